@@ -1,0 +1,169 @@
+/**
+ * The queues bar: with 100,000 messages in PostgreSQL, the first page of every queue (and a few
+ * filtered views) over HTTP from the real server, p50/p95 per view. Builds a fresh database,
+ * fills it with a realistic mix (30% open, escalations, labels, SLA ages, assignments), runs
+ * ANALYZE, then times each view. Prints the plan of the "Needs reply" first page with --explain.
+ *
+ *   pnpm bench:queues [--messages 100000] [--runs 60] [--explain]
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import { serve } from "@hono/node-server";
+import { sql } from "drizzle-orm";
+import { loadConfig } from "../src/config.ts";
+import { queryRows } from "../src/db/client.ts";
+import { createLogger } from "../src/lib/logger.ts";
+import { newId } from "../src/lib/ids.ts";
+import { loadClassifier } from "../src/nlp/classifier.ts";
+import { createRuntime } from "../src/runtime.ts";
+import { createTestDatabase } from "../src/testing/test-database.ts";
+import { createUserWithToken } from "../src/testing/test-users.ts";
+import { createAccount } from "../src/triage/triage-fixtures.ts";
+import { ensureWorkspace } from "../src/workspaces/ensure-workspace.ts";
+import { LABELS } from "@surgedesk/shared";
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    messages: { type: "string", default: "100000" },
+    runs: { type: "string", default: "60" },
+    explain: { type: "boolean", default: false },
+  },
+});
+const total = Number(values.messages);
+const runs = Number(values.runs);
+
+// eslint-disable-next-line no-restricted-properties -- a benchmark, pointed at a server like the API is
+if (!process.env.DATABASE_URL) process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** A deterministic generator, so runs compare. */
+let seed = 42;
+const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+const pick = <T>(weighted: [T, number][]): T => {
+  let r = random() * weighted.reduce((sum, [, w]) => sum + w, 0);
+  for (const [value, weight] of weighted) if ((r -= weight) <= 0) return value;
+  return weighted.at(-1)![0];
+};
+const WORDS = ["where", "is", "my", "order", "refund", "code", "broken", "love", "pedido", "donde", "envio", "tracking", "shipping", "size", "scam", "dm", "me", "never", "arrived", "discount"];
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function main() {
+  const database = await createTestDatabase();
+  const config = { ...loadConfig({ LOG_LEVEL: "silent", DEMO: "false" }) };
+  try {
+    const db = database.db;
+    const workspaceId = await ensureWorkspace(db, "Bench brand");
+    const accounts = [await createAccount(db, workspaceId), await createAccount(db, workspaceId)];
+    const token = await createUserWithToken(database, workspaceId, "agent");
+    const [agent] = await queryRows<{ id: string }>(db, sql`select id from users limit 1`);
+
+    const started = Date.now();
+    const now = Date.now();
+    const BATCH = 5_000;
+    for (let done = 0; done < total; done += BATCH) {
+      const n = Math.min(BATCH, total - done);
+      const rows = Array.from({ length: n }, (_, i) => {
+        const status = pick<"open" | "closed" | "snoozed">([["open", 30], ["closed", 65], ["snoozed", 5]]);
+        const id = newId("msg");
+        const externalId = `b${done + i}`;
+        return {
+          id,
+          account: accounts[(done + i) % 2]!,
+          platform: (done + i) % 3 === 0 ? "tiktok" : "instagram",
+          kind: random() < 0.8 ? "comment" : "dm",
+          externalId,
+          author: `a${Math.floor(random() * 20_000)}`,
+          text: Array.from({ length: 4 + Math.floor(random() * 8) }, () => WORDS[Math.floor(random() * WORDS.length)]).join(" "),
+          createdAt: new Date(now - Math.floor(random() * 7 * 24 * 3600_000)).toISOString(),
+          status,
+          snoozedUntil: status === "snoozed" ? new Date(now + 3600_000).toISOString() : null,
+          label: pick<string>(LABELS.map((l) => [l, l === "other" || l === "praise" ? 15 : l === "order_status" ? 20 : 5])),
+          escalation: pick<string>([["high", 5], ["medium", 15], ["low", 80]]),
+          assignee: random() < 0.05 ? agent!.id : null,
+        };
+      });
+      const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(rows.map(f));
+      await db.execute(sql`
+        insert into messages (id, workspace_id, account_id, platform, kind, external_id, thread_key, author_external_id,
+                              author_handle, text, created_at, status, snoozed_until, label, escalation_level, assignee_id)
+        select u.id, ${workspaceId}, u.account, u.platform, u.kind, u.external_id, u.external_id, u.author, u.author, u.text,
+               u.created_at, u.status, u.snoozed_until, u.label, u.escalation, u.assignee
+        from unnest(${col((r) => r.id)}::text[], ${col((r) => r.account)}::text[], ${col((r) => r.platform)}::text[],
+                    ${col((r) => r.kind)}::text[], ${col((r) => r.externalId)}::text[], ${col((r) => r.author)}::text[],
+                    ${col((r) => r.text)}::text[], ${col((r) => r.createdAt)}::timestamptz[], ${col((r) => r.status)}::text[],
+                    ${col((r) => r.snoozedUntil)}::timestamptz[], ${col((r) => r.label)}::text[], ${col((r) => r.escalation)}::text[],
+                    ${col((r) => r.assignee)}::text[])
+             as u(id, account, platform, kind, external_id, author, text, created_at, status, snoozed_until, label, escalation, assignee)`);
+    }
+    // A fifth of the closed ones were answered first (the rest closed without a reply).
+    await db.execute(sql`insert into message_first_responses (message_id, workspace_id, responded_at, response_seconds)
+                         select id, workspace_id, created_at + interval '2 hours', 7200 from messages where status = 'closed' and random() < 0.2`);
+    await db.execute(sql`analyze`);
+    console.log(`${total.toLocaleString("en")} messages stored in ${((Date.now() - started) / 1000).toFixed(1)} s (PostgreSQL, ${database.driver})`);
+
+    const { app, live } = createRuntime({ config, database, logger: createLogger("silent"), classifier: loadClassifier() });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", createServer }, () => resolve(s));
+    });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const headers = { authorization: `Bearer ${token}` };
+
+    const views: [string, string][] = [
+      ["Needs reply", "/api/messages?queue=needs_reply"],
+      ["Order issues", "/api/messages?queue=order_issues"],
+      ["Promo confusion", "/api/messages?queue=promo_confusion"],
+      ["Escalations", "/api/messages?queue=escalations"],
+      ["Spam / scam", "/api/messages?queue=spam_scam"],
+      ["Done", "/api/messages?queue=done"],
+      ["All", "/api/messages?queue=all"],
+      ["Needs reply, TikTok DMs", "/api/messages?queue=needs_reply&platform=tiktok&kind=dm"],
+      ["Needs reply, search 'refund'", "/api/messages?queue=needs_reply&q=refund"],
+      ["Needs reply, SLA breached", "/api/messages?queue=needs_reply&sla=breached"],
+      ["Needs reply, assigned to me", "/api/messages?queue=needs_reply&assignee=me"],
+      ["All, search 'pedido envio'", "/api/messages?queue=all&q=pedido%20envio"],
+      ["Queue counts (sidebar)", "/api/queues"],
+    ];
+    console.log(`\nfirst page (50 rows) over HTTP, ${runs} runs after 5 warm-up, milliseconds:`);
+    console.log(`${"view".padEnd(34)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"rows".padStart(5)}`);
+    for (const [name, path] of views.filter(([name]) => !values.only || name.startsWith(values.only))) {
+      const times: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < runs + 5; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${base}${path}${path.includes("?") ? "&" : "?"}limit=50`, { headers });
+        const body = (await res.json()) as { items?: unknown[] };
+        const ms = performance.now() - t0;
+        if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${JSON.stringify(body)}`);
+        rows = body.items?.length ?? 0;
+        if (i >= 5) times.push(ms);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`${name.padEnd(34)} ${percentile(times, 50).toFixed(1).padStart(7)} ${percentile(times, 95).toFixed(1).padStart(7)} ${String(rows).padStart(5)}`);
+    }
+    if (values.explain) {
+      const plan = await queryRows<{ "QUERY PLAN": string }>(
+        db,
+        sql`explain analyze select id from messages
+            where workspace_id = ${workspaceId} and status = 'open' and direction = 'inbound'
+              and (label is null or label not in ('spam_scam'))
+              and not exists (select 1 from message_first_responses r where r.message_id = messages.id)
+            order by escalation_rank, created_at, id limit 51`,
+      );
+      console.log(`\nNeeds reply, first page:\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
+      const done = await queryRows<{ "QUERY PLAN": string }>(
+        db,
+        sql`explain analyze select id from messages where workspace_id = ${workspaceId} and status = 'closed'
+            order by created_at desc, id desc limit 51`,
+      );
+      console.log(`\nDone, first page:\n${done.map((r) => r["QUERY PLAN"]).join("\n")}`);
+    }
+    server.close();
+    await live.stop();
+  } finally {
+    await database.close();
+  }
+}
+
+await main();

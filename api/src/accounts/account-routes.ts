@@ -1,0 +1,53 @@
+import { Hono } from "hono";
+import { asc, eq } from "drizzle-orm";
+import { connectAccountRequestSchema, type ConnectedAccountView } from "@surgedesk/shared";
+import type { AppEnv } from "../app-env.ts";
+import { connectedAccounts } from "../db/schema/index.ts";
+import { validate } from "../middleware/validator.ts";
+import { actorOf, requireRole } from "../auth/actor.ts";
+import { connectAccount } from "./connect-account.ts";
+
+type AccountRow = typeof connectedAccounts.$inferSelect;
+
+/** What the API shows of an account: whether it has a token, never the token. */
+export function toAccountView(row: AccountRow): ConnectedAccountView {
+  return {
+    id: row.id,
+    channel: row.channel,
+    externalAccountId: row.externalAccountId,
+    handle: row.handle,
+    status: row.status,
+    attentionReason: row.attentionReason,
+    hasAccessToken: row.accessTokenEncrypted !== null,
+    tokenExpiresAt: row.tokenExpiresAt?.toISOString() ?? null,
+    throttledUntil: row.throttledUntil?.toISOString() ?? null,
+    lastError: row.lastError,
+  };
+}
+
+export const accountRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const { workspaceId } = actorOf(c);
+    const rows = await c
+      .get("services")
+      .db.select()
+      .from(connectedAccounts)
+      .where(eq(connectedAccounts.workspaceId, workspaceId))
+      .orderBy(asc(connectedAccounts.createdAt));
+    return c.json({ items: rows.map(toAccountView) }, 200);
+  })
+  .post("/", validate("json", connectAccountRequestSchema), async (c) => {
+    const { workspaceId } = requireRole(c, "admin");
+    const { db, config } = c.get("services");
+    const body = c.req.valid("json");
+    const account = await connectAccount(db, config, {
+      workspaceId,
+      channel: body.channel,
+      externalAccountId: body.externalAccountId,
+      handle: body.handle,
+      accessToken: body.accessToken,
+      tokenExpiresAt: body.tokenExpiresAt ? new Date(body.tokenExpiresAt) : null,
+      platformParams: body.platformParams,
+    });
+    return c.json(toAccountView(account), 201);
+  });

@@ -1,0 +1,98 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { AppEnv } from "./app-env.ts";
+import type { Services } from "./services.ts";
+import { ApiError } from "./errors/api-error.ts";
+import { handleError, handleNotFound } from "./middleware/error-handler.ts";
+import { healthRoutes } from "./health/health-routes.ts";
+import { messageRoutes } from "./messages/message-routes.ts";
+import { instagramWebhookRoutes } from "./platforms/instagram/webhook-routes.ts";
+import { tiktokShopWebhookRoutes } from "./platforms/tiktok-shop/webhook-routes.ts";
+import { tiktokWebhookRoutes } from "./platforms/tiktok/webhook-routes.ts";
+import { classifyRoutes } from "./classify/classify-routes.ts";
+import { ingestRoutes } from "./ingest/ingest-routes.ts";
+import { accountRoutes } from "./accounts/account-routes.ts";
+import { spikeRoutes } from "./spikes/spike-routes.ts";
+import { requireActor } from "./auth/auth-middleware.ts";
+import { authRoutes } from "./auth/auth-routes.ts";
+import { tokenRoutes } from "./auth/token-routes.ts";
+import { userRoutes } from "./users/user-routes.ts";
+import { auditRoutes } from "./audit/audit-routes.ts";
+import { queueRoutes } from "./queues/queue-routes.ts";
+import { triageRoutes } from "./triage/triage-routes.ts";
+import { slaRoutes } from "./sla/sla-routes.ts";
+import { liveRoutes } from "./live/live-routes.ts";
+import { macroRoutes } from "./replies/macro-routes.ts";
+import { replyRoutes } from "./replies/reply-routes.ts";
+
+/** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface CreateAppOptions {
+  /** The built console (web/dist) to serve at `/`; omitted in API-only tests. */
+  webDistDir?: string;
+}
+
+/** The API's routes, chained so their types reach the console's typed client. */
+function apiRoutes() {
+  return new Hono<AppEnv>()
+    .use("/api/*", requireActor)
+    .route("/health", healthRoutes)
+    .route("/webhooks/instagram", instagramWebhookRoutes)
+    .route("/webhooks/tiktok-shop", tiktokShopWebhookRoutes)
+    .route("/webhooks/tiktok", tiktokWebhookRoutes())
+    .route("/api/messages", messageRoutes)
+    .route("/api/classify", classifyRoutes)
+    .route("/api/ingest", ingestRoutes)
+    .route("/api/accounts", accountRoutes)
+    .route("/api/spikes", spikeRoutes)
+    .route("/api/auth", authRoutes)
+    .route("/api/users", userRoutes)
+    .route("/api/tokens", tokenRoutes)
+    .route("/api/audit", auditRoutes)
+    .route("/api/queues", queueRoutes)
+    .route("/api/triage", triageRoutes)
+    .route("/api/sla", slaRoutes)
+    .route("/api/live", liveRoutes)
+    .route("/api/macros", macroRoutes)
+    .route("/api/replies", replyRoutes);
+}
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
+export function createApp(services: Services, options: CreateAppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set("services", services);
+    await next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.route("/", apiRoutes());
+
+  const distDir = options.webDistDir;
+  if (distDir && existsSync(join(distDir, "index.html"))) {
+    app.use("/assets/*", serveStatic({ root: distDir }));
+    app.use("*", serveStatic({ root: distDir }));
+    // Client-side routes (/inbox/…) all load the single page; API paths still 404 as JSON.
+    app.get("*", async (c, next) => {
+      if (/^\/(api|webhooks|health)(\/|$)/.test(c.req.path)) return next();
+      return serveStatic({ root: distDir, path: "index.html" })(c, next);
+    });
+  }
+
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,62 @@
+import { Hono } from "hono";
+import { and, eq } from "drizzle-orm";
+import { loginRequestSchema, type User } from "@surgedesk/shared";
+import type { AppEnv } from "../app-env.ts";
+import { sessions, users } from "../db/schema/index.ts";
+import { ApiError } from "../errors/api-error.ts";
+import { validate } from "../middleware/validator.ts";
+import { actorOf, type Actor } from "./actor.ts";
+import { UNKNOWN_USER_HASH, verifyPassword } from "./password.ts";
+import { hashSecretToken, newSecretToken } from "./secret-token.ts";
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from "./session-cookie.ts";
+
+const toUser = (actor: Actor): User => ({
+  id: actor.userId,
+  email: actor.email,
+  name: actor.name,
+  role: actor.role,
+  workspaceId: actor.workspaceId,
+});
+
+export const authRoutes = new Hono<AppEnv>()
+  .post("/login", validate("json", loginRequestSchema), async (c) => {
+    const { db, config, loginRateLimiter } = c.get("services");
+    const { email, password } = c.req.valid("json");
+    const client = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "direct";
+    const limitKey = `${email}|${client}`;
+    const waitMs = Math.max(loginRateLimiter.perClient.retryAfterMs(limitKey), loginRateLimiter.perEmail.retryAfterMs(email));
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new ApiError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} min.`, {
+        retryAfterSeconds: seconds,
+      });
+    }
+    const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+    // Verify against a dummy hash when there is no such user, so timing does not tell.
+    const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !ok || !user.passwordHash || user.disabledAt) {
+      loginRateLimiter.perClient.recordFailure(limitKey);
+      loginRateLimiter.perEmail.recordFailure(email);
+      throw new ApiError("unauthorized", "Email or password is not right.");
+    }
+    loginRateLimiter.perClient.reset(limitKey);
+    const token = newSecretToken("sds");
+    const expiresAt = new Date(Date.now() + config.sessionTtlMs);
+    await db.insert(sessions).values({ tokenHash: hashSecretToken(token), userId: user.id, expiresAt });
+    setSessionCookie(c, token, expiresAt);
+    return c.json(
+      { user: toUser({ userId: user.id, email: user.email, name: user.name, role: user.role, workspaceId: user.workspaceId }), expiresAt: expiresAt.toISOString() },
+      200,
+    );
+  })
+  .post("/logout", async (c) => {
+    const { db } = c.get("services");
+    const actor = actorOf(c);
+    const token = readSessionCookie(c);
+    if (token) {
+      await db.delete(sessions).where(and(eq(sessions.tokenHash, hashSecretToken(token)), eq(sessions.userId, actor.userId)));
+    }
+    clearSessionCookie(c);
+    return c.json({ signedOut: true as const }, 200);
+  })
+  .get("/me", (c) => c.json({ user: toUser(actorOf(c)) }, 200));

@@ -1,0 +1,65 @@
+import { Hono } from "hono";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { AppEnv } from "../app-env.ts";
+import { apiTokens, users } from "../db/schema/index.ts";
+import { ApiError } from "../errors/api-error.ts";
+import { newId } from "../lib/ids.ts";
+import { validate } from "../middleware/validator.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { requireRole } from "./actor.ts";
+import { hashSecretToken, newSecretToken } from "./secret-token.ts";
+
+const createTokenSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** The user the token acts as (its role decides what it may do); the admin by default. */
+  userId: z.string().optional(),
+});
+
+/** API tokens for scripts and integrations. The token is shown once, at creation. */
+export const tokenRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const admin = requireRole(c, "admin");
+    const rows = await c
+      .get("services")
+      .db.select({ id: apiTokens.id, name: apiTokens.name, userId: apiTokens.userId, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(users.workspaceId, admin.workspaceId), isNull(apiTokens.revokedAt)))
+      .orderBy(asc(apiTokens.createdAt));
+    return c.json(
+      { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null })) },
+      200,
+    );
+  })
+  .post("/", validate("json", createTokenSchema), async (c) => {
+    const admin = requireRole(c, "admin");
+    const { db } = c.get("services");
+    const body = c.req.valid("json");
+    const userId = body.userId ?? admin.userId;
+    const [owner] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.workspaceId, admin.workspaceId)));
+    if (!owner) throw new ApiError("validation_failed", "userId is not a user of this workspace.");
+    const token = newSecretToken("sdt");
+    const id = newId("tok");
+    await db.transaction(async (tx) => {
+      await tx.insert(apiTokens).values({ id, userId, name: body.name, tokenHash: hashSecretToken(token), createdBy: admin.userId });
+      await recordAudit(tx, { workspaceId: admin.workspaceId, actorUserId: admin.userId, action: "token.create", entityType: "api_token", entityId: id, before: null, after: { name: body.name, userId } });
+    });
+    return c.json({ id, name: body.name, userId, token }, 201);
+  })
+  .delete("/:id", async (c) => {
+    const admin = requireRole(c, "admin");
+    const { db } = c.get("services");
+    const id = c.req.param("id");
+    const [row] = await db
+      .select({ id: apiTokens.id })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(apiTokens.id, id), eq(users.workspaceId, admin.workspaceId), isNull(apiTokens.revokedAt)));
+    if (!row) throw new ApiError("not_found", "No live token with that id in this workspace.");
+    await db.transaction(async (tx) => {
+      await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
+      await recordAudit(tx, { workspaceId: admin.workspaceId, actorUserId: admin.userId, action: "token.revoke", entityType: "api_token", entityId: id, before: null, after: null });
+    });
+    return c.json({ revoked: true as const }, 200);
+  });

@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { classificationContextSchema } from "@surgedesk/shared";
+import type { AppEnv } from "../app-env.ts";
+import { validate } from "../middleware/validator.ts";
+
+export const CLASSIFY_BATCH_MAX = 1000;
+
+const classifyRequestSchema = z.object({
+  texts: z
+    .array(
+      z.union([
+        z.string().max(100_000),
+        z.object({ text: z.string().max(100_000), context: classificationContextSchema.optional() }),
+      ]),
+    )
+    .min(1)
+    .max(CLASSIFY_BATCH_MAX),
+});
+
+/** Scores a batch of texts with the running model: anyone can test it on their own data. */
+export const classifyRoutes = new Hono<AppEnv>().post("/", validate("json", classifyRequestSchema), (c) => {
+  const { classifier } = c.get("services");
+  const results = c.req.valid("json").texts.map((item) =>
+    typeof item === "string" ? classifier.classify(item) : classifier.classify(item.text, item.context),
+  );
+  return c.json({ modelVersion: classifier.modelVersion, results }, 200);
+});

@@ -1,0 +1,141 @@
+import { randomBytes } from "node:crypto";
+import { join, resolve } from "node:path";
+import { repoRoot } from "./lib/repo-paths.ts";
+import { z } from "zod";
+
+/**
+ * Every environment variable Surgedesk reads, parsed and validated once. Nothing else in the
+ * code reads `process.env` (a lint rule keeps it so).
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** postgres://… to use a PostgreSQL server; unset uses embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional(),
+  /** PGlite's directory; relative paths are from the working directory. Default: `.data` at the repository root. */
+  DATA_DIR: z.string().min(1).optional(),
+  /** Demo mode seeds a demo workspace and fixtures. On unless NODE_ENV=production or DEMO=false. */
+  DEMO: z.enum(["true", "false"]).optional(),
+  /** In demo mode, play a viral surge on the demo's TikTok video so the spike monitor has one to show. */
+  DEMO_SURGE: z.enum(["true", "false"]).default("true"),
+  NODE_ENV: z.string().optional(),
+  INSTAGRAM_APP_SECRET: z.string().min(1).optional(),
+  INSTAGRAM_VERIFY_TOKEN: z.string().min(1).optional(),
+  /** Signs TikTok (Business Messaging) webhooks: `TikTok-Signature`. */
+  TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+  TIKTOK_SHOP_APP_KEY: z.string().min(1).optional(),
+  TIKTOK_SHOP_APP_SECRET: z.string().min(1).optional(),
+  /** 32 bytes as 64 hex characters or base64: encrypts platform access tokens at rest. */
+  ENCRYPTION_KEY: z.string().min(1).optional(),
+  /** Platform API base URLs; overridable for a proxy or a regional host. */
+  INSTAGRAM_GRAPH_URL: z.string().url().default("https://graph.instagram.com/v21.0"),
+  TIKTOK_BUSINESS_API_URL: z.string().url().default("https://business-api.tiktok.com/open_api/v1.3"),
+  TIKTOK_SHOP_API_URL: z.string().url().default("https://open-api.tiktokglobalshop.com"),
+  /** Order context for replies: the shop's `*.myshopify.com` domain and an Admin API access token. */
+  SHOPIFY_SHOP_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, "SHOPIFY_SHOP_DOMAIN must look like your-shop.myshopify.com")
+    .optional(),
+  SHOPIFY_ADMIN_TOKEN: z.string().min(1).optional(),
+  SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-\d{2}$/).default("2025-07"),
+  /** Where the console is reached (https://desk.example.com), for links in outgoing alerts. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Name of the workspace created on first start when none exists. */
+  WORKSPACE_NAME: z.string().min(1).max(200).optional(),
+  /** The first admin, created (or given this password) on start. */
+  ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, "use at least 10 characters").optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  demoSurge: boolean;
+  instagram: {
+    /** Keys the X-Hub-Signature-256 HMAC. In demo mode without one, a random per-process key. */
+    appSecret: string | undefined;
+    verifyToken: string | undefined;
+  };
+  tiktok: {
+    clientSecret: string | undefined;
+    shopAppKey: string | undefined;
+    shopAppSecret: string | undefined;
+  };
+  /** 32-byte key for tokens at rest; a random per-process key in demo mode when unset. */
+  encryptionKey: Buffer | undefined;
+  apiUrls: { instagramGraph: string; tiktokBusiness: string; tiktokShop: string };
+  /** Shopify Admin API for order context; unset domain or token means replies get no order data. */
+  shopify: { shopDomain: string | undefined; adminToken: string | undefined; apiVersion: string };
+  /** The console's base URL without a trailing slash; alerts link to queues only when set. */
+  publicUrl?: string | undefined;
+  /** The first admin from ADMIN_EMAIL / ADMIN_PASSWORD, both or neither. */
+  admin: { email: string; password: string } | undefined;
+  sessionTtlMs: number;
+  workspaceName: string;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {}
+
+function parseKey(value: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+  if (key.length !== 32) {
+    throw new ConfigError("Invalid configuration:\n  ENCRYPTION_KEY: must be 32 bytes, as 64 hex characters or base64");
+  }
+  return key;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new ConfigError(`Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
+    throw new ConfigError("Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both, or neither");
+  }
+  const demo = e.DEMO ? e.DEMO === "true" : e.NODE_ENV !== "production";
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR ? resolve(e.DATA_DIR) : join(repoRoot, ".data"),
+    demo,
+    demoSurge: demo && e.DEMO_SURGE === "true",
+    instagram: {
+      appSecret: e.INSTAGRAM_APP_SECRET ?? (demo ? randomBytes(32).toString("hex") : undefined),
+      verifyToken: e.INSTAGRAM_VERIFY_TOKEN,
+    },
+    tiktok: {
+      clientSecret: e.TIKTOK_CLIENT_SECRET ?? (demo ? randomBytes(32).toString("hex") : undefined),
+      shopAppKey: e.TIKTOK_SHOP_APP_KEY ?? (demo ? "demo-shop-app-key" : undefined),
+      shopAppSecret: e.TIKTOK_SHOP_APP_SECRET ?? (demo ? randomBytes(32).toString("hex") : undefined),
+    },
+    encryptionKey: e.ENCRYPTION_KEY ? parseKey(e.ENCRYPTION_KEY) : demo ? randomBytes(32) : undefined,
+    apiUrls: {
+      instagramGraph: e.INSTAGRAM_GRAPH_URL.replace(/\/$/, ""),
+      tiktokBusiness: e.TIKTOK_BUSINESS_API_URL.replace(/\/$/, ""),
+      tiktokShop: e.TIKTOK_SHOP_API_URL.replace(/\/$/, ""),
+    },
+    // Demo mode answers these with the emulated shop.
+    shopify: {
+      shopDomain: e.SHOPIFY_SHOP_DOMAIN ?? (demo ? "glowbar-demo.myshopify.com" : undefined),
+      adminToken: e.SHOPIFY_ADMIN_TOKEN ?? (demo ? "shpat_demo" : undefined),
+      apiVersion: e.SHOPIFY_API_VERSION,
+    },
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    workspaceName: e.WORKSPACE_NAME ?? (demo ? "Glowbar (demo)" : "My brand"),
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,112 @@
+import { sql } from "drizzle-orm";
+import { bigint, customType, index, integer, jsonb, pgTable, real, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  ESCALATION_LEVELS,
+  LABELS,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  MESSAGE_VISIBILITIES,
+  PLATFORMS,
+  type Classification,
+} from "@surgedesk/shared";
+import { contacts } from "./contacts.ts";
+import { workspaces } from "./workspaces.ts";
+import { connectedAccounts } from "./connected-accounts.ts";
+import { posts } from "./posts.ts";
+import { users } from "./users.ts";
+import { inboundEvents } from "./inbound-events.ts";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** A comment or DM in the one normal form, whatever platform it came from. */
+export const messages = pgTable(
+  "messages",
+  {
+    id: text().primaryKey(),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id),
+    accountId: text()
+      .notNull()
+      .references(() => connectedAccounts.id),
+    postId: text().references(() => posts.id),
+    platform: text({ enum: PLATFORMS }).notNull(),
+    kind: text({ enum: MESSAGE_KINDS }).notNull(),
+    direction: text({ enum: MESSAGE_DIRECTIONS }).notNull().default("inbound"),
+    externalId: text().notNull(),
+    /** The platform id of the comment this one replies to. */
+    parentExternalId: text(),
+    /** Groups a conversation: the top-level comment's id, or the DM conversation. */
+    threadKey: text().notNull(),
+    authorExternalId: text().notNull(),
+    authorHandle: text(),
+    contactId: text().references(() => contacts.id),
+    text: text().notNull(),
+    likes: integer().notNull().default(0),
+    visibility: text({ enum: MESSAGE_VISIBILITIES }).notNull().default("visible"),
+    /** When the platform says it was written. */
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    /** When Surgedesk first stored it. */
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    status: text({ enum: MESSAGE_STATUSES }).notNull().default("open"),
+    /** A snoozed message comes back to the open queues at this time. */
+    snoozedUntil: timestamp({ withTimezone: true }),
+    assigneeId: text().references(() => users.id),
+    inboundEventId: bigint({ mode: "number" }).references(() => inboundEvents.id),
+    /** The classifier's answer (or an agent's correction) — copied to columns for filtering. */
+    label: text({ enum: LABELS }),
+    labelScore: real(),
+    labelSource: text({ enum: ["model", "agent"] }).notNull().default("model"),
+    escalationLevel: text({ enum: ESCALATION_LEVELS }),
+    escalationScore: real(),
+    classification: jsonb().$type<Classification>(),
+    /**
+     * Escalation as a number that sorts most urgent first (0 high … 3 none), so the queues'
+     * "urgent, then oldest" order is one ascending keyset that an index can walk.
+     */
+    escalationRank: smallint()
+      .notNull()
+      .generatedAlwaysAs(sql`case escalation_level when 'high' then 0 when 'medium' then 1 when 'low' then 2 else 3 end`),
+    /** Full-text search over the text and the author; 'simple' because buyers mix English and Spanish. */
+    searchVector: tsvector()
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('simple', coalesce(author_handle, '') || ' ' || text)`),
+  },
+  (t) => [
+    // Idempotent ingestion: a redelivered or re-polled comment lands on the same row.
+    uniqueIndex("messages_platform_external_key").on(t.platform, t.externalId),
+    // The inbox: newest first within a workspace, keyset-paginated on (created_at, id).
+    index("messages_inbox_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    // Open queues are what agents read all day; a partial index keeps that scan small and hot.
+    index("messages_open_idx")
+      .on(t.workspaceId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'open'`),
+    index("messages_thread_idx").on(t.threadKey, t.createdAt),
+    index("messages_author_idx").on(t.platform, t.authorExternalId),
+    index("messages_contact_idx").on(t.contactId, t.createdAt.desc()),
+    // Label and escalation queues over open items.
+    index("messages_open_label_idx")
+      .on(t.workspaceId, t.label, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'open'`),
+    index("messages_post_idx").on(t.postId, t.createdAt.desc()),
+    // The work queues' default order (most urgent, then oldest) over open items: a first page
+    // is the first 50 entries of this index, whatever the queue's label or escalation filter.
+    index("messages_open_priority_idx")
+      .on(t.workspaceId, t.escalationRank, t.createdAt, t.id)
+      .where(sql`${t.status} = 'open'`),
+    // The same order within one label, for label queues whose label is rare (promo, spam).
+    index("messages_open_label_priority_idx")
+      .on(t.workspaceId, t.label, t.escalationRank, t.createdAt, t.id)
+      .where(sql`${t.status} = 'open'`),
+    // "Assigned to me": few rows per agent, so a small partial index instead of a long filter.
+    index("messages_open_assignee_idx")
+      .on(t.assigneeId, t.escalationRank, t.createdAt, t.id)
+      .where(sql`${t.status} = 'open' and ${t.assigneeId} is not null`),
+    index("messages_search_idx").using("gin", t.searchVector),
+    // Waking snoozed messages looks only at snoozed ones that are due.
+    index("messages_snoozed_idx")
+      .on(t.snoozedUntil)
+      .where(sql`${t.status} = 'snoozed'`),
+  ],
+);

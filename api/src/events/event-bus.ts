@@ -1,0 +1,35 @@
+import type { PresenceActivity } from "@surgedesk/shared";
+
+/** New or changed messages: ids only, so an event stays small whatever the batch held. */
+export interface MessagesBusEvent {
+  type: "messages";
+  workspaceId: string;
+  change: "created" | "updated";
+  ids: string[];
+}
+
+/** A console's presence heartbeat (`activity`), or its leaving a message (`activity: null`). */
+export interface PresenceBusEvent {
+  type: "presence";
+  workspaceId: string;
+  messageId: string;
+  clientId: string;
+  userId: string;
+  name: string;
+  activity: PresenceActivity | null;
+}
+
+export type BusEvent = MessagesBusEvent | PresenceBusEvent;
+export type BusListener = (event: BusEvent) => void;
+
+/**
+ * Publish/subscribe for live updates. Every listener in every process sharing the database
+ * hears every event, the publisher's own included; delivery is best-effort (a console that
+ * missed something catches up on its next read), never a substitute for the database.
+ */
+export interface EventBus {
+  publish(event: BusEvent): void;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: BusListener): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../lib/logger.ts";
+import { createTestDatabase } from "../testing/test-database.ts";
+import type { BusEvent } from "./event-bus.ts";
+import { createPostgresEventBus } from "./postgres-event-bus.ts";
+
+/** Two processes on one PostgreSQL, played by two buses: each hears the other's events, once. */
+describe.skipIf(!process.env.DATABASE_URL)("the PostgreSQL event bus", () => {
+  it("carries events between processes through LISTEN/NOTIFY, long id lists included", async () => {
+    const database = await createTestDatabase();
+    const logger = createLogger("silent");
+    const a = createPostgresEventBus(database.url!, logger);
+    const b = createPostgresEventBus(database.url!, logger);
+    try {
+      const heardByB: BusEvent[] = [];
+      const heardByA: BusEvent[] = [];
+      b.subscribe((event) => heardByB.push(event));
+      a.subscribe((event) => heardByA.push(event));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const ids = Array.from({ length: 400 }, (_, i) => `msg_${String(i).padStart(20, "0")}`);
+      a.publish({ type: "messages", workspaceId: "ws_1", change: "created", ids });
+      await expect.poll(() => heardByB.flatMap((e) => (e.type === "messages" ? e.ids : [])).length, { timeout: 5_000 }).toBe(400);
+      expect(heardByB.flatMap((e) => (e.type === "messages" ? e.ids : []))).toEqual(ids);
+      // The publisher hears its own event once, at once, not again through the database.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heardByA).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { inArray } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { messages } from "../db/schema/index.ts";
+import type { EventBus } from "./event-bus.ts";
+
+/**
+ * Tells the consoles about messages ingestion just committed, one event per workspace. Runs
+ * after the batch's transaction, off the ingest path: a failure here loses a live update, never
+ * a message.
+ */
+export async function publishStoredMessages(db: Database, events: EventBus, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await db
+    .select({ id: messages.id, workspaceId: messages.workspaceId })
+    .from(messages)
+    .where(inArray(messages.id, [...ids]));
+  const byWorkspace = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = byWorkspace.get(row.workspaceId);
+    if (list) list.push(row.id);
+    else byWorkspace.set(row.workspaceId, [row.id]);
+  }
+  for (const [workspaceId, workspaceIds] of byWorkspace) events.publish({ type: "messages", workspaceId, change: "created", ids: workspaceIds });
+}

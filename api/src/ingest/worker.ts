@@ -1,0 +1,156 @@
+import { sql } from "drizzle-orm";
+import { inboundEvents } from "../db/schema/index.ts";
+import { queryRows, type Database } from "../db/client.ts";
+import type { Logger } from "../lib/logger.ts";
+import { normalizeInboundEvent } from "./event-formats.ts";
+import type { MessageClassifier } from "./message-classifier.ts";
+import { storeMessages } from "./store-messages.ts";
+import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
+import { createBackgroundLoop } from "../lib/background-loop.ts";
+import type { NormalizeResult } from "./normalized-message.ts";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export interface IngestWorkerOptions {
+  db: Database;
+  logger: Logger;
+  classifier: MessageClassifier;
+  /** Events claimed per transaction. */
+  batchSize?: number;
+  /** How often to look for events written by other processes when nobody notified us. */
+  pollIntervalMs?: number;
+  /** Hears the ids of new messages once their batch has committed (live updates to consoles). */
+  onStored?: (messageIds: string[]) => void;
+}
+
+export interface IngestWorker {
+  start(): void;
+  stop(): Promise<void>;
+  /** Wake the loop now: a webhook just stored an event. */
+  notify(): void;
+  /** Process until no pending event is left; returns how many events were handled. */
+  drain(): Promise<number>;
+}
+
+interface ClaimedEvent {
+  id: number;
+  format: string;
+  body: string;
+}
+
+/**
+ * Drains `inbound_events` at-least-once and idempotently. Each batch is claimed with
+ * `FOR UPDATE SKIP LOCKED`, so several processes sharing one PostgreSQL split the backlog
+ * without taking the same event twice; the messages and the event's status commit together,
+ * so a crash mid-batch leaves the events pending for the next try, never half-applied.
+ */
+export function createIngestWorker({
+  db,
+  logger,
+  classifier,
+  batchSize = 500,
+  pollIntervalMs = 1000,
+  onStored,
+}: IngestWorkerOptions): IngestWorker {
+  let busy: Promise<number> = Promise.resolve(0);
+
+  async function processBatch(): Promise<number> {
+    const stored: string[] = [];
+    const handled = await db.transaction(async (tx) => {
+      const claimed = await queryRows<ClaimedEvent>(
+        tx,
+        sql`select ${inboundEvents.id} as id, ${inboundEvents.format} as format, ${inboundEvents.body} as body
+            from ${inboundEvents}
+            where ${inboundEvents.status} = 'pending'
+            order by ${inboundEvents.id}
+            limit ${batchSize}
+            for update skip locked`,
+      );
+      if (claimed.length === 0) return 0;
+      const normalized: { event: ClaimedEvent; result: NormalizeResult }[] = [];
+      for (const event of claimed) {
+        try {
+          normalized.push({ event, result: normalizeInboundEvent(event.format, event.body) });
+        } catch (err) {
+          await markFailed(tx, event, err);
+        }
+      }
+      try {
+        // The fast path: the whole batch in a few statements, under a savepoint.
+        stored.push(...(await tx.transaction((savepoint) => storeAndMark(savepoint, normalized))));
+      } catch (err) {
+        logger.warn("ingest batch failed; retrying its events one by one", { error: errorMessage(err) });
+        for (const item of normalized) {
+          try {
+            stored.push(...(await tx.transaction((savepoint) => storeAndMark(savepoint, [item]))));
+          } catch (eventError) {
+            await markFailed(tx, item.event, eventError);
+          }
+        }
+      }
+      return claimed.length;
+    });
+    // Only after the commit: a rolled-back batch must not announce messages that do not exist.
+    if (stored.length > 0) onStored?.(stored);
+    return handled;
+  }
+
+  async function storeAndMark(tx: Tx, items: { event: ClaimedEvent; result: NormalizeResult }[]): Promise<string[]> {
+    if (items.length === 0) return [];
+    const stored = await storeMessages(
+      tx,
+      items.flatMap(({ event, result }) => result.messages.map((message) => ({ message, inboundEventId: event.id }))),
+      { classifier },
+    );
+    // Spike metrics count what this batch stored, in its transaction: a retried batch counts nothing twice.
+    await recordIngestedMessages(tx, stored);
+    const ids = items.map((i) => i.event.id);
+    const outcomes = items.map(({ result }) => JSON.stringify({ messages: result.messages.length, skipped: result.skipped }));
+    await tx.execute(
+      sql`update ${inboundEvents} as e
+          set status = 'processed', processed_at = now(), attempts = e.attempts + 1, outcome = v.outcome::jsonb
+          from (select unnest(${sql.param(ids)}::bigint[]) as id, unnest(${sql.param(outcomes)}::text[]) as outcome) as v
+          where e.id = v.id`,
+    );
+    return stored;
+  }
+
+  async function markFailed(tx: Tx, event: ClaimedEvent, err: unknown) {
+    const message = errorMessage(err);
+    logger.error("inbound event failed", { eventId: event.id, format: event.format, error: message });
+    await tx
+      .update(inboundEvents)
+      .set({ status: "failed", lastError: message.slice(0, 2000), attempts: sql`${inboundEvents.attempts} + 1` })
+      .where(sql`${inboundEvents.id} = ${event.id}`);
+  }
+
+  /** Serializes batches within this process; other processes are kept apart by the row locks. */
+  function runBatch(): Promise<number> {
+    busy = busy.then(processBatch, processBatch);
+    return busy;
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await runBatch();
+      total += handled;
+      if (handled === 0) return total;
+    }
+  }
+
+  const loop = createBackgroundLoop(drain, pollIntervalMs, (err) =>
+    logger.error("ingest batch failed", { error: errorMessage(err) }),
+  );
+
+  return {
+    start: () => loop.start(),
+    async stop() {
+      await loop.stop();
+      await busy.catch(() => undefined);
+    },
+    notify: () => loop.notify(),
+    drain,
+  };
+}

@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { messageListQuerySchema, messagePatchSchema } from "@surgedesk/shared";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError } from "../errors/api-error.ts";
+import { validate } from "../middleware/validator.ts";
+import { listMessages } from "../queues/list-messages.ts";
+import { filterScopeOf } from "../queues/filter-scope.ts";
+import { hideComments } from "../triage/hide-comments.ts";
+import { getMessage } from "./message-queries.ts";
+import { getMessageContext } from "./message-context.ts";
+import { updateMessage } from "./update-message.ts";
+import { actorOf, requireRole } from "../auth/actor.ts";
+
+const notFound = () => new ApiError("not_found", "No message with that id.");
+
+export const messageRoutes = new Hono<AppEnv>()
+  /** A queue, narrowed by filters, in its order; keyset-paginated. */
+  .get("/", validate("query", messageListQuerySchema), async (c) => {
+    const page = await listMessages(c.get("services").db, await filterScopeOf(c), c.req.valid("query"));
+    return c.json(page, 200);
+  })
+  .get("/:id", async (c) => {
+    const message = await getMessage(c.get("services").db, actorOf(c).workspaceId, c.req.param("id"));
+    if (!message) throw notFound();
+    return c.json(message, 200);
+  })
+  /** The post, the thread, and the buyer's other comments and DMs. */
+  .get("/:id/context", async (c) => {
+    const context = await getMessageContext(c.get("services").db, actorOf(c).workspaceId, c.req.param("id"));
+    if (!context) throw notFound();
+    return c.json(context, 200);
+  })
+  .patch("/:id", validate("json", messagePatchSchema), async (c) => {
+    const actor = requireRole(c, "agent");
+    const { db, events } = c.get("services");
+    const id = c.req.param("id");
+    if (!(await updateMessage(db, actor, id, c.req.valid("json")))) throw notFound();
+    events.publish({ type: "messages", workspaceId: actor.workspaceId, change: "updated", ids: [id] });
+    const message = await getMessage(db, actor.workspaceId, id);
+    if (!message) throw notFound();
+    return c.json(message, 200);
+  })
+  /** Hides the comment on its platform (Instagram, TikTok); answers the message as it is now. */
+  .post("/:id/hide", async (c) => {
+    const actor = requireRole(c, "agent");
+    const services = c.get("services");
+    const id = c.req.param("id");
+    const result = await hideComments(services, actor, [id]);
+    const failure = result.failed[0];
+    if (failure?.reason === "No message with that id.") throw notFound();
+    if (failure) throw new ApiError("bad_request", `Could not hide the comment: ${failure.reason}`);
+    if (result.hidden.length > 0) services.events.publish({ type: "messages", workspaceId: actor.workspaceId, change: "updated", ids: [id] });
+    const message = await getMessage(services.db, actor.workspaceId, id);
+    if (!message) throw notFound();
+    return c.json(message, 200);
+  });

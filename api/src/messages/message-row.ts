@@ -1,0 +1,65 @@
+import { eq, getTableColumns } from "drizzle-orm";
+import type { Message } from "@surgedesk/shared";
+import type { Database } from "../db/client.ts";
+import { messageFirstResponses, messages, posts, users } from "../db/schema/index.ts";
+
+// The search vector is for the database alone, and the full classification only for the detail.
+const { searchVector: _searchVector, classification: _classification, ...listColumns } = getTableColumns(messages);
+
+/** The columns a message is shown with: the row, its post, its assignee's name, its first answer. */
+export const messageRowColumns = {
+  message: listColumns,
+  post: { id: posts.id, externalId: posts.externalId, productType: posts.productType, caption: posts.caption },
+  assigneeName: users.name,
+  firstResponseAt: messageFirstResponses.respondedAt,
+};
+
+export type MessageRow = {
+  message: Omit<typeof messages.$inferSelect, "searchVector" | "classification">;
+  post: { id: string; externalId: string; productType: string | null; caption: string | null } | null;
+  assigneeName: string | null;
+  firstResponseAt: Date | null;
+};
+
+/** `select … from messages` with what a shown message is joined to; add where, order and limit. */
+export function selectMessageRows(db: Database) {
+  return db
+    .select(messageRowColumns)
+    .from(messages)
+    .leftJoin(posts, eq(posts.id, messages.postId))
+    .leftJoin(users, eq(users.id, messages.assigneeId))
+    .leftJoin(messageFirstResponses, eq(messageFirstResponses.messageId, messages.id));
+}
+
+export function toApiMessage({ message, post, assigneeName, firstResponseAt }: MessageRow): Message {
+  return {
+    id: message.id,
+    workspaceId: message.workspaceId,
+    accountId: message.accountId,
+    platform: message.platform,
+    kind: message.kind,
+    direction: message.direction,
+    externalId: message.externalId,
+    parentExternalId: message.parentExternalId,
+    threadKey: message.threadKey,
+    authorExternalId: message.authorExternalId,
+    authorHandle: message.authorHandle,
+    contactId: message.contactId,
+    text: message.text,
+    likes: message.likes,
+    visibility: message.visibility,
+    label: message.label,
+    labelScore: message.labelScore,
+    labelSource: message.labelSource,
+    escalationLevel: message.escalationLevel,
+    escalationScore: message.escalationScore,
+    createdAt: message.createdAt.toISOString(),
+    receivedAt: message.receivedAt.toISOString(),
+    status: message.status,
+    snoozedUntil: message.snoozedUntil?.toISOString() ?? null,
+    assigneeId: message.assigneeId,
+    assigneeName,
+    firstResponseAt: firstResponseAt?.toISOString() ?? null,
+    post,
+  };
+}

@@ -1,0 +1,73 @@
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { labelCorrections, messages } from "../db/schema/index.ts";
+import type { MessageClassifier } from "../ingest/message-classifier.ts";
+
+export interface ReclassifyResult {
+  examined: number;
+  relabelled: number;
+  /** Messages whose label an agent set: their classification is refreshed, the label kept. */
+  keptAgentLabels: number;
+}
+
+/**
+ * Runs a (new) model over stored customer messages, in keyset-paged batches so it can run on a
+ * live database. An agent's correction always outranks the model: such labels are kept.
+ */
+export async function reclassifyMessages(db: Database, classifier: MessageClassifier, { batchSize = 500 } = {}) {
+  const result: ReclassifyResult = { examined: 0, relabelled: 0, keptAgentLabels: 0 };
+  let after = "";
+  for (;;) {
+    // The same context ingestion gave: how many messages the buyer had sent before this one.
+    const priorFromAuthor = sql<number>`(
+      select count(*)::int from ${messages} as earlier
+      where earlier.contact_id = ${messages.contactId}
+        and earlier.direction = 'inbound'
+        and (earlier.created_at, earlier.id) < (${messages.createdAt}, ${messages.id})
+    )`;
+    const batch = await db
+      .select({
+        id: messages.id,
+        text: messages.text,
+        label: messages.label,
+        labelSource: messages.labelSource,
+        likes: messages.likes,
+        priorFromAuthor,
+      })
+      .from(messages)
+      .where(and(eq(messages.direction, "inbound"), gt(messages.id, after)))
+      .orderBy(asc(messages.id))
+      .limit(batchSize);
+    if (batch.length === 0) return result;
+    await db.transaction(async (tx) => {
+      for (const message of batch) {
+        const classification = classifier.classify(message.text, {
+          likes: message.likes,
+          priorMessagesFromAuthor: message.priorFromAuthor,
+        });
+        const keepLabel = message.labelSource === "agent";
+        if (keepLabel) result.keptAgentLabels += 1;
+        else if (classification.label !== message.label) result.relabelled += 1;
+        await tx
+          .update(messages)
+          .set({
+            classification,
+            escalationLevel: classification.escalation.level,
+            escalationScore: classification.escalation.score,
+            ...(!keepLabel && { label: classification.label, labelScore: classification.scores[classification.label] ?? null }),
+          })
+          .where(eq(messages.id, message.id));
+      }
+    });
+    result.examined += batch.length;
+    after = batch.at(-1)!.id;
+  }
+}
+
+/** Agents' corrections as training rows (`{"text","label"}` JSONL), newest correction per message. */
+export async function exportCorrections(db: Database): Promise<string> {
+  const rows = await db.select().from(labelCorrections).orderBy(asc(labelCorrections.createdAt));
+  const latest = new Map(rows.map((row) => [row.messageId, row]));
+  return [...latest.values()].map((row) => JSON.stringify({ text: row.text, label: row.toLabel })).join("\n") + (latest.size ? "\n" : "");
+}
+

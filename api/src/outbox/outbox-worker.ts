@@ -1,0 +1,176 @@
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Config } from "../config.ts";
+import { queryRows, type Database } from "../db/client.ts";
+import { connectedAccounts, replyOutbox } from "../db/schema/index.ts";
+import { openAccessToken } from "../accounts/account-token.ts";
+import { createBackgroundLoop } from "../lib/background-loop.ts";
+import type { BackoffOptions } from "../lib/backoff.ts";
+import type { Logger } from "../lib/logger.ts";
+import type { OutboxRowForSend, PlatformSender } from "./platform-sender.ts";
+import { recordSentReply } from "./record-sent-reply.ts";
+import { retryDecision } from "./retry-decision.ts";
+import { senderFor } from "./sender-for.ts";
+
+export interface OutboxWorkerOptions {
+  db: Database;
+  config: Config;
+  logger: Logger;
+  /** Platform HTTP; tests wrap it to lose answers or hang, as a dying process would. */
+  fetch?: typeof fetch;
+  batchSize?: number;
+  /** Sends in flight at once within a pass. */
+  concurrency?: number;
+  /** How long a claimed row is this worker's; after it, another worker presumes it dead. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  intervalMs?: number;
+  now?: () => Date;
+}
+
+export interface OutboxWorker {
+  start(): void;
+  stop(): Promise<void>;
+  notify(): void;
+  /** One pass: claims due rows and sends them; resolves with how many it handled. */
+  runOnce(): Promise<number>;
+  /** Passes until no row is queued or sending (waiting out retry delays), or the timeout. */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/**
+ * Sends the reply outbox. A row is claimed (`sending`, attempts + 1, a lease) in a committed
+ * update before its platform call, so several workers share the queue (SKIP LOCKED) and a row
+ * left `sending` by a dead worker is taken again when its lease runs out, marked uncertain: that
+ * attempt first looks for the reply on the platform, and records it instead of sending twice.
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { db, config, logger } = options;
+  const batchSize = options.batchSize ?? 50;
+  const concurrency = options.concurrency ?? 8;
+  const leaseMs = options.leaseMs ?? 90_000;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const backoff = options.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
+  const now = options.now ?? (() => new Date());
+
+  async function claim(): Promise<OutboxRowForSend[]> {
+    const at = now();
+    const ids = await queryRows<{ id: string }>(
+      db,
+      sql`update ${replyOutbox} o
+          set status = 'sending', attempts = o.attempts + 1, updated_at = ${at},
+              lease_until = ${new Date(at.getTime() + leaseMs)},
+              uncertain_since = case when o.status = 'sending' then coalesce(o.uncertain_since, o.updated_at) else o.uncertain_since end
+          where o.id in (
+            select id from ${replyOutbox}
+            where (status = 'queued' and next_attempt_at <= ${at}) or (status = 'sending' and lease_until < ${at})
+            order by next_attempt_at
+            limit ${batchSize}
+            for update skip locked)
+          returning o.id`,
+    );
+    if (ids.length === 0) return [];
+    return db.select().from(replyOutbox).where(inArray(replyOutbox.id, ids.map((r) => r.id)));
+  }
+
+  /** Writes an attempt's outcome, if this worker still holds the row. */
+  async function settle(row: OutboxRowForSend, set: Partial<typeof replyOutbox.$inferInsert>) {
+    await db
+      .update(replyOutbox)
+      .set({ ...set, leaseUntil: null, updatedAt: now() })
+      .where(and(eq(replyOutbox.id, row.id), eq(replyOutbox.status, "sending"), eq(replyOutbox.attempts, row.attempts)));
+  }
+
+  async function deliver(row: OutboxRowForSend): Promise<void> {
+    const attemptStart = now();
+    let sender: PlatformSender | null = null;
+    try {
+      const [account] = await db.select().from(connectedAccounts).where(eq(connectedAccounts.id, row.accountId));
+      if (!account?.accessTokenEncrypted) {
+        await settle(row, { status: "failed", lastError: "The account has no access token: reconnect it, then retry the send." });
+        return;
+      }
+      const token = openAccessToken(config, account.accessTokenEncrypted);
+      sender = senderFor({ config, account, token, row, ...(options.fetch && { fetch: options.fetch }) });
+      if (row.uncertainSince) {
+        const others = await db
+          .select({ externalId: replyOutbox.externalId })
+          .from(replyOutbox)
+          .where(and(eq(replyOutbox.messageId, row.messageId), eq(replyOutbox.status, "sent"), ne(replyOutbox.id, row.id)));
+        const found = await sender.findExisting(new Set(others.flatMap((o) => (o.externalId ? [o.externalId] : []))));
+        if (found === "unknown") {
+          await settle(row, {
+            status: "failed",
+            lastError: "An earlier attempt may have reached the platform and it cannot be checked: look at the conversation before sending again.",
+          });
+          return;
+        }
+        if (found) {
+          await recordSentReply(db, row, found.externalId, now());
+          return;
+        }
+      }
+      const delivered = await sender.send();
+      await recordSentReply(db, row, delivered.externalId, now());
+    } catch (error) {
+      if (sender?.alreadyDelivered(error) && row.uncertainSince) {
+        await recordSentReply(db, row, null, now());
+        return;
+      }
+      const decision = retryDecision(error, row.attempts, maxAttempts, backoff);
+      const uncertainSince = decision.mayHaveArrived ? (row.uncertainSince ?? attemptStart) : row.uncertainSince;
+      if (decision.action === "retry") {
+        await settle(row, { status: "queued", lastError: decision.error, uncertainSince, nextAttemptAt: new Date(now().getTime() + decision.delayMs) });
+      } else {
+        await settle(row, { status: "failed", lastError: decision.error, uncertainSince });
+        logger.warn("reply not sent", { outboxId: row.id, error: decision.error });
+      }
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const rows = await claim();
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        await deliver(row);
+      }
+    });
+    await Promise.all(lanes);
+    return rows.length;
+  }
+
+  async function pass() {
+    while ((await runOnce()) > 0) {
+      // Keep going while there is work; the loop rests once a pass finds nothing due.
+    }
+  }
+
+  const loop = createBackgroundLoop(pass, options.intervalMs ?? 1_000, (error) => logger.error("outbox pass failed", { error: String(error) }));
+
+  return {
+    start: () => loop.start(),
+    stop: () => loop.stop(),
+    notify: () => loop.notify(),
+    runOnce,
+    async drain({ timeoutMs = 60_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const handled = await runOnce();
+        if (handled > 0) continue;
+        const [pending] = await queryRows<{ due: string | Date | null; n: number }>(
+          db,
+          sql`select min(case when status = 'queued' then next_attempt_at else lease_until end) as due, count(*)::int as n
+              from ${replyOutbox} where status in ('queued', 'sending')`,
+        );
+        if (!pending || Number(pending.n) === 0) return;
+        if (Date.now() > deadline) throw new Error(`outbox drain timed out with ${pending.n} rows pending`);
+        const wait = pending.due ? new Date(pending.due).getTime() - now().getTime() : 50;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(5, wait))));
+      }
+    },
+  };
+}

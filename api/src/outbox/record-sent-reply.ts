@@ -1,0 +1,81 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { connectedAccounts, messages, replyOutbox } from "../db/schema/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { newId } from "../lib/ids.ts";
+import { recordReplySent } from "../spikes/metrics/record-reply-sent.ts";
+import { applyMessageChange, lockMessages } from "../triage/apply-message-change.ts";
+import { normalizeChange } from "../triage/message-change.ts";
+import type { OutboxRowForSend } from "./platform-sender.ts";
+
+/**
+ * Records a delivered row in one transaction: the row becomes `sent` (only if this worker still
+ * holds it: `attempts` is the fencing token), the reply joins the customer's thread as an
+ * outbound message, the first response is timed, the message is closed, and the send audited.
+ * Returns false when another worker took the row over; it will find the reply on the platform.
+ */
+export async function recordSentReply(db: Database, row: OutboxRowForSend, externalId: string | null, sentAt: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(replyOutbox)
+      .set({ status: "sent", externalId, sentAt, leaseUntil: null, lastError: null, updatedAt: sentAt })
+      .where(and(eq(replyOutbox.id, row.id), eq(replyOutbox.status, "sending"), eq(replyOutbox.attempts, row.attempts)))
+      .returning({ id: replyOutbox.id });
+    if (claimed.length === 0) return false;
+
+    const [original] = await tx.select().from(messages).where(eq(messages.id, row.messageId));
+    if (!original) throw new Error(`outbox row ${row.id} answers a missing message`);
+    const [account] = await tx
+      .select({ externalAccountId: connectedAccounts.externalAccountId, handle: connectedAccounts.handle })
+      .from(connectedAccounts)
+      .where(eq(connectedAccounts.id, row.accountId));
+    const storedExternalId = externalId ? (row.platform === "tiktok" && row.kind === "dm" && original.threadKey.startsWith("tiktok_shop:") ? `tiktok_shop:${externalId}` : externalId) : `outbox:${row.id}`;
+    // Public and private alike join the thread the agent acted in, so the whole move reads in one place.
+    const inserted = await tx
+      .insert(messages)
+      .values({
+        id: newId("msg"),
+        workspaceId: row.workspaceId,
+        accountId: row.accountId,
+        postId: row.kind === "public_reply" ? original.postId : null,
+        platform: row.platform,
+        kind: row.kind === "public_reply" ? "comment" : "dm",
+        direction: "outbound",
+        externalId: storedExternalId,
+        parentExternalId: row.kind === "public_reply" ? (row.target.commentId ?? null) : null,
+        threadKey: original.threadKey,
+        authorExternalId: account?.externalAccountId ?? row.accountId,
+        authorHandle: account?.handle ?? null,
+        contactId: original.contactId,
+        text: row.text,
+        createdAt: sentAt,
+        status: "closed",
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id });
+    // The poller may have stored the brand's reply first: then that row is the thread's copy.
+    const sentMessageId =
+      inserted[0]?.id ??
+      (await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.platform, row.platform), eq(messages.externalId, storedExternalId))))[0]?.id ??
+      null;
+    await tx.update(replyOutbox).set({ sentMessageId }).where(eq(replyOutbox.id, row.id));
+
+    await recordReplySent(tx, { messageId: row.messageId, sentAt });
+    // Answered is done: the message leaves the open queues, audited as the sending agent's change.
+    const [target] = await lockMessages(tx, row.workspaceId, sql`${messages.id} = ${row.messageId}`, 1);
+    if (target && target.status === "open" && row.actorUserId) {
+      const actor = { userId: row.actorUserId, workspaceId: row.workspaceId };
+      await applyMessageChange(tx, { actor, targets: [target], change: normalizeChange({ status: "closed" }), auditAction: "message.replied" });
+    }
+    await recordAudit(tx, {
+      workspaceId: row.workspaceId,
+      actorUserId: row.actorUserId,
+      action: "reply.sent",
+      entityType: "reply_outbox",
+      entityId: row.id,
+      before: null,
+      after: { messageId: row.messageId, kind: row.kind, macroId: row.macroId, text: row.text, externalId, attempts: row.attempts },
+    });
+    return true;
+  });
+}

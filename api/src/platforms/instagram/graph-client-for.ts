@@ -1,0 +1,7 @@
+import type { PollContext } from "../../sync/resource-poller.ts";
+import { createGraphClient } from "./graph-client.ts";
+
+/** The Graph client a poll uses: the configured host, the account's token for this call only. */
+export function graphClientFor(context: Pick<PollContext, "config" | "accessToken">) {
+  return createGraphClient({ baseUrl: context.config.apiUrls.instagramGraph, accessToken: context.accessToken });
+}

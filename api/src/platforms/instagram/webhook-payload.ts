@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+/** Meta sends ids as strings; tolerate numbers from hand-written test tools. */
+const id = z.union([z.string().min(1).max(256), z.number().int().nonnegative()]).transform(String);
+
+export const igCommentValueSchema = z.object({
+  id,
+  text: z.string().max(20_000).default(""),
+  parent_id: id.optional(),
+  /** `self_ig_scoped_id` is the commenter's messaging id: it links their comments to their DMs. */
+  from: z.object({ id, username: z.string().max(200).optional(), self_ig_scoped_id: id.optional() }),
+  media: z
+    .object({
+      id,
+      media_product_type: z.string().max(50).optional(),
+      ad_id: z.string().optional(),
+      original_media_id: z.string().optional(),
+    })
+    .optional(),
+});
+export type IgCommentValue = z.infer<typeof igCommentValueSchema>;
+
+export const igMessagingItemSchema = z.object({
+  sender: z.object({ id }),
+  recipient: z.object({ id }),
+  /** Milliseconds since the epoch; the dashboard's test events send seconds, as a string. */
+  timestamp: z.union([z.number().nonnegative(), z.string().regex(/^\d{1,16}$/).transform(Number)]),
+  message: z
+    .object({
+      mid: z.string().min(1).max(1000),
+      text: z.string().max(20_000).optional(),
+      is_echo: z.boolean().optional(),
+      is_deleted: z.boolean().optional(),
+      attachments: z.array(z.unknown()).optional(),
+    })
+    .optional(),
+});
+export type IgMessagingItem = z.infer<typeof igMessagingItemSchema>;
+
+const COMMENT_FIELDS = ["comments", "live_comments"] as const;
+type CommentField = (typeof COMMENT_FIELDS)[number];
+const isCommentField = (field: string): field is CommentField => (COMMENT_FIELDS as readonly string[]).includes(field);
+
+export type IgChange =
+  | { field: CommentField; value: IgCommentValue }
+  | { field: "messages"; value: IgMessagingItem }
+  | { field: "other"; name: string };
+
+/**
+ * A change under `entry[].changes[]`. Comment fields are validated strictly; a DM sent in the
+ * `changes` shape (as the dashboard's test button does) is validated as messaging. Fields
+ * Surgedesk does not gather (mentions, story insights, …) pass through and are skipped later.
+ */
+const igChangeSchema = z
+  .object({ field: z.string().max(100), value: z.unknown() })
+  .transform((change, ctx): IgChange => {
+    const valueSchema = isCommentField(change.field)
+      ? igCommentValueSchema
+      : change.field === "messages"
+        ? igMessagingItemSchema
+        : undefined;
+    if (!valueSchema) return { field: "other", name: change.field };
+    const parsed = valueSchema.safeParse(change.value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        ctx.addIssue({ code: "custom", message: issue.message, path: ["value", ...issue.path] });
+      }
+      return z.NEVER;
+    }
+    return { field: change.field, value: parsed.data } as IgChange;
+  });
+
+export const igWebhookPayloadSchema = z.object({
+  object: z.literal("instagram"),
+  entry: z
+    .array(
+      z.object({
+        id,
+        /** Seconds since the epoch (some senders use milliseconds). */
+        time: z.number().nonnegative(),
+        changes: z.array(igChangeSchema).max(1000).optional(),
+        messaging: z.array(igMessagingItemSchema).max(1000).optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type IgWebhookPayload = z.infer<typeof igWebhookPayloadSchema>;

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { PlatformApiError, parseRetryAfter } from "../platform-api-error.ts";
+import { ORDER_LOOKUP_QUERY, orderSearch } from "./order-lookup-query.ts";
+
+const trackingSchema = z.object({ number: z.string().nullish(), url: z.string().nullish(), company: z.string().nullish() });
+const orderNodeSchema = z.object({
+  name: z.string(),
+  email: z.string().nullish(),
+  createdAt: z.string().nullish(),
+  sourceName: z.string().nullish(),
+  displayFinancialStatus: z.string().nullish(),
+  displayFulfillmentStatus: z.string().nullish(),
+  customer: z.object({ displayName: z.string().nullish(), firstName: z.string().nullish() }).nullish(),
+  fulfillments: z
+    .array(z.object({ status: z.string().nullish(), estimatedDeliveryAt: z.string().nullish(), trackingInfo: z.array(trackingSchema).nullish() }))
+    .nullish(),
+});
+export type ShopifyOrderNode = z.infer<typeof orderNodeSchema>;
+
+const responseSchema = z.object({
+  data: z.object({ orders: z.object({ nodes: z.array(orderNodeSchema) }) }).nullish(),
+  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).passthrough().optional() })).optional(),
+});
+
+export interface ShopifyAdminClientOptions {
+  /** `your-shop.myshopify.com` */
+  shopDomain: string;
+  accessToken: string;
+  apiVersion: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export type ShopifyAdminClient = ReturnType<typeof createShopifyAdminClient>;
+
+/**
+ * Shopify's Admin GraphQL API, for the one thing replies need: find an order by its name or
+ * the customer's email. Failures are `PlatformApiError`s; throttling (HTTP 429 or a `THROTTLED`
+ * error in a 200) is `rate_limited`, so callers can say "the shop is busy" rather than "no order".
+ */
+export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
+  const doFetch = options.fetch ?? fetch;
+  const url = `https://${options.shopDomain}/admin/api/${options.apiVersion}/graphql.json`;
+
+  async function findOrder(by: { name: string } | { email: string }): Promise<ShopifyOrderNode | null> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": options.accessToken },
+        body: JSON.stringify({ query: ORDER_LOOKUP_QUERY, variables: { query: orderSearch(by) } }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 8_000),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new PlatformApiError("transient", `Shopify could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (response.status === 429) {
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      throw new PlatformApiError("rate_limited", "Shopify is throttling requests (HTTP 429)", { ...(retryAfterMs !== undefined && { retryAfterMs }), platformCode: 429 });
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new PlatformApiError("token_expired", `Shopify refused the Admin API token (HTTP ${response.status})`, { platformCode: response.status });
+    }
+    if (response.status >= 500) throw new PlatformApiError("transient", `Shopify answered HTTP ${response.status}`, { platformCode: response.status });
+    if (!response.ok) throw new PlatformApiError("rejected", `Shopify answered HTTP ${response.status}`, { platformCode: response.status });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new PlatformApiError("transient", "Shopify answered with a body that is not JSON");
+    }
+    const parsed = responseSchema.safeParse(json);
+    if (!parsed.success) throw new PlatformApiError("rejected", "Shopify answered an unexpected shape");
+    const [firstError] = parsed.data.errors ?? [];
+    if (firstError) {
+      const code = firstError.extensions?.code;
+      throw new PlatformApiError(code === "THROTTLED" ? "rate_limited" : "rejected", `Shopify: ${firstError.message}`, {
+        ...(code !== undefined && { platformCode: code }),
+      });
+    }
+    return parsed.data.data?.orders.nodes[0] ?? null;
+  }
+
+  return { findOrder };
+}

@@ -1,0 +1,53 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../app-env.ts";
+import { ApiError } from "../../errors/api-error.ts";
+import { parseDmWebhook } from "./dm-webhook-payload.ts";
+import { createReplayGuard, type ReplayGuard } from "./replay-guard.ts";
+import { SIGNATURE_TOLERANCE_MS, TIKTOK_SIGNATURE_HEADER, verifyTikTokSignature } from "./signature.ts";
+
+export interface TikTokWebhookOptions {
+  now?: () => Date;
+  replayGuard?: ReplayGuard;
+}
+
+const REFUSAL: Record<"missing" | "malformed" | "mismatch" | "stale", string> = {
+  missing: "TikTok-Signature header is missing.",
+  malformed: "TikTok-Signature header is not of the form t=<unix seconds>,s=<hex>.",
+  mismatch: "TikTok-Signature does not match the body.",
+  stale: `TikTok-Signature is older than ${SIGNATURE_TOLERANCE_MS / 60_000} minutes (or from the future).`,
+};
+
+/**
+ * TikTok's webhook endpoint (Business Messaging DMs). Raw bytes → signature and its age → not a
+ * replay → JSON → envelope and its JSON-string `content` → durable insert → 200. Nothing is
+ * stored unless all of it passes.
+ */
+export function tiktokWebhookRoutes(options: TikTokWebhookOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  // Twice the tolerance: a signature stays refusable for as long as its timestamp is accepted.
+  const replayGuard = options.replayGuard ?? createReplayGuard({ rememberMs: 2 * SIGNATURE_TOLERANCE_MS });
+
+  return new Hono<AppEnv>().post("/", async (c) => {
+    const { config, acceptInboundEvent } = c.get("services");
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    const secret = config.tiktok.clientSecret;
+    if (!secret) throw new ApiError("unauthorized", "TIKTOK_CLIENT_SECRET is not configured; deliveries cannot be verified.");
+    const at = now();
+    const check = verifyTikTokSignature(raw, c.req.header(TIKTOK_SIGNATURE_HEADER), secret, at);
+    if (!check.ok) throw new ApiError("unauthorized", REFUSAL[check.reason]);
+    if (!replayGuard.claim(check.signature, at)) {
+      throw new ApiError("unauthorized", "This TikTok-Signature was already used: a replayed request is refused.");
+    }
+    try {
+      const body = new TextDecoder().decode(raw);
+      const parsed = parseDmWebhook(body);
+      if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
+      const eventId = await acceptInboundEvent({ format: "tiktok.dm_webhook", source: "webhook", body });
+      return c.json({ received: true, eventId }, 200);
+    } catch (error) {
+      // Not stored: the sender's retry of this very request must not be taken for a replay.
+      replayGuard.release(check.signature);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import { and, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { QUEUES, type MessageFilter, type SlaPolicy } from "@surgedesk/shared";
+import { campaignPosts, messageFirstResponses, messages } from "../db/schema/index.ts";
+import { searchTsQuery } from "./search-query.ts";
+
+/** Who is asking and when: a filter's meaning depends on both ("me", SLA ages). */
+export interface FilterScope {
+  workspaceId: string;
+  userId: string;
+  now: Date;
+  sla: SlaPolicy;
+  /**
+   * The query left-joins message_first_responses (counting over many rows: one hash join beats a
+   * lookup per row); otherwise each row is probed, which is cheapest for a 50-row page.
+   */
+  firstResponsesJoined?: boolean;
+}
+
+/** No reply from the brand yet: the first-response timer is still running. */
+function unanswered(scope: Pick<FilterScope, "firstResponsesJoined">): SQL {
+  return scope.firstResponsesJoined
+    ? sql`${messageFirstResponses.messageId} is null`
+    : sql`not exists (select 1 from ${messageFirstResponses} where ${messageFirstResponses.messageId} = ${messages.id})`;
+}
+
+function awaitingFirstResponse(scope: Pick<FilterScope, "firstResponsesJoined">): SQL {
+  return and(eq(messages.direction, "inbound"), ne(messages.status, "closed"), unanswered(scope))!;
+}
+
+const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
+
+/** Waiting longer than the warning target but not yet past the breach. */
+export function slaWarningCondition(scope: Pick<FilterScope, "now" | "sla" | "firstResponsesJoined">): SQL {
+  return and(
+    awaitingFirstResponse(scope),
+    lte(messages.createdAt, minutesBefore(scope.now, scope.sla.warningMinutes)),
+    gt(messages.createdAt, minutesBefore(scope.now, scope.sla.breachMinutes)),
+  )!;
+}
+
+export function slaBreachedCondition(scope: Pick<FilterScope, "now" | "sla" | "firstResponsesJoined">): SQL {
+  return and(awaitingFirstResponse(scope), lte(messages.createdAt, minutesBefore(scope.now, scope.sla.breachMinutes)))!;
+}
+
+/**
+ * A filter as SQL conditions, always within the actor's workspace. The list, the counts and bulk
+ * changes on a whole filter all use this one translation, so they agree on what matches.
+ */
+export function filterConditions(filter: MessageFilter, scope: FilterScope): SQL[] {
+  const conditions: SQL[] = [eq(messages.workspaceId, scope.workspaceId)];
+  const queue = QUEUES[filter.queue ?? "all"];
+  // A single status stays a plain equality, so the planner matches the partial indexes on it.
+  if (queue.statuses?.length === 1) conditions.push(eq(messages.status, queue.statuses[0]!));
+  else if (queue.statuses) conditions.push(inArray(messages.status, queue.statuses));
+  if (queue.labels?.length === 1) conditions.push(eq(messages.label, queue.labels[0]!));
+  else if (queue.labels) conditions.push(inArray(messages.label, queue.labels));
+  if (queue.excludeLabels) conditions.push(or(isNull(messages.label), notInArray(messages.label, queue.excludeLabels))!);
+  if (queue.escalations) conditions.push(inArray(messages.escalationLevel, queue.escalations));
+  if (queue.unanswered) conditions.push(eq(messages.direction, "inbound"), unanswered(scope));
+
+  if (filter.platform) conditions.push(eq(messages.platform, filter.platform));
+  if (filter.kind) conditions.push(eq(messages.kind, filter.kind));
+  if (filter.status) conditions.push(eq(messages.status, filter.status));
+  if (filter.label) conditions.push(eq(messages.label, filter.label));
+  if (filter.escalation) conditions.push(eq(messages.escalationLevel, filter.escalation));
+  if (filter.assignee === "me") conditions.push(eq(messages.assigneeId, scope.userId));
+  else if (filter.assignee === "none") conditions.push(isNull(messages.assigneeId));
+  else if (filter.assignee) conditions.push(eq(messages.assigneeId, filter.assignee));
+  if (filter.postId) conditions.push(eq(messages.postId, filter.postId));
+  if (filter.campaignId) {
+    conditions.push(
+      sql`${messages.postId} in (select ${campaignPosts.postId} from ${campaignPosts} where ${campaignPosts.campaignId} = ${filter.campaignId})`,
+    );
+  }
+  if (filter.from) conditions.push(gte(messages.createdAt, new Date(filter.from)));
+  if (filter.to) conditions.push(lt(messages.createdAt, new Date(filter.to)));
+  const tsquery = filter.q ? searchTsQuery(filter.q) : null;
+  if (tsquery) conditions.push(sql`${messages.searchVector} @@ to_tsquery('simple', ${tsquery})`);
+  if (filter.sla === "warning") conditions.push(slaWarningCondition(scope));
+  if (filter.sla === "breached") conditions.push(slaBreachedCondition(scope));
+  return conditions;
+}

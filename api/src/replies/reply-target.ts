@@ -1,0 +1,27 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { connectedAccounts, messages, posts } from "../db/schema/index.ts";
+import type { Executor } from "../ingest/store-messages.ts";
+import { ApiError } from "../errors/api-error.ts";
+
+export type ReplyMessage = typeof messages.$inferSelect;
+export type ReplyAccount = typeof connectedAccounts.$inferSelect;
+
+export interface ReplyTarget {
+  message: ReplyMessage;
+  account: ReplyAccount;
+  /** The platform's id of the post (Instagram media, TikTok video) a comment is under. */
+  postExternalId: string | null;
+}
+
+/** The message an agent replies to, with its account and post, in the actor's workspace only. */
+export async function loadReplyTarget(db: Database | Executor, workspaceId: string, messageId: string): Promise<ReplyTarget> {
+  const [row] = await db
+    .select({ message: messages, account: connectedAccounts, postExternalId: posts.externalId })
+    .from(messages)
+    .innerJoin(connectedAccounts, eq(connectedAccounts.id, messages.accountId))
+    .leftJoin(posts, eq(posts.id, messages.postId))
+    .where(and(eq(messages.id, messageId), eq(messages.workspaceId, workspaceId)));
+  if (!row) throw new ApiError("not_found", "No such message.");
+  return { message: row.message, account: row.account, postExternalId: row.postExternalId ?? null };
+}

@@ -1,0 +1,77 @@
+import { renderTemplate, type MacroLanguage, type SuggestionsResponse, type TemplateValues } from "@surgedesk/shared";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { listMacros, macroView } from "./macro-store.ts";
+import { lookupOrderContext } from "./order-context.ts";
+import { publicReplyProblem } from "./pii-guard.ts";
+import { rankMacros } from "./rank-macros.ts";
+import type { ReplyTarget } from "./reply-target.ts";
+import { commentToDmAvailability } from "./send-rules.ts";
+import { privateReplyTaken } from "./enqueue-replies.ts";
+import { templateValues } from "./template-values.ts";
+
+/** A missing variable costs a suggestion this much: a macro the agent can send at once wins a tie. */
+const MISSING_PENALTY = 0.5;
+
+export function macroLanguageOf(target: ReplyTarget): MacroLanguage {
+  return target.message.classification?.language === "es" ? "es" : "en";
+}
+
+/**
+ * The 3 best macros for a message, filled from its entities, its author, the agent and the
+ * order Shopify finds; with whether the comment-to-DM move is open on this platform.
+ */
+export async function suggestReplies(input: {
+  db: Database;
+  config: Config;
+  workspaceId: string;
+  agentName: string;
+  target: ReplyTarget;
+  now?: Date;
+}): Promise<SuggestionsResponse> {
+  const { db, config, target } = input;
+  const now = input.now ?? new Date();
+  const { message, account } = target;
+  const order = await lookupOrderContext(config, message.classification?.entities ?? null);
+  const valuesIn = new Map<MacroLanguage, TemplateValues>();
+  const valuesFor = (language: MacroLanguage) => {
+    let values = valuesIn.get(language);
+    if (!values) valuesIn.set(language, (values = templateValues({ message, order, agentName: input.agentName, language, now })));
+    return values;
+  };
+  const taken = message.kind === "comment" && account.channel === "instagram" ? await privateReplyTaken(db, input.workspaceId, message.externalId) : false;
+  const commentToDm = commentToDmAvailability(target, taken, now);
+  // "We've sent you a DM" is only true where the platform lets us send one from the comment.
+  const macros = (await listMacros(db, input.workspaceId)).filter((m) => commentToDm.mode === "private_reply" || !m.key?.startsWith("comment_to_dm_ack."));
+  const ranked = rankMacros(
+    macros,
+    {
+      label: message.label,
+      language: message.classification?.language ?? "und",
+      kind: message.kind,
+      privateFromComment: commentToDm.mode === "private_reply" && commentToDm.reason === null,
+      escalated: message.escalationLevel === "high",
+    },
+    8,
+  );
+  const suggestions = ranked
+    .map(({ macro, score, reasons }) => {
+      const rendered = renderTemplate(macro.body, valuesFor(macro.language));
+      return {
+        macro: macroView(macro),
+        score: score - MISSING_PENALTY * rendered.missing.length,
+        reasons: rendered.missing.length > 0 ? [...reasons, `needs ${rendered.missing.join(", ")}`] : reasons,
+        rendered,
+        piiProblem: macro.channel === "public" ? publicReplyProblem(rendered.text) : null,
+      };
+    })
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3);
+  return {
+    messageId: message.id,
+    values: valuesFor(macroLanguageOf(target)),
+    order,
+    suggestions,
+    commentToDm: { available: commentToDm.mode !== "none" && commentToDm.reason === null, reason: commentToDm.reason, mode: commentToDm.mode },
+  };
+}

@@ -1,0 +1,73 @@
+import { createApp, type CreateAppOptions } from "./app.ts";
+import type { Config } from "./config.ts";
+import type { DatabaseHandle } from "./db/client.ts";
+import { createInboundEventWriter } from "./ingest/inbound-event-writer.ts";
+import type { MessageClassifier } from "./ingest/message-classifier.ts";
+import { createIngestWorker, type IngestWorker } from "./ingest/worker.ts";
+import type { Logger } from "./lib/logger.ts";
+import { createLoginRateLimiter } from "./auth/login-rate-limiter.ts";
+import type { Services } from "./services.ts";
+import { createSyncScheduler, type SyncScheduler } from "./sync/sync-scheduler.ts";
+import { createSpikeWorker, type SpikeWorker } from "./spikes/spike-worker.ts";
+import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
+import { publishStoredMessages } from "./events/publish-stored-messages.ts";
+import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
+
+export interface Runtime {
+  services: Services;
+  app: ReturnType<typeof createApp>;
+  ingest: IngestWorker;
+  sync: SyncScheduler;
+  /** The surge detector and alert webhooks; tests step it with `spikes.detector.tick({ at })`. */
+  spikes: SpikeWorker;
+  /** Live updates, presence and snoozes coming due; stop it to close its connections. */
+  live: LiveRuntime;
+  /** Sends queued replies; tests drive their own with `createOutboxWorker`. */
+  outbox: OutboxWorker;
+}
+
+/**
+ * The services, the app and the background workers, wired together but not started: the
+ * server starts the workers, tests drive them by hand. One wiring for both, so tests run what
+ * production runs.
+ */
+export function createRuntime(options: {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+  classifier: MessageClassifier;
+  appOptions?: CreateAppOptions;
+}): Runtime {
+  const { config, database, logger, classifier } = options;
+  const live = createLiveRuntime({ database, logger });
+  const ingest = createIngestWorker({
+    db: database.db,
+    logger,
+    classifier,
+    onStored: (ids) =>
+      void publishStoredMessages(database.db, live.events, ids).catch((error: unknown) =>
+        logger.warn("live update for stored messages not sent", { error: String(error) }),
+      ),
+  });
+  const inboundEventWriter = createInboundEventWriter(database.db);
+  const outbox = createOutboxWorker({ db: database.db, config, logger });
+  const services: Services = {
+    config,
+    db: database.db,
+    dbDriver: database.driver,
+    logger,
+    classifier,
+    loginRateLimiter: { perClient: createLoginRateLimiter(), perEmail: createLoginRateLimiter({ maxFailures: 20 }) },
+    events: live.events,
+    presence: live.presence,
+    notifyOutbox: () => outbox.notify(),
+    acceptInboundEvent: async (event) => {
+      const id = await inboundEventWriter.write(event);
+      ingest.notify();
+      return id;
+    },
+  };
+  const sync = createSyncScheduler({ db: database.db, config, logger, notifyIngest: () => ingest.notify() });
+  const spikes = createSpikeWorker({ db: database.db, config, logger });
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox };
+}

@@ -1,0 +1,37 @@
+import type { DbDriver } from "@surgedesk/shared";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import type { Logger } from "./lib/logger.ts";
+import type { LoginRateLimiter } from "./auth/login-rate-limiter.ts";
+import type { MessageClassifier } from "./ingest/message-classifier.ts";
+import type { NewInboundEvent } from "./ingest/new-inbound-event.ts";
+import type { EventBus } from "./events/event-bus.ts";
+import type { PresenceStore } from "./live/presence-store.ts";
+
+/**
+ * What routes and workers need, built once at start and reached through the context, so tests
+ * build the same app with their own database, clock or platform clients.
+ */
+export interface Services {
+  config: Config;
+  db: Database;
+  dbDriver: DbDriver;
+  logger: Logger;
+  classifier: MessageClassifier;
+  /**
+   * Failed sign-ins are limited per email and client (5 in 15 min) and, because the client
+   * address can be forged through X-Forwarded-For, per email alone too (20 in 15 min).
+   */
+  loginRateLimiter: { perClient: LoginRateLimiter; perEmail: LoginRateLimiter };
+  /** Live updates to every open console (new and changed messages, presence). */
+  events: EventBus;
+  /** Who has which message open, for collision warnings. */
+  presence: PresenceStore;
+  /** Wakes the reply outbox worker: a send was just queued. */
+  notifyOutbox?: () => void;
+  /**
+   * Stores a raw platform delivery durably (group-committed with concurrent ones) and wakes the
+   * ingest worker. Resolves with the event id once committed: acknowledge only after that.
+   */
+  acceptInboundEvent(event: NewInboundEvent): Promise<number>;
+}

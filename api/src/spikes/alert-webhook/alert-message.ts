@@ -1,0 +1,52 @@
+import { LABEL_INFO, type SpikeNumbers, type SpikeReadiness, type SpikeSeverity } from "@surgedesk/shared";
+
+export interface AlertMessageInput {
+  type: "started" | "escalated" | "resolved" | "test";
+  severity: SpikeSeverity;
+  seriesName: string;
+  numbers: SpikeNumbers;
+  readiness: SpikeReadiness[];
+  /** The console's link to the post's queue, when known. */
+  queueUrl: string | null;
+  forecast: string | null;
+}
+
+const HEADLINE: Record<AlertMessageInput["type"], string> = {
+  started: "Surge started",
+  escalated: "Surge escalated",
+  resolved: "Surge resolved",
+  test: "Test alert",
+};
+
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+/**
+ * The alert as Slack-compatible JSON: `text` for notifications and plain receivers, `blocks` for
+ * Slack's layout. Customer text never goes out, only counts and labels.
+ */
+export function alertMessage(input: AlertMessageInput): { text: string; blocks: unknown[] } {
+  const n = input.numbers;
+  const icon = input.type === "resolved" ? "✅" : input.severity === "critical" ? "🔴" : "🟠";
+  const headline = `${icon} ${HEADLINE[input.type]}${input.type === "resolved" ? "" : ` (${input.severity})`}: ${input.seriesName}`;
+  const labels = n.labels.map((l) => `${LABEL_INFO[l.label].title} ${l.count} (expected ${Math.round(l.expected)})`).join(", ");
+  const facts = [
+    `${n.ratePerMinute.toFixed(1)} messages/min vs ${n.baselinePerMinute.toFixed(1)} usual (${n.ratio.toFixed(1)}×)`,
+    `issue share ${pct(n.issueShare)} (usual ${pct(n.baselineIssueShare)}), negative ${pct(n.negativeShare)}`,
+    `${n.escalationsHigh} high-risk, ${n.escalationsMedium} medium-risk in the last ${n.windowMinutes.toFixed(1)} min`,
+    ...(labels ? [`driven by: ${labels}`] : []),
+  ];
+  const missing = input.readiness.filter((r) => !r.ready);
+  const readiness = missing.map((r) => `no macro for ${LABEL_INFO[r.label].title}${r.suggestion ? ` — add "${r.suggestion}"` : ""}`);
+  const lines = [...facts, ...readiness, ...(input.forecast ? [input.forecast] : [])];
+  const text = `${headline}\n${lines.map((l) => `• ${l}`).join("\n")}${input.queueUrl ? `\nQueue: ${input.queueUrl}` : ""}`;
+  const blocks: unknown[] = [
+    { type: "header", text: { type: "plain_text", text: headline.slice(0, 150) } },
+    { type: "section", text: { type: "mrkdwn", text: facts.map((l) => `• ${l}`).join("\n") } },
+  ];
+  if (readiness.length > 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: `⚠️ ${readiness.join("\n⚠️ ")}` } });
+  if (input.forecast) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: input.forecast }] });
+  if (input.queueUrl) {
+    blocks.push({ type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the queue" }, url: input.queueUrl }] });
+  }
+  return { text, blocks };
+}

@@ -1,0 +1,121 @@
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client.ts";
+import { spikeAlertEvents, spikeAlerts } from "../../db/schema/index.ts";
+import { backoffDelay } from "../../lib/backoff.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { labelSeries } from "../queries/series-names.ts";
+import { readForecast } from "../queries/read-forecast.ts";
+import { alertMessage } from "./alert-message.ts";
+import { ALERT_SIGNATURE_HEADER, signAlertPayload } from "./alert-signature.ts";
+import { readWebhookSettings, webhookSecret } from "./alert-webhook-settings.ts";
+
+/** After this many failed attempts (about a day of backoff) an event is marked failed. */
+export const MAX_WEBHOOK_ATTEMPTS = 12;
+const LEASE_MS = 60_000;
+const TIMEOUT_MS = 10_000;
+
+export interface AlertWebhookSenderOptions {
+  db: Database;
+  logger: Logger;
+  encryptionKey: Buffer | undefined;
+  /** The console's base URL, for "open the queue" links; null leaves them out. */
+  publicUrl: string | null;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  random?: () => number;
+}
+
+/**
+ * Delivers alert events to the workspace's webhook from the outbox (`spike_alert_events`): each
+ * claimed with a lease (`FOR UPDATE SKIP LOCKED`, committed before the HTTP call), POSTed signed,
+ * then marked sent — or retried with backoff, and failed after `MAX_WEBHOOK_ATTEMPTS`. Any 2xx
+ * is success; a receiver must be idempotent on the `X-Surgedesk-Event` id.
+ */
+export function createAlertWebhookSender(options: AlertWebhookSenderOptions) {
+  const { db, logger } = options;
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+
+  async function claim(limit: number) {
+    const at = now();
+    return db.transaction(async (tx) => {
+      const rows = await queryRows<{ id: string }>(
+        tx,
+        sql`select id from spike_alert_events
+            where webhook_status = 'pending' and webhook_next_attempt_at <= ${at.toISOString()}::timestamptz
+            order by webhook_next_attempt_at limit ${limit} for update skip locked`,
+      );
+      if (rows.length === 0) return [];
+      return tx
+        .update(spikeAlertEvents)
+        .set({ webhookNextAttemptAt: new Date(at.getTime() + LEASE_MS), webhookAttempts: sql`${spikeAlertEvents.webhookAttempts} + 1` })
+        .where(sql`${spikeAlertEvents.id} = any(${sql.param(rows.map((r) => r.id))}::text[])`)
+        .returning();
+    });
+  }
+
+  async function deliver(event: typeof spikeAlertEvents.$inferSelect): Promise<void> {
+    const settings = await readWebhookSettings(db, event.workspaceId);
+    if (!settings?.enabled) {
+      await db.update(spikeAlertEvents).set({ webhookStatus: "skipped" }).where(eq(spikeAlertEvents.id, event.id));
+      return;
+    }
+    const [alert] = await db.select().from(spikeAlerts).where(eq(spikeAlerts.id, event.alertId));
+    if (!alert) return;
+    const names = await labelSeries(db, [{ kind: alert.seriesKind, id: alert.seriesId }]);
+    const forecast = (await readForecast(db, event.workspaceId, event.at)).groups.find((g) => g.group === "order_issues");
+    const postId = alert.postId;
+    const body = JSON.stringify(
+      alertMessage({
+        type: event.type,
+        severity: event.severity,
+        seriesName: names.get(`${alert.seriesKind}:${alert.seriesId}`)?.name ?? alert.seriesId,
+        numbers: event.numbers,
+        readiness: event.readiness,
+        queueUrl: options.publicUrl && postId ? `${options.publicUrl}/inbox?postId=${encodeURIComponent(postId)}` : null,
+        forecast: forecast && forecast.backlog > 0 ? forecast.text : null,
+      }),
+    );
+    try {
+      const response = await doFetch(settings.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          [ALERT_SIGNATURE_HEADER]: signAlertPayload(body, webhookSecret(settings, options.encryptionKey), now()),
+          "X-Surgedesk-Event": event.id,
+        },
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.status < 200 || response.status >= 300) throw new Error(`the receiver answered ${response.status}`);
+      await db
+        .update(spikeAlertEvents)
+        .set({ webhookStatus: "sent", webhookSentAt: now(), webhookLastError: null })
+        .where(and(eq(spikeAlertEvents.id, event.id)));
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      const failed = event.webhookAttempts >= MAX_WEBHOOK_ATTEMPTS;
+      logger.warn("alert webhook delivery failed", { eventId: event.id, attempt: event.webhookAttempts, error: message });
+      await db
+        .update(spikeAlertEvents)
+        .set({
+          webhookStatus: failed ? "failed" : "pending",
+          webhookLastError: message,
+          webhookNextAttemptAt: new Date(now().getTime() + backoffDelay(event.webhookAttempts, { baseMs: 5_000, maxMs: 30 * 60_000, random })),
+        })
+        .where(eq(spikeAlertEvents.id, event.id));
+    }
+  }
+
+  return {
+    /** Sends what is due; returns how many events were attempted. */
+    async sendDue(limit = 20): Promise<number> {
+      const events = await claim(limit);
+      await Promise.all(events.map(deliver));
+      return events.length;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { inArray } from "drizzle-orm";
+import type { Platform, PostSummary, SpikeSeriesKind } from "@surgedesk/shared";
+import type { Database } from "../../db/client.ts";
+import { campaigns, posts } from "../../db/schema/index.ts";
+
+export interface SeriesLabel {
+  name: string;
+  platform: Platform | null;
+  post: PostSummary | null;
+}
+
+const PLATFORM_NAMES: Record<string, string> = { instagram: "Instagram", tiktok: "TikTok" };
+
+/** Readable names for series: a post by its caption or platform id, a campaign by its name. */
+export async function labelSeries(db: Database, series: { kind: SpikeSeriesKind; id: string }[]): Promise<Map<string, SeriesLabel>> {
+  const postIds = [...new Set(series.filter((s) => s.kind === "post").map((s) => s.id))];
+  const campaignIds = [...new Set(series.filter((s) => s.kind === "campaign").map((s) => s.id))];
+  const postRows = postIds.length ? await db.select().from(posts).where(inArray(posts.id, postIds)) : [];
+  const campaignRows = campaignIds.length ? await db.select().from(campaigns).where(inArray(campaigns.id, campaignIds)) : [];
+  const labels = new Map<string, SeriesLabel>();
+  for (const p of postRows) {
+    const kind = p.platform === "tiktok" ? "TikTok video" : `Instagram ${(p.productType ?? "post").toLowerCase()}`;
+    labels.set(`post:${p.id}`, {
+      name: p.caption ? `${p.caption.slice(0, 60)} (${kind})` : `${kind} ${p.externalId}`,
+      platform: p.platform,
+      post: { id: p.id, externalId: p.externalId, productType: p.productType, caption: p.caption },
+    });
+  }
+  for (const c of campaignRows) labels.set(`campaign:${c.id}`, { name: c.name, platform: null, post: null });
+  for (const s of series) {
+    if (s.kind === "platform") labels.set(`platform:${s.id}`, { name: PLATFORM_NAMES[s.id] ?? s.id, platform: s.id as Platform, post: null });
+    if (!labels.has(`${s.kind}:${s.id}`)) labels.set(`${s.kind}:${s.id}`, { name: s.id, platform: null, post: null });
+  }
+  return labels;
+}

@@ -1,0 +1,96 @@
+import { Hono } from "hono";
+import {
+  alertWebhookRequestSchema,
+  campaignPostsPatchSchema,
+  campaignRequestSchema,
+  spikeAlertListQuerySchema,
+  spikeOverviewQuerySchema,
+  spikeSeriesQuerySchema,
+  type SpikeBucketSeconds,
+} from "@surgedesk/shared";
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { actorOf, requireRole } from "../auth/actor.ts";
+import type { UserRole } from "@surgedesk/shared";
+import { ApiError } from "../errors/api-error.ts";
+import { validate } from "../middleware/validator.ts";
+import { workspaceClock } from "./detector/detector-clock.ts";
+import { readOverview } from "./queries/read-overview.ts";
+import { readSeries } from "./queries/read-series.ts";
+import { readForecast } from "./queries/read-forecast.ts";
+import { readAlerts } from "./queries/read-alerts.ts";
+import { bucketFor } from "./queries/window.ts";
+import { changeCampaignPosts, createCampaign, deleteCampaign, listCampaigns } from "./campaigns/campaign-store.ts";
+import { deleteWebhookSettings, readWebhookSettings, saveWebhookSettings, toWebhookView, webhookSecret } from "./alert-webhook/alert-webhook-settings.ts";
+import { sendTestAlert } from "./alert-webhook/send-test-alert.ts";
+
+/**
+ * The actor's workspace and the detector's clock for it (windows end at event time, like the
+ * alerts). Reading needs any signed-in user; changing campaigns or the webhook, an admin.
+ */
+async function context(c: Context<AppEnv>, role?: UserRole) {
+  const services = c.get("services");
+  const { workspaceId } = role ? requireRole(c, role) : actorOf(c);
+  return { services, workspaceId, now: await workspaceClock(services.db, workspaceId, new Date()) };
+}
+
+/** Spike monitoring: load per post, campaign and platform, alerts, forecast, and their settings. */
+export const spikeRoutes = new Hono<AppEnv>()
+  .get("/overview", validate("query", spikeOverviewQuerySchema), async (c) => {
+    const { services, workspaceId, now } = await context(c);
+    return c.json(await readOverview(services.db, workspaceId, { now, ...c.req.valid("query") }), 200);
+  })
+  .get("/series", validate("query", spikeSeriesQuerySchema), async (c) => {
+    const { services, workspaceId, now } = await context(c);
+    const query = c.req.valid("query");
+    const bucketSeconds = (query.bucket ?? bucketFor(query.minutes)) as SpikeBucketSeconds;
+    if ((query.minutes * 60) / bucketSeconds > 2000) throw new ApiError("validation_failed", "Invalid query: bucket: too many points; use a larger bucket.");
+    return c.json(await readSeries(services.db, workspaceId, { kind: query.kind, ids: query.ids, minutes: query.minutes, bucketSeconds, now }), 200);
+  })
+  .get("/alerts", validate("query", spikeAlertListQuerySchema), async (c) => {
+    const { services, workspaceId } = await context(c);
+    return c.json({ items: await readAlerts(services.db, workspaceId, c.req.valid("query")) }, 200);
+  })
+  .get("/forecast", async (c) => {
+    const { services, workspaceId, now } = await context(c);
+    return c.json(await readForecast(services.db, workspaceId, now), 200);
+  })
+  .get("/campaigns", async (c) => {
+    const { services, workspaceId } = await context(c);
+    return c.json({ items: await listCampaigns(services.db, workspaceId) }, 200);
+  })
+  .post("/campaigns", validate("json", campaignRequestSchema), async (c) => {
+    const { services, workspaceId } = await context(c, "admin");
+    return c.json(await createCampaign(services.db, workspaceId, c.req.valid("json")), 201);
+  })
+  .patch("/campaigns/:id/posts", validate("json", campaignPostsPatchSchema), async (c) => {
+    const { services, workspaceId } = await context(c, "admin");
+    return c.json(await changeCampaignPosts(services.db, workspaceId, c.req.param("id"), c.req.valid("json")), 200);
+  })
+  .delete("/campaigns/:id", async (c) => {
+    const { services, workspaceId } = await context(c, "admin");
+    if (!(await deleteCampaign(services.db, workspaceId, c.req.param("id")))) throw new ApiError("not_found", "No campaign with that id.");
+    return c.json({ deleted: true as const }, 200);
+  })
+  .get("/webhook", async (c) => {
+    const { services, workspaceId } = await context(c, "admin");
+    const settings = await readWebhookSettings(services.db, workspaceId);
+    if (!settings) throw new ApiError("not_found", "No alert webhook is configured.");
+    return c.json(toWebhookView(settings), 200);
+  })
+  .put("/webhook", validate("json", alertWebhookRequestSchema), async (c) => {
+    const { services, workspaceId } = await context(c, "admin");
+    const row = await saveWebhookSettings(services.db, services.config.encryptionKey, workspaceId, c.req.valid("json"));
+    return c.json(toWebhookView(row), 200);
+  })
+  .delete("/webhook", async (c) => {
+    const { services, workspaceId } = await context(c, "admin");
+    if (!(await deleteWebhookSettings(services.db, workspaceId))) throw new ApiError("not_found", "No alert webhook is configured.");
+    return c.json({ deleted: true as const }, 200);
+  })
+  .post("/webhook/test", async (c) => {
+    const { services, workspaceId } = await context(c, "admin");
+    const settings = await readWebhookSettings(services.db, workspaceId);
+    if (!settings) throw new ApiError("not_found", "No alert webhook is configured.");
+    return c.json(await sendTestAlert(settings.url, webhookSecret(settings, services.config.encryptionKey)), 200);
+  });

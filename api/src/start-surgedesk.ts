@@ -1,0 +1,107 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import type { createApp, CreateAppOptions } from "./app.ts";
+import type { Config } from "./config.ts";
+import { openDatabase, type DatabaseHandle } from "./db/client.ts";
+import type { IngestWorker } from "./ingest/worker.ts";
+import { createRuntime } from "./runtime.ts";
+import { createLogger, type Logger } from "./lib/logger.ts";
+import type { Services } from "./services.ts";
+import { ensureWorkspace } from "./workspaces/ensure-workspace.ts";
+import { bootstrapUsers } from "./auth/bootstrap-users.ts";
+import { eq } from "drizzle-orm";
+import { messages } from "./db/schema/index.ts";
+import { seedDemo } from "./demo/seed-demo.ts";
+import { startDemoPlatforms, type DemoPlatforms } from "./demo/demo-platforms.ts";
+import { startDemoSurge, type DemoSurge } from "./simulator/demo-surge.ts";
+import { loadClassifier } from "./nlp/classifier.ts";
+import type { SyncScheduler } from "./sync/sync-scheduler.ts";
+import type { LiveRuntime } from "./live/live-runtime.ts";
+
+export interface RunningSurgedesk {
+  url: string;
+  services: Services;
+  database: DatabaseHandle;
+  ingest: IngestWorker;
+  sync: SyncScheduler;
+  app: ReturnType<typeof createApp>;
+  live: LiveRuntime;
+  stop(): Promise<void>;
+}
+
+/**
+ * config → database → migrations → workspace → ingest worker → HTTP → demo data. Used by the
+ * server entry point and by tests that need the whole product, so both start it the same way.
+ */
+export async function startSurgedesk(
+  config: Config,
+  options: CreateAppOptions & { logger?: Logger; database?: DatabaseHandle } = {},
+): Promise<RunningSurgedesk> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await database.migrate();
+  const workspaceId = await ensureWorkspace(database.db, config.workspaceName);
+  await bootstrapUsers(database.db, config, workspaceId);
+
+  const { services, app, ingest, sync, spikes, live, outbox } = createRuntime({
+    config,
+    database,
+    logger,
+    classifier: loadClassifier(),
+    appOptions: options,
+  });
+  ingest.start();
+  sync.start();
+  spikes.start();
+  live.start();
+  outbox.start();
+
+  const server: ServerType = await new Promise((resolve) => {
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer }, () =>
+      resolve(started),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  logger.info("surgedesk listening", { url, db: database.driver, demo: config.demo });
+
+  let demoPlatforms: DemoPlatforms | null = null;
+  let demoSurge: DemoSurge | null = null;
+  if (config.demo) {
+    // Emulated platforms first, so the demo accounts are connected to them before any poll.
+    const [existing] = await database.db.select({ id: messages.id }).from(messages).where(eq(messages.workspaceId, workspaceId)).limit(1);
+    demoPlatforms = await startDemoPlatforms({ db: database.db, config, workspaceId, seedContent: !existing });
+    const seeded = await seedDemo({ app, config, db: database.db, workspaceId });
+    if (config.demoSurge) {
+      demoSurge = startDemoSurge({
+        app,
+        config,
+        tiktok: { world: demoPlatforms.tiktok.world, businessId: demoPlatforms.tiktokBusinessId, surgeVideoId: demoPlatforms.surgeVideoId },
+      });
+    }
+    logger.info("demo data delivered through the webhook path; emulated platforms are being polled", seeded);
+  }
+
+  return {
+    url,
+    services,
+    database,
+    ingest,
+    sync,
+    app,
+    live,
+    async stop() {
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      await outbox.stop();
+      await spikes.stop();
+      await sync.stop();
+      await ingest.stop();
+      demoSurge?.stop();
+      demoPlatforms?.stop();
+      await live.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { Config } from "../config.ts";
+import type { connectedAccounts, syncCursors } from "../db/schema/index.ts";
+import type { EventFormatName } from "../ingest/event-formats.ts";
+import type { AccountChannel } from "../ingest/normalized-message.ts";
+
+export type ConnectedAccount = typeof connectedAccounts.$inferSelect;
+export type SyncCursor = typeof syncCursors.$inferSelect;
+
+export interface PollContext {
+  account: ConnectedAccount;
+  /** Decrypted for this call only; never logged or stored elsewhere. */
+  accessToken: string;
+  cursor: SyncCursor;
+  config: Config;
+  now: Date;
+}
+
+export interface DiscoveredResource {
+  resource: string;
+  resourceId: string;
+  /** When it was published: fresh resources are polled more often. */
+  resourceCreatedAt: Date | null;
+  /** The new cursor's initial poller-private state (what the parent knows that the child's API does not). */
+  state?: Record<string, unknown>;
+  /** The parent saw new activity in it: an existing cursor is brought forward to be polled now. */
+  pollSoon?: boolean;
+}
+
+/**
+ * What one poll (one API page) produced. The scheduler stores `events` and the new cursor in
+ * one transaction, so a restart resumes from the last stored page: nothing is skipped, and
+ * what is fetched twice is deduplicated by ingestion.
+ */
+export interface PollOutcome {
+  /** Raw pages as the platform sent them; ingestion normalizes them like webhook deliveries. */
+  events: { format: EventFormatName; body: string }[];
+  /** Paging cursor of the pass in progress; null when the pass is complete. */
+  pageCursor: string | null;
+  state?: Record<string, unknown>;
+  newestSeenId?: string | null;
+  newestSeenAt?: Date | null;
+  discovered?: DiscoveredResource[];
+  itemsGathered: number;
+  /** 0 to continue a pass at once; otherwise the adaptive interval until the next pass. */
+  nextPollInMs: number;
+  /** The platform said usage is high (e.g. X-Business-Use-Case-Usage): slow the whole account. */
+  slowAccountForMs?: number;
+}
+
+/** One kind of resource a platform lets Surgedesk read by polling, e.g. a video's comments. */
+export interface ResourcePoller {
+  resource: string;
+  channel: AccountChannel;
+  poll(context: PollContext): Promise<PollOutcome>;
+}

@@ -1,0 +1,222 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Config } from "../config.ts";
+import { queryRows, type Database } from "../db/client.ts";
+import { connectedAccounts, inboundEvents, syncCursors } from "../db/schema/index.ts";
+import { backoffDelay } from "../lib/backoff.ts";
+import { newId } from "../lib/ids.ts";
+import type { Logger } from "../lib/logger.ts";
+import { PlatformApiError } from "../platforms/platform-api-error.ts";
+import { openAccessToken } from "../accounts/account-token.ts";
+import { platformOfFormat } from "../ingest/event-formats.ts";
+import { findPoller } from "./poller-registry.ts";
+import { createBackgroundLoop } from "../lib/background-loop.ts";
+import type { ConnectedAccount, PollOutcome, SyncCursor } from "./resource-poller.ts";
+
+export interface SyncSchedulerOptions {
+  db: Database;
+  config: Config;
+  logger: Logger;
+  /** Tell the ingest worker that polled pages are waiting. */
+  notifyIngest(): void;
+  /** How long a claimed cursor is leased to this process before another may retry it. */
+  leaseMs?: number;
+  /** Cursors polled at once, across accounts. */
+  concurrency?: number;
+  tickMs?: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface SyncScheduler {
+  start(): void;
+  stop(): Promise<void>;
+  /** Polls everything due now, once; returns how many polls ran. For tests and backfills. */
+  runDue(): Promise<number>;
+  /** Polls until nothing is due before `until` (default: now); returns how many polls ran. */
+  drain(options?: { maxPolls?: number }): Promise<number>;
+}
+
+const REJECTED_RETRY_MS = 6 * 60 * 60_000;
+
+interface Claimed {
+  cursor: SyncCursor;
+  account: ConnectedAccount;
+}
+
+/**
+ * Runs the pollers: claims due cursors with a lease (`FOR UPDATE SKIP LOCKED`, then a short
+ * commit, so no transaction stays open across an HTTP call), polls one page each, and stores
+ * the page's raw events with the new cursor in one transaction. Throttling and expired tokens
+ * are handled per account: a throttled account waits, an expired one stops and asks for help.
+ */
+export function createSyncScheduler(options: SyncSchedulerOptions): SyncScheduler {
+  const { db, config, logger, notifyIngest, leaseMs = 120_000, concurrency = 4, tickMs = 1000 } = options;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+
+  async function claimDue(limit: number): Promise<Claimed[]> {
+    const at = now();
+    return db.transaction(async (tx) => {
+      const rows = await queryRows<{ id: string }>(
+        tx,
+        sql`select c.id from ${syncCursors} c
+            join ${connectedAccounts} a on a.id = c.account_id
+            where c.next_poll_at <= ${at.toISOString()}::timestamptz
+              and a.status = 'active'
+              and (a.throttled_until is null or a.throttled_until <= ${at.toISOString()}::timestamptz)
+            order by c.next_poll_at
+            limit ${limit}
+            for update of c skip locked`,
+      );
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      const leaseUntil = new Date(at.getTime() + leaseMs);
+      const claimed: Claimed[] = [];
+      for (const id of ids) {
+        const [cursor] = await tx.update(syncCursors).set({ nextPollAt: leaseUntil }).where(eq(syncCursors.id, id)).returning();
+        if (!cursor) continue;
+        const [account] = await tx.select().from(connectedAccounts).where(eq(connectedAccounts.id, cursor.accountId));
+        if (account) claimed.push({ cursor, account });
+      }
+      return claimed;
+    });
+  }
+
+  async function recordSuccess({ cursor, account }: Claimed, outcome: PollOutcome) {
+    const at = now();
+    await db.transaction(async (tx) => {
+      for (const event of outcome.events) {
+        await tx.insert(inboundEvents).values({
+          platform: platformOfFormat(event.format),
+          format: event.format,
+          source: "poll",
+          body: event.body,
+          accountId: account.id,
+        });
+      }
+      await tx
+        .update(syncCursors)
+        .set({
+          pageCursor: outcome.pageCursor,
+          ...(outcome.state && { state: outcome.state }),
+          ...(outcome.newestSeenId !== undefined && { newestSeenId: outcome.newestSeenId }),
+          ...(outcome.newestSeenAt !== undefined && { newestSeenAt: outcome.newestSeenAt }),
+          lastPolledAt: at,
+          nextPollAt: new Date(at.getTime() + outcome.nextPollInMs),
+          itemsGathered: sql`${syncCursors.itemsGathered} + ${outcome.itemsGathered}`,
+          failures: 0,
+          lastError: null,
+        })
+        .where(eq(syncCursors.id, cursor.id));
+      for (const found of outcome.discovered ?? []) {
+        const insert = tx.insert(syncCursors).values({
+          id: newId("cursor"),
+          accountId: account.id,
+          resource: found.resource,
+          resourceId: found.resourceId,
+          resourceCreatedAt: found.resourceCreatedAt,
+          // Due at once by the scheduler's clock (not the database's), like everything it schedules.
+          nextPollAt: at,
+          ...(found.state && { state: found.state }),
+        });
+        await (found.pollSoon
+          ? insert.onConflictDoUpdate({
+              target: [syncCursors.accountId, syncCursors.resource, syncCursors.resourceId],
+              set: { nextPollAt: sql`least(${syncCursors.nextPollAt}, ${at.toISOString()}::timestamptz)` },
+            })
+          : insert.onConflictDoNothing());
+      }
+      if (outcome.slowAccountForMs) {
+        await tx
+          .update(connectedAccounts)
+          .set({ throttledUntil: new Date(at.getTime() + outcome.slowAccountForMs) })
+          .where(eq(connectedAccounts.id, account.id));
+      }
+    });
+    if (outcome.events.length > 0) notifyIngest();
+  }
+
+  async function recordFailure({ cursor, account }: Claimed, error: unknown) {
+    const at = now();
+    // Error text comes from the platform: keep it printable and short before it is stored.
+    const message = (error instanceof Error ? error.message : String(error)).replaceAll("\u0000", "").slice(0, 1000);
+    const kind = error instanceof PlatformApiError ? error.kind : "transient";
+    const delay =
+      error instanceof PlatformApiError && error.retryAfterMs !== undefined
+        ? error.retryAfterMs
+        : kind === "rejected"
+          ? // The platform refused the request itself (a deleted video, a revoked permission):
+            // retrying soon cannot help, so look again rarely; lastError tells the admin why.
+            REJECTED_RETRY_MS
+          : backoffDelay(cursor.failures + 1, { baseMs: 2_000, random: () => 0.5 + random() / 2 });
+    logger.warn("poll failed", { accountId: account.id, resource: cursor.resource, kind, error: message });
+    await db.transaction(async (tx) => {
+      await tx
+        .update(syncCursors)
+        .set({
+          failures: sql`${syncCursors.failures} + 1`,
+          lastError: message,
+          nextPollAt: new Date(at.getTime() + (kind === "token_expired" ? 0 : delay)),
+        })
+        .where(eq(syncCursors.id, cursor.id));
+      const accountChanges =
+        kind === "token_expired"
+          ? {
+              status: "needs_attention" as const,
+              attentionReason: "The platform refused the access token (expired or revoked): reconnect the account.",
+            }
+          : kind === "rate_limited"
+            ? { throttledUntil: new Date(at.getTime() + delay) }
+            : {};
+      await tx
+        .update(connectedAccounts)
+        .set({ ...accountChanges, lastError: message, lastErrorAt: at })
+        .where(and(eq(connectedAccounts.id, account.id)));
+    });
+  }
+
+  async function pollOne(claimed: Claimed) {
+    const poller = findPoller(claimed.cursor.resource);
+    try {
+      if (!poller) throw new PlatformApiError("rejected", `no poller for resource "${claimed.cursor.resource}"`);
+      if (!claimed.account.accessTokenEncrypted) throw new PlatformApiError("token_expired", "the account has no access token");
+      const outcome = await poller.poll({
+        account: claimed.account,
+        accessToken: openAccessToken(config, claimed.account.accessTokenEncrypted),
+        cursor: claimed.cursor,
+        config,
+        now: now(),
+      });
+      await recordSuccess(claimed, outcome);
+    } catch (error) {
+      await recordFailure(claimed, error);
+    }
+  }
+
+  async function runDue(): Promise<number> {
+    const claimed = await claimDue(concurrency);
+    await Promise.all(claimed.map(pollOne));
+    return claimed.length;
+  }
+
+  async function drain({ maxPolls = 100_000 } = {}): Promise<number> {
+    let total = 0;
+    while (total < maxPolls) {
+      const ran = await runDue();
+      if (ran === 0) break;
+      total += ran;
+    }
+    return total;
+  }
+
+  const loop = createBackgroundLoop(() => drain({ maxPolls: 1000 }), tickMs, (error) =>
+    logger.error("sync tick failed", { error: error instanceof Error ? error.message : String(error) }),
+  );
+
+  return {
+    start: () => loop.start(),
+    stop: () => loop.stop(),
+    runDue,
+    drain,
+  };
+}

@@ -1,0 +1,103 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Actor } from "../auth/actor.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { connectedAccounts, messages, posts } from "../db/schema/index.ts";
+import { recordAuditBatch } from "../audit/record-audit.ts";
+import { PlatformApiError } from "../platforms/platform-api-error.ts";
+import { hideOnPlatform } from "./hide-on-platform.ts";
+
+/** Platform calls in flight at once: quick enough for a few hundred, gentle on rate limits. */
+const CONCURRENCY = 4;
+
+export interface HideResult {
+  /** Hidden now (the platform accepted). */
+  hidden: string[];
+  /** Already hidden: nothing to do. */
+  unchanged: string[];
+  failed: { id: string; reason: string }[];
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof PlatformApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return "The platform could not be reached.";
+}
+
+/**
+ * Hides comments on their platforms, then marks them hidden with an audit entry each. The
+ * platform calls run outside any transaction (no row stays locked while a platform answers); a
+ * comment is marked hidden only once its platform has said so.
+ */
+export async function hideComments(
+  deps: { db: Database; config: Config },
+  actor: Pick<Actor, "userId" | "workspaceId">,
+  ids: readonly string[],
+): Promise<HideResult> {
+  const result: HideResult = { hidden: [], unchanged: [], failed: [] };
+  if (ids.length === 0) return result;
+  const rows = await deps.db
+    .select({
+      id: messages.id,
+      kind: messages.kind,
+      visibility: messages.visibility,
+      externalId: messages.externalId,
+      postExternalId: posts.externalId,
+      account: {
+        channel: connectedAccounts.channel,
+        externalAccountId: connectedAccounts.externalAccountId,
+        platformParams: connectedAccounts.platformParams,
+        accessTokenEncrypted: connectedAccounts.accessTokenEncrypted,
+        status: connectedAccounts.status,
+      },
+    })
+    .from(messages)
+    .innerJoin(connectedAccounts, eq(connectedAccounts.id, messages.accountId))
+    .leftJoin(posts, eq(posts.id, messages.postId))
+    .where(and(eq(messages.workspaceId, actor.workspaceId), sql`${messages.id} = any(${sql.param([...ids])}::text[])`));
+  const found = new Set(rows.map((row) => row.id));
+  for (const id of ids) if (!found.has(id)) result.failed.push({ id, reason: "No message with that id." });
+
+  const todo = rows.filter((row) => {
+    if (row.kind !== "comment") result.failed.push({ id: row.id, reason: "Only comments can be hidden; this is a DM." });
+    else if (row.visibility === "hidden") result.unchanged.push(row.id);
+    else if (row.visibility === "deleted") result.failed.push({ id: row.id, reason: "The comment was deleted." });
+    else return true;
+    return false;
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const row = todo[next++]!;
+      try {
+        await hideOnPlatform(deps.config, row);
+        result.hidden.push(row.id);
+      } catch (error) {
+        result.failed.push({ id: row.id, reason: reasonOf(error) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, todo.length) }, worker));
+
+  if (result.hidden.length > 0) {
+    await deps.db.transaction(async (tx) => {
+      await tx
+        .update(messages)
+        .set({ visibility: "hidden" })
+        .where(sql`${messages.id} = any(${sql.param(result.hidden)}::text[])`);
+      await recordAuditBatch(
+        tx,
+        result.hidden.map((id) => ({
+          workspaceId: actor.workspaceId,
+          actorUserId: actor.userId,
+          action: "message.hide",
+          entityType: "message",
+          entityId: id,
+          before: { visibility: "visible" },
+          after: { visibility: "hidden" },
+        })),
+      );
+    });
+  }
+  return result;
+}

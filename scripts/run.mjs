@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// One entry point for the root scripts, so that `npm start` and `npm test` work on a machine
+// that has only Node and npm: it installs the workspace with a pinned pnpm when needed, then
+// runs the task. With pnpm installed, `pnpm <task>` goes through the same path.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { packageManager } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+function hasPnpmOnPath() {
+  return spawnSync("pnpm", ["--version"], { stdio: "ignore", shell: process.platform === "win32" }).status === 0;
+}
+
+const pnpm = hasPnpmOnPath() ? ["pnpm"] : ["npx", "--yes", packageManager];
+
+function run(args, extraEnv = {}) {
+  const [cmd, ...rest] = [...pnpm, ...args];
+  const result = spawnSync(cmd, rest, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...extraEnv },
+    shell: process.platform === "win32",
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function ensureInstalled() {
+  if (existsSync(join(root, "node_modules", ".modules.yaml"))) return;
+  console.log("[surgedesk] installing dependencies…");
+  run(["install", "--frozen-lockfile"]);
+}
+
+const tasks = {
+  start: () => {
+    run(["--filter", "@surgedesk/web", "build"]);
+    run(["--filter", "@surgedesk/api", "start"]);
+  },
+  dev: () =>
+    run([
+      "exec",
+      "concurrently",
+      "--kill-others",
+      "--names",
+      "api,web",
+      `${pnpm.join(" ")} --filter @surgedesk/api dev`,
+      `${pnpm.join(" ")} --filter @surgedesk/web dev`,
+    ]),
+  build: () => run(["--filter", "@surgedesk/web", "build"]),
+  test: () => run(["exec", "vitest", "run", ...process.argv.slice(3)]),
+  typecheck: () => {
+    run(["-r", "--no-bail", "typecheck"]);
+    run(["exec", "tsc", "-p", "tsconfig.json"]);
+  },
+  lint: () => run(["exec", "eslint", "--max-warnings=0", "."]),
+};
+
+const task = process.argv[2];
+if (!task || !(task in tasks)) {
+  console.error(`usage: node scripts/run.mjs <${Object.keys(tasks).join("|")}>`);
+  process.exit(2);
+}
+ensureInstalled();
+tasks[task]();

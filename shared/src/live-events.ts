@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/** What a console is doing with a message, for collision warnings. */
+export const PRESENCE_ACTIVITIES = ["viewing", "replying"] as const;
+export const presenceActivitySchema = z.enum(PRESENCE_ACTIVITIES);
+export type PresenceActivity = z.infer<typeof presenceActivitySchema>;
+
+/** A console's heartbeat: repeat every PRESENCE_HEARTBEAT_MS while the message is open. */
+export const presenceBeatSchema = z.object({
+  messageId: z.string().min(1).max(100),
+  /** One per browser tab, so one user's two tabs do not warn each other. */
+  clientId: z.string().min(8).max(64),
+  activity: presenceActivitySchema,
+});
+export type PresenceBeat = z.infer<typeof presenceBeatSchema>;
+
+export const presenceLeaveSchema = presenceBeatSchema.pick({ messageId: true, clientId: true });
+export type PresenceLeave = z.infer<typeof presenceLeaveSchema>;
+
+export const PRESENCE_HEARTBEAT_MS = 10_000;
+/** A console silent this long has gone (closed tab, lost network). */
+export const PRESENCE_TTL_MS = 30_000;
+
+export const presenceEntrySchema = z.object({
+  clientId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  activity: presenceActivitySchema,
+});
+export type PresenceEntry = z.infer<typeof presenceEntrySchema>;
+
+/** Who has one message open right now. */
+export const messagePresenceSchema = z.object({ messageId: z.string(), entries: z.array(presenceEntrySchema) });
+export type MessagePresence = z.infer<typeof messagePresenceSchema>;
+
+/**
+ * The live stream (`GET /api/stream`, server-sent events). `messages` carries ids only: the
+ * console asks for those that match its current filter, so one event serves every open view.
+ */
+export const liveMessagesEventSchema = z.object({
+  change: z.enum(["created", "updated"]),
+  ids: z.array(z.string()),
+});
+export type LiveMessagesEvent = z.infer<typeof liveMessagesEventSchema>;
+
+/** SSE event names. `presence` data is a MessagePresence; `ready` a snapshot of every presence. */
+export const LIVE_EVENT_NAMES = ["ready", "messages", "presence"] as const;
+
+export const liveReadySchema = z.object({ presence: z.array(messagePresenceSchema) });
+export type LiveReady = z.infer<typeof liveReadySchema>;

@@ -1,0 +1,131 @@
+import { join } from "node:path";
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { loadConfig } from "../../api/src/config.ts";
+import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
+import { createTestDatabase } from "../../api/src/testing/test-database.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
+import { TEST_INSTAGRAM_SECRET } from "../../api/src/testing/test-app.ts";
+import { artifactsDir, hasChromium, launchBrowser } from "../support/browser.ts";
+import { buildConsole } from "../support/build-console.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../api/src/auth/bootstrap-users.ts";
+
+// A real browser against the real server: slow on a busy 2-core machine, so allow more than the default.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
+
+/** The demo inbox in a real browser, served by the real server from a fresh console build. */
+describe.skipIf(!hasChromium)("inbox in the browser", () => {
+  let running: RunningSurgedesk;
+  let browser: Browser;
+  let page: Page;
+  let distDir: string;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    distDir = buildConsole();
+    const config = loadConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DEMO: "true",
+      DEMO_SURGE: "false",
+      LOG_LEVEL: "silent",
+      INSTAGRAM_APP_SECRET: TEST_INSTAGRAM_SECRET,
+    });
+    running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
+    await running.ingest.drain();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  it("asks for a sign-in, refuses a wrong password, then signs in with the demo login", async () => {
+    await page.goto(running.url);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel("Email").fill(DEMO_USERS[1]!.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByRole("alert").textContent()).toContain("not right");
+    await page.screenshot({ path: join(artifactsDir, "login.png") });
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/inbox/);
+    expect(await page.locator(".who").textContent()).toContain("agent");
+  });
+
+  it("shows the demo inbox at the root URL", async () => {
+    await page.goto(running.url);
+    await page.waitForURL(/\/inbox/);
+    await page.locator(".message-row").first().waitFor();
+    // The list is virtualized: only the rows in view (and a few around) are in the page.
+    expect(await page.locator(".message-row").count()).toBeGreaterThanOrEqual(10);
+    await expect(page.locator(".message-row", { hasText: "REPORTING YOU TO TIKTOK" }).count()).resolves.toBe(1);
+    await page.screenshot({ path: join(artifactsDir, "inbox.png") });
+  });
+
+  it("opens a message and moves through the list with j and k", async () => {
+    const detailText = () => page.locator(".message-detail .body").textContent();
+    await page.goto(`${running.url}/inbox?queue=promo_confusion`);
+    await page.locator(".message-row", { hasText: "code MARIA15 didnt work at checkout" }).click();
+    await page.waitForURL(/\/inbox\/msg_/);
+    await page.locator(".message-detail .body", { hasText: "code MARIA15 didnt work at checkout" }).waitFor();
+    const first = page.url();
+
+    await page.keyboard.press("j");
+    await page.waitForURL((url) => url.toString() !== first);
+    await page.locator(".message-detail .body", { hasNotText: "code MARIA15 didnt work at checkout" }).waitFor();
+    await page.keyboard.press("k");
+    await page.waitForURL(first);
+    await expect(detailText()).resolves.toContain("code MARIA15 didnt work at checkout");
+    await page.screenshot({ path: join(artifactsDir, "message-detail.png") });
+  });
+
+  it("shows the case type and escalation, and lets an agent correct the label", async () => {
+    await page.goto(`${running.url}/inbox?escalation=high`);
+    const angry = page.locator(".message-row", { hasText: "REPORTING YOU TO TIKTOK" });
+    await angry.waitFor();
+    expect(await angry.locator(".escalation").textContent()).toBe("high risk");
+    await angry.click();
+    await page.locator(".classification", { hasText: "Escalation" }).waitFor();
+
+    await page.goto(`${running.url}/inbox?queue=all&q=bestie_ana`);
+    await page.locator(".message-row", { hasText: "@bestie_ana we NEED this" }).click();
+    const select = page.getByLabel("Case type", { exact: true }).last();
+    await select.selectOption("praise");
+    await page.locator(".classification", { hasText: "set by an agent" }).waitFor();
+    await page.locator(".message-row.selected .label", { hasText: "Praise" }).waitFor();
+    await page.screenshot({ path: join(artifactsDir, "label-corrected.png") });
+  });
+
+  it("filters by type through the URL", async () => {
+    await page.goto(`${running.url}/inbox?kind=dm`);
+    await page.locator(".message-row").first().waitFor();
+    const kinds = await page.locator(".message-row .kind").allTextContents();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(["DM"]));
+  });
+
+  it("renders hostile comment text as text", async () => {
+    const hostile = "<img src=x onerror=alert(1)>";
+    const { body } = instagramCommentDelivery({ text: hostile });
+    expect((await fetch(`${running.url}/webhooks/instagram`, signedInstagramPost(body))).status).toBe(200);
+    await running.ingest.drain();
+    await page.goto(`${running.url}/inbox?queue=all`);
+    const row = page.locator(".message-row", { hasText: hostile });
+    await row.waitFor();
+    await row.click();
+    await expect(page.locator(".message-detail .body").textContent()).resolves.toBe(hostile);
+    expect(await page.locator(".message-detail img, .message-list img").count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+});

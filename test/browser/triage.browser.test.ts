@@ -1,0 +1,168 @@
+import { join } from "node:path";
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { loadConfig } from "../../api/src/config.ts";
+import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
+import { createTestDatabase } from "../../api/src/testing/test-database.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
+import { TEST_INSTAGRAM_SECRET } from "../../api/src/testing/test-app.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../api/src/auth/bootstrap-users.ts";
+import { artifactsDir, hasChromium, launchBrowser } from "../support/browser.ts";
+import { buildConsole } from "../support/build-console.ts";
+
+// A real browser against the real server: slow on a busy 2-core machine, so allow more than the default.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
+
+/**
+ * Triage in a real browser against the real server (PGlite, demo data): the queues, the
+ * keyboard, a comment arriving live, and a colleague's presence on the same message.
+ */
+describe.skipIf(!hasChromium)("triage console in the browser", () => {
+  let running: RunningSurgedesk;
+  let browser: Browser;
+  let agent: BrowserContext;
+  let page: Page;
+  let distDir: string;
+
+  async function signIn(context: BrowserContext, email: string) {
+    const p = await context.newPage();
+    await p.goto(`${running.url}/login`);
+    await p.getByLabel("Email").fill(email);
+    await p.getByLabel("Password").fill(DEMO_PASSWORD);
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await p.waitForURL(/\/inbox/);
+    return p;
+  }
+
+  beforeAll(async () => {
+    distDir = buildConsole();
+    const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent", INSTAGRAM_APP_SECRET: TEST_INSTAGRAM_SECRET });
+    running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
+    await running.ingest.drain();
+    browser = await launchBrowser();
+    agent = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await signIn(agent, DEMO_USERS.find((u) => u.role === "agent")!.email);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  it("opens on Needs reply with every queue counted, and shows the first rows fast", async () => {
+    // A fresh load of the console, timed from navigation start to the first row on screen.
+    const fresh = await agent.newPage();
+    await fresh.goto(`${running.url}/inbox`);
+    await fresh.locator(".message-row").first().waitFor();
+    const firstRowsMs = await fresh.evaluate(() => performance.now());
+    console.log(`first rows on screen ${firstRowsMs.toFixed(0)} ms after navigation (localhost, PGlite, demo data)`);
+    expect(firstRowsMs).toBeLessThan(1_500);
+    await fresh.close();
+
+    await page.goto(`${running.url}/inbox`);
+    await page.locator(".message-row").first().waitFor();
+    const titles = await page.locator(".queue .queue-title").allTextContents();
+    expect(titles).toEqual(["Needs reply", "Order issues", "Promo confusion", "Escalations", "Spam / scam", "Done", "All"]);
+    expect(await page.locator(".queue.active .queue-title").textContent()).toBe("Needs reply");
+    // Most urgent first: the high-risk rows lead the queue.
+    expect(await page.locator(".message-row").first().locator(".escalation").textContent()).toBe("high risk");
+    await page.screenshot({ path: join(artifactsDir, "triage-queues.png") });
+
+    await page.locator('.queue[data-queue="spam_scam"]').click();
+    await page.waitForURL(/queue=spam_scam/);
+    await page.locator(".message-row .label", { hasText: "Spam / scam" }).first().waitFor();
+    const labels = await page.locator(".message-row .label").allTextContents();
+    expect(new Set(labels)).toEqual(new Set(["Spam / scam"]));
+  });
+
+  it("triages with the keyboard: move, select, assign to me, label, close, search, shortcuts", async () => {
+    await page.goto(`${running.url}/inbox?queue=needs_reply`);
+    await page.locator(".message-row").first().waitFor();
+    await page.keyboard.press("j");
+    await page.waitForURL(/\/inbox\/msg_/);
+    await page.locator(".message-detail .body").waitFor();
+    const firstId = page.url().match(/msg_[^?]+/)![0];
+    await page.keyboard.press("j");
+    await page.waitForURL((url) => !url.toString().includes(firstId));
+    await page.keyboard.press("k");
+    await page.waitForURL((url) => url.toString().includes(firstId));
+
+    await page.keyboard.press("x");
+    await page.locator(".bulk-bar", { hasText: "1 selected" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.locator(".bulk-bar").waitFor({ state: "detached" });
+
+    await page.keyboard.press("a");
+    await page.locator(`[data-message-id="${firstId}"] .assignee`, { hasText: "Sam Agent" }).waitFor();
+
+    await page.keyboard.press("l");
+    await page.getByLabel("Find a case type").fill("prais");
+    await page.keyboard.press("Enter");
+    await page.locator(".classification", { hasText: "set by an agent" }).waitFor();
+    await page.locator(`[data-message-id="${firstId}"] .label`, { hasText: "Praise" }).waitFor();
+    await page.screenshot({ path: join(artifactsDir, "triage-detail.png") });
+
+    await page.keyboard.press("r");
+    await page.locator(".replying .reply-panel").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest(".reply-panel") !== null)).toBe(true);
+    await page.keyboard.press("Escape");
+
+    // e closes it and moves on; it leaves Needs reply.
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("e");
+    await page.waitForURL((url) => !url.toString().includes(firstId));
+    await page.locator(`[data-message-id="${firstId}"]`).waitFor({ state: "detached" });
+
+    await page.keyboard.press("?");
+    await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    await page.screenshot({ path: join(artifactsDir, "triage-shortcuts.png") });
+    await page.keyboard.press("Escape");
+
+    await page.keyboard.press("/");
+    await page.keyboard.type("tracking");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=tracking/);
+    await page.locator(".message-row").first().waitFor();
+    const texts = await page.locator(".message-row .text").allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => /tracking/i.test(t))).toBe(true);
+  });
+
+  it("shows a new comment the moment it is stored, without a reload, keeping the agent's place", async () => {
+    await page.goto(`${running.url}/inbox?queue=all`);
+    await page.locator(".message-row").first().waitFor();
+    await page.locator(".live.on").waitFor();
+    const marker = await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = Math.random()));
+    const text = `just saw the live drop, is the serum back? ${Date.now()}`;
+    const { body } = instagramCommentDelivery({ text });
+    expect((await fetch(`${running.url}/webhooks/instagram`, signedInstagramPost(body))).status).toBe(200);
+    await page.locator(".message-row", { hasText: text }).waitFor({ timeout: 10_000 });
+    // Still the same page: nothing reloaded.
+    expect(await page.evaluate(() => (globalThis as unknown as { marker: number }).marker)).toBe(marker);
+    await page.screenshot({ path: join(artifactsDir, "triage-live.png") });
+  });
+
+  it("says when a colleague is viewing or replying to the same message", async () => {
+    await page.goto(`${running.url}/inbox?queue=all`);
+    await page.locator(".message-row").first().click();
+    await page.waitForURL(/\/inbox\/msg_/);
+    const url = page.url();
+
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const admin = await signIn(adminContext, DEMO_USERS.find((u) => u.role === "admin")!.email);
+      await admin.goto(url);
+      await admin.locator(".message-detail .body").waitFor();
+      await page.locator(".presence", { hasText: "Avery Admin is viewing this message." }).waitFor({ timeout: 10_000 });
+      await admin.keyboard.press("r");
+      await page.locator(".presence", { hasText: "Avery Admin is replying to this message." }).waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(artifactsDir, "triage-presence.png") });
+      await admin.close({ runBeforeUnload: true });
+      await page.locator(".presence").waitFor({ state: "detached", timeout: 10_000 });
+    } finally {
+      await adminContext.close();
+    }
+  });
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["{shared,api,web}/src/**/*.test.{ts,tsx}", "test/**/*.test.ts"],
+    environment: "node",
+    // PGlite takes seconds to boot (WASM); database-backed tests share one instance per file.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

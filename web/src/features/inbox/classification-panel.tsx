@@ -1,0 +1,91 @@
+import { LABEL_INFO, LABELS, type Label, type MessageDetail } from "@surgedesk/shared";
+
+const ENTITY_NAMES = {
+  orderNumbers: "Order numbers",
+  tiktokOrderIds: "TikTok Shop orders",
+  trackingNumbers: "Tracking numbers",
+  promoCodes: "Codes",
+  emails: "Emails",
+  phones: "Phones",
+  urls: "Links",
+} as const;
+
+/** Why the message is where it is: label, escalation reasons, entities and the evidence. */
+export function ClassificationPanel({
+  message,
+  onRelabel,
+  saving,
+}: {
+  message: MessageDetail;
+  onRelabel: (label: Label) => void;
+  saving: boolean;
+}) {
+  const c = message.classification;
+  const entities = c ? Object.entries(c.entities).filter(([, values]) => values.length > 0) : [];
+  return (
+    <section className="classification" aria-label="Classification">
+      <div className="row">
+        <label>
+          Case type{" "}
+          <select
+            value={message.label ?? ""}
+            disabled={saving}
+            onChange={(e) => onRelabel(e.target.value as Label)}
+            aria-label="Case type"
+          >
+            {!message.label && <option value="">—</option>}
+            {LABELS.map((l) => (
+              <option key={l} value={l}>
+                {LABEL_INFO[l].title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">
+          {message.labelSource === "agent"
+            ? "set by an agent"
+            : message.labelScore !== null
+              ? `model, ${Math.round(message.labelScore * 100)}% sure`
+              : ""}
+        </span>
+      </div>
+      {c && (
+        <>
+          <p>
+            <strong>Escalation:</strong>{" "}
+            <span className={`escalation escalation-${c.escalation.level}`}>{c.escalation.level}</span>{" "}
+            {c.escalation.reasons.length > 0 ? c.escalation.reasons.join("; ") : "no risk signals"}
+          </p>
+          <p className="muted">
+            Sentiment {c.sentiment.toFixed(2)} · language {c.language} · model {c.modelVersion}
+          </p>
+          {entities.length > 0 && (
+            <dl className="facts">
+              {entities.map(([key, values]) => (
+                <div key={key} className="fact">
+                  <dt>{ENTITY_NAMES[key as keyof typeof ENTITY_NAMES]}</dt>
+                  <dd className="mono">{values.join(", ")}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          <details>
+            <summary>Evidence</summary>
+            <ul className="evidence">
+              {c.evidence.tokens.map((t, i) => (
+                <li key={i}>
+                  <code>{t.token}</code> → {LABEL_INFO[t.label].title} ({t.weight.toFixed(2)})
+                </li>
+              ))}
+              {c.evidence.rules.map((rule) => (
+                <li key={rule}>
+                  rule <code>{rule}</code>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { useSyncExternalStore } from "react";
+
+/**
+ * Keyboard commands that the list page hears but the detail pane carries out (l opens the
+ * label picker, r the reply box), and the shortcut sheet.
+ */
+export interface InboxUi {
+  labelPicker: boolean;
+  reply: boolean;
+  shortcuts: boolean;
+}
+
+let state: InboxUi = { labelPicker: false, reply: false, shortcuts: false };
+const listeners = new Set<() => void>();
+
+export function setInboxUi(patch: Partial<InboxUi>) {
+  state = { ...state, ...patch };
+  for (const listener of listeners) listener();
+}
+
+export function useInboxUi(): InboxUi {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    () => state,
+  );
+}

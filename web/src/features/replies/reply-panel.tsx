@@ -1,0 +1,173 @@
+import { useMemo, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { placeholdersIn, renderTemplate, type Message, type Suggestion } from "@surgedesk/shared";
+import { FilledText } from "./filled-text.tsx";
+import { OutboxState } from "./outbox-state.tsx";
+import { commentToDm, macrosQueryOptions, outboxQueryOptions, sendReply, suggestionsQueryOptions } from "./reply-queries.ts";
+import { useFillValues, valuesOfParts } from "./use-fill-values.ts";
+import "./replies.css";
+
+const ORDER_NOTE = {
+  found: (q: string | null) => `Order found in Shopify (${q ?? ""}).`,
+  not_found: (q: string | null) => `No Shopify order matches ${q ?? "the message"}: order details stay missing.`,
+} as const;
+
+/** A new key per click: a retried request queues nothing twice, a new click sends anew. */
+const newKey = () => `console-${crypto.randomUUID()}`;
+
+function MissingInputs({ names, values, onChange }: { names: string[]; values: Record<string, string>; onChange: (name: string, value: string) => void }) {
+  if (names.length === 0) return null;
+  return (
+    <div className="missing-inputs">
+      <span className="error">Fill before sending:</span>
+      {names.map((name) => (
+        <label key={name}>
+          {`{{${name}}}`} <input value={values[name] ?? ""} onChange={(e) => onChange(name, e.target.value)} />
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The reply engine in the message pane: the 3 best macros filled from the message and its
+ * order (missing variables marked, and blocking until filled), sending through the outbox,
+ * the comment-to-DM move, and what the outbox is doing with this message's sends.
+ */
+export function ReplyPanel(props: { message: Message; canSend: boolean }) {
+  // A new message starts a new reply: keyed, its drafts and filled values start empty.
+  return <ReplyPanelFor key={props.message.id} {...props} />;
+}
+
+function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolean }) {
+  const queryClient = useQueryClient();
+  const suggestions = useQuery(suggestionsQueryOptions(message.id));
+  const outbox = useQuery(outboxQueryOptions(message.id));
+  const macros = useQuery(macrosQueryOptions);
+  const fill = useFillValues();
+  const [picked, setPicked] = useState<Suggestion | null>(null);
+  const [draft, setDraft] = useState("");
+  const [editedAck, setPublicAck] = useState<string | null>(null);
+  const [privateText, setPrivateText] = useState("");
+
+  const data = suggestions.data;
+  const mode = data?.commentToDm.mode ?? "none";
+  // The acknowledgement macro in the message's language: Instagram says "we've sent you a DM",
+  // TikTok (no DM from a comment) asks the buyer to message the shop.
+  const ackMacro = useMemo(() => {
+    const language = data?.suggestions[0]?.macro.language ?? "en";
+    const key = `${mode === "public_invite" ? "dm_invite" : "comment_to_dm_ack"}.${language}`;
+    return macros.data?.find((m) => m.key === key) ?? null;
+  }, [macros.data, data, mode]);
+
+  const publicAck = editedAck ?? (ackMacro && data ? renderTemplate(ackMacro.body, data.values).text : "");
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ["replies", "outbox", message.id] });
+    void queryClient.invalidateQueries({ queryKey: ["replies", "suggestions", message.id] });
+  };
+  const send = useMutation({
+    mutationFn: () => sendReply(message.id, { text: fill.apply(draft), channel: picked?.macro.channel === "public" ? "public" : "private", macroId: picked?.macro.id ?? null, idempotencyKey: newKey() }),
+    onSuccess: () => {
+      setDraft("");
+      refresh();
+    },
+  });
+  const move = useMutation({
+    mutationFn: () =>
+      commentToDm(message.id, {
+        publicText: fill.apply(publicAck),
+        ...(mode === "private_reply" && { privateText: fill.apply(privateText) }),
+        publicMacroId: ackMacro?.id ?? null,
+        privateMacroId: picked?.macro.channel === "private" ? picked.macro.id : null,
+        idempotencyKey: newKey(),
+      }),
+    onSuccess: refresh,
+  });
+
+  const pick = (s: Suggestion) => {
+    setPicked(s);
+    const text = renderTemplate(s.macro.body, valuesOfParts(s.rendered.parts)).text;
+    if (s.macro.channel === "private" && message.kind === "comment") setPrivateText(text);
+    else setDraft(text);
+  };
+  const missingIn = (...texts: string[]) => [...new Set(texts.flatMap((t) => placeholdersIn(t)))];
+  const draftMissing = missingIn(draft).filter((n) => !fill.filled[n]?.trim());
+  const moveMissing = missingIn(publicAck, mode === "private_reply" ? privateText : "").filter((n) => !fill.filled[n]?.trim());
+
+  return (
+    <section className="reply-panel" aria-label="Reply">
+      <h3>Reply</h3>
+      {suggestions.isPending && <p className="muted">Finding the best macros…</p>}
+      {suggestions.isError && <p className="error">Could not load suggestions: {suggestions.error.message}</p>}
+      {data && (
+        <>
+          <p className={`order-note order-${data.order.lookup}`}>
+            {data.order.lookup === "found" || data.order.lookup === "not_found" ? ORDER_NOTE[data.order.lookup](data.order.query) : data.order.message}
+          </p>
+          <ol className="suggestions">
+            {data.suggestions.map((s) => (
+              <li key={s.macro.id} className={picked?.macro.id === s.macro.id ? "picked" : undefined}>
+                <div className="row">
+                  <strong>{s.macro.title}</strong>
+                  <span className={`badge channel-${s.macro.channel}`}>{s.macro.channel}</span>
+                  <span className="muted">{s.reasons.join(" · ")}</span>
+                </div>
+                <FilledText parts={s.rendered.parts} />
+                {s.piiProblem && <p className="error">{s.piiProblem}</p>}
+                {canSend && s.macro.channel !== "internal" && (
+                  <button onClick={() => pick(s)}>{s.macro.channel === "private" && message.kind === "comment" ? "Use as the private reply" : "Use"}</button>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+
+      {canSend && (draft || picked?.macro.channel === "public" || message.kind === "dm") && (
+        <div className="draft">
+          <label>
+            {message.kind === "dm" ? "Reply in the DM" : "Public reply"}
+            <textarea rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} />
+          </label>
+          <MissingInputs names={draftMissing} values={fill.filled} onChange={fill.set} />
+          <button disabled={!draft.trim() || draftMissing.length > 0 || send.isPending} onClick={() => send.mutate()}>
+            Send
+          </button>
+          {send.isError && <p className="error">{send.error.message}</p>}
+        </div>
+      )}
+
+      {canSend && message.kind === "comment" && message.direction === "inbound" && data && (
+        <div className="comment-to-dm">
+          <h4>{mode === "public_invite" ? "Move to DM (TikTok: a public reply inviting a message)" : "Move to DM"}</h4>
+          {data.commentToDm.reason ? (
+            <p className="error">{data.commentToDm.reason}</p>
+          ) : (
+            <>
+              <label>
+                Public acknowledgement (no order details)
+                <textarea rows={2} value={publicAck} onChange={(e) => setPublicAck(e.target.value)} />
+              </label>
+              {mode === "private_reply" && (
+                <label>
+                  Private reply (carries the case)
+                  <textarea rows={3} value={privateText} placeholder="Pick a private suggestion above, or write it" onChange={(e) => setPrivateText(e.target.value)} />
+                </label>
+              )}
+              <MissingInputs names={moveMissing} values={fill.filled} onChange={fill.set} />
+              <button
+                disabled={!publicAck.trim() || (mode === "private_reply" && !privateText.trim()) || moveMissing.length > 0 || move.isPending}
+                onClick={() => move.mutate()}
+              >
+                {mode === "public_invite" ? "Reply and invite to DM" : "Acknowledge and send Private Reply"}
+              </button>
+              {move.isError && <p className="error">{move.error.message}</p>}
+            </>
+          )}
+        </div>
+      )}
+      <OutboxState items={outbox.data ?? []} />
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useRef } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createFileRoute, useSearch } from "@tanstack/react-router";
+import type { MessagePatch } from "@surgedesk/shared";
+import { PLATFORM_NAMES } from "../lib/format.ts";
+import { meQueryOptions } from "../features/auth/session-queries.ts";
+import { ClassificationPanel } from "../features/inbox/classification-panel.tsx";
+import { setInboxUi, useInboxUi } from "../features/inbox/inbox-ui-store.ts";
+import { LabelPicker } from "../features/inbox/label-picker.tsx";
+import { MessageActions } from "../features/inbox/message-actions.tsx";
+import { MessageContextPanel } from "../features/inbox/message-context-panel.tsx";
+import { hideMessage, messageContextQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../features/inbox/message-queries.ts";
+import { PresenceBanner } from "../features/inbox/presence-banner.tsx";
+import { ReplyPanel } from "../features/replies/reply-panel.tsx";
+import { SlaBadge } from "../features/inbox/sla-badge.tsx";
+import { usePresenceBeat } from "../features/inbox/use-presence-beat.ts";
+import { useNow } from "../features/inbox/use-now.ts";
+
+export const Route = createFileRoute("/inbox/$messageId")({
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(messageQueryOptions(params.messageId)),
+  component: MessageDetail,
+  errorComponent: ({ error }) => <p className="error">{error instanceof Error ? error.message : "Could not load this message."}</p>,
+});
+
+function MessageDetail() {
+  const { messageId } = Route.useParams();
+  const search = useSearch({ from: "/inbox" });
+  const { data: message } = useQuery(messageQueryOptions(messageId));
+  const { data: context } = useQuery(messageContextQueryOptions(messageId));
+  const { data: policy } = useQuery(slaPolicyQueryOptions);
+  const { data: me } = useQuery(meQueryOptions);
+  const ui = useInboxUi();
+  const now = useNow(30_000);
+  const queryClient = useQueryClient();
+  usePresenceBeat(messageId, ui.reply ? "replying" : "viewing");
+  // A reply box or label picker belongs to the message it was opened on.
+  useEffect(() => setInboxUi({ reply: false, labelPicker: false }), [messageId]);
+  // r (reply) brings the reply panel into view and puts the keyboard in it.
+  const replyRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ui.reply) return;
+    replyRef.current?.scrollIntoView({ block: "nearest" });
+    replyRef.current?.querySelector<HTMLElement>("textarea, button, select, input")?.focus();
+  }, [ui.reply]);
+
+  // The live stream brings the change to the list (and to everyone else's).
+  const change = useMutation({
+    mutationFn: (patch: MessagePatch) => patchMessage(messageId, patch),
+    onSuccess: (updated) => queryClient.setQueryData(messageQueryOptions(messageId).queryKey, updated),
+  });
+  const hide = useMutation({
+    mutationFn: () => hideMessage(messageId),
+    onSuccess: (updated) => queryClient.setQueryData(messageQueryOptions(messageId).queryKey, updated),
+  });
+  if (!message) return null;
+  const busy = change.isPending || hide.isPending;
+  return (
+    <article className="message-detail">
+      <PresenceBanner messageId={messageId} myUserId={me?.id} />
+      <header>
+        <h2>{message.authorHandle ? `@${message.authorHandle}` : `Customer ${message.authorExternalId}`}</h2>
+        <p className="meta">
+          {PLATFORM_NAMES[message.platform]} {message.kind === "dm" ? "DM" : "comment"} · {new Date(message.createdAt).toLocaleString()} ·{" "}
+          <span className="status">{message.status}</span>
+          {message.assigneeName && ` · assigned to ${message.assigneeName}`}
+          {message.visibility !== "visible" && ` · ${message.visibility} on the platform`}
+          {message.direction === "outbound" && " · sent by the brand"} <SlaBadge message={message} policy={policy} now={now} />
+        </p>
+      </header>
+      {message.direction === "inbound" && me?.role !== "viewer" && (
+        <MessageActions message={message} busy={busy} onChange={(patch) => change.mutate(patch)} onHide={() => hide.mutate()} />
+      )}
+      {change.isError && <p className="error">Could not change it: {change.error.message}</p>}
+      {hide.isError && <p className="error">Could not hide it: {hide.error.message}</p>}
+      <p className="body">{message.text || "(no text)"}</p>
+      {ui.labelPicker && (
+        <LabelPicker
+          current={message.label}
+          onClose={() => setInboxUi({ labelPicker: false })}
+          onPick={(label) => {
+            setInboxUi({ labelPicker: false });
+            change.mutate({ label });
+          }}
+        />
+      )}
+      {message.direction === "inbound" && (
+        <div ref={replyRef} className={ui.reply ? "replying" : undefined}>
+          <ReplyPanel message={message} canSend={me?.role !== "viewer"} />
+        </div>
+      )}
+      {message.direction === "inbound" && (
+        <ClassificationPanel message={message} saving={change.isPending} onRelabel={(label) => change.mutate({ label })} />
+      )}
+      {context && <MessageContextPanel context={context} messageId={messageId} search={search} />}
+      <dl className="facts">
+        <dt>Platform id</dt>
+        <dd className="mono">{message.externalId}</dd>
+        <dt>Received</dt>
+        <dd>{new Date(message.receivedAt).toLocaleString()}</dd>
+      </dl>
+    </article>
+  );
+}

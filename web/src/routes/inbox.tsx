@@ -1,0 +1,174 @@
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Outlet, createFileRoute, useNavigate, useParams } from "@tanstack/react-router";
+import type { LiveMessagesEvent, Message } from "@surgedesk/shared";
+import { BulkBar, type BulkOutcome } from "../features/inbox/bulk-bar.tsx";
+import { FilterBar } from "../features/inbox/filter-bar.tsx";
+import { filterOf, inboxSearchSchema } from "../features/inbox/inbox-search.ts";
+import { setInboxUi, useInboxUi } from "../features/inbox/inbox-ui-store.ts";
+import { useLiveConnected } from "../features/inbox/live-store.ts";
+import { mergeLiveMessages } from "../features/inbox/merge-live-messages.ts";
+import { MessageList } from "../features/inbox/message-list.tsx";
+import { ROW_HEIGHT } from "../features/inbox/message-row.tsx";
+import { fetchMatching, inboxQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../features/inbox/message-queries.ts";
+import { QueueSidebar } from "../features/inbox/queue-sidebar.tsx";
+import { ShortcutsOverlay } from "../features/inbox/shortcuts-overlay.tsx";
+import { sortOf } from "../features/inbox/sort-key.ts";
+import { UndoToast } from "../features/inbox/undo-toast.tsx";
+import { useInboxKeys } from "../features/inbox/use-inbox-keys.ts";
+import { useLiveStream } from "../features/inbox/use-live-stream.ts";
+import { useNow } from "../features/inbox/use-now.ts";
+import "../features/inbox/inbox.css";
+
+export const Route = createFileRoute("/inbox")({
+  validateSearch: inboxSearchSchema,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(inboxQueryOptions(filterOf(deps), sortOf(deps))),
+  component: InboxPage,
+});
+
+/** Live updates arriving together are looked up together. */
+const LIVE_BATCH_MS = 150;
+
+function InboxPage() {
+  const search = Route.useSearch();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const selectedId = useParams({ strict: false }).messageId;
+  const filter = useMemo(() => filterOf(search), [search]);
+  const sort = sortOf(search);
+  const query = useInfiniteQuery(inboxQueryOptions(filter, sort));
+  const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  const { data: policy } = useQuery(slaPolicyQueryOptions);
+  const now = useNow(30_000);
+  const ui = useInboxUi();
+  const connected = useLiveConnected();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // A selection belongs to the view it was made in: another filter or order starts with none.
+  const viewKey = JSON.stringify([filter, sort]);
+  const [selection, setSelection] = useState<{ view: string; ids: ReadonlySet<string> }>({ view: viewKey, ids: new Set() });
+  const checked = useMemo(() => (selection.view === viewKey ? selection.ids : new Set<string>()), [selection, viewKey]);
+  const setChecked = useCallback(
+    (update: ReadonlySet<string> | ((current: ReadonlySet<string>) => ReadonlySet<string>)) =>
+      setSelection((current) => {
+        const base = current.view === viewKey ? current.ids : new Set<string>();
+        return { view: viewKey, ids: typeof update === "function" ? update(base) : update };
+      }),
+    [viewKey],
+  );
+  const [toast, setToast] = useState<BulkOutcome | null>(null);
+
+  // Live: ids from the stream are collected briefly, then the ones matching this view are
+  // fetched and merged in place; the counts and any open detail are refreshed too.
+  const pending = useRef(new Set<string>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = useCallback(
+    async (ids: string[]) => {
+      const key = inboxQueryOptions(filter, sort).queryKey;
+      const matching = await fetchMatching(filter, sort, ids);
+      queryClient.setQueryData(key, (data) => (data ? mergeLiveMessages(data, ids, matching, sort) : data));
+      for (const id of ids) {
+        void queryClient.invalidateQueries({ queryKey: ["messages", "detail", id] });
+        void queryClient.invalidateQueries({ queryKey: ["messages", "context", id] });
+      }
+      void queryClient.invalidateQueries({ queryKey: ["queues"] });
+    },
+    [filter, sort, queryClient],
+  );
+  const onLive = useCallback(
+    (event: LiveMessagesEvent) => {
+      for (const id of event.ids) pending.current.add(id);
+      timer.current ??= setTimeout(() => {
+        timer.current = null;
+        const ids = [...pending.current];
+        pending.current.clear();
+        for (let i = 0; i < ids.length; i += 200) void refresh(ids.slice(i, i + 200)).catch(() => undefined);
+      }, LIVE_BATCH_MS);
+    },
+    [refresh],
+  );
+  const onResync = useCallback(() => {
+    void queryClient.resetQueries({ queryKey: ["messages", "list"] });
+    void queryClient.invalidateQueries({ queryKey: ["queues"] });
+  }, [queryClient]);
+  useLiveStream(onLive, onResync);
+
+  const open = useCallback(
+    (message: Message) => {
+      void navigate({ to: "/inbox/$messageId", params: { messageId: message.id }, search });
+      const element = scrollRef.current;
+      const index = items.indexOf(message);
+      if (element && index >= 0) {
+        const top = index * ROW_HEIGHT;
+        if (top < element.scrollTop) element.scrollTop = top;
+        else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+      }
+    },
+    [navigate, search, items],
+  );
+  const toggle = useCallback(
+    (id: string) =>
+      setChecked((current) => {
+        const next = new Set(current);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [setChecked],
+  );
+  const change = useCallback(
+    async (message: Message, patch: Parameters<typeof patchMessage>[1]) => {
+      const updated = await patchMessage(message.id, patch);
+      queryClient.setQueryData(messageQueryOptions(message.id).queryKey, updated);
+      await refresh([message.id]);
+    },
+    [queryClient, refresh],
+  );
+  useInboxKeys({
+    items,
+    currentId: selectedId,
+    ui,
+    open,
+    toggle,
+    close: (message) => void change(message, { status: "closed" }).catch(() => undefined),
+    assignToMe: (message) => void change(message, { assigneeId: "me" }).catch(() => undefined),
+    clearSelection: () => setChecked(new Set()),
+  });
+
+  return (
+    <div className="inbox">
+      <QueueSidebar search={search} />
+      <section className="list-pane" aria-label="Messages">
+        <FilterBar search={search} />
+        {checked.size > 0 && <BulkBar selected={checked} filter={filter} onClear={() => setChecked(new Set())} onDone={setToast} />}
+        <div className="list-status">
+          <span className={`live${connected ? " on" : ""}`}>{connected ? "● Live" : "○ Reconnecting…"}</span>
+          <button className="link" onClick={() => setInboxUi({ shortcuts: true })}>
+            Shortcuts <kbd>?</kbd>
+          </button>
+        </div>
+        <div className="list-scroll" ref={scrollRef}>
+          {query.isError && <p className="error">Could not load messages: {query.error.message}</p>}
+          {query.isSuccess && items.length === 0 && <p className="empty">Nothing here. New comments and DMs appear as they arrive.</p>}
+          <MessageList
+            items={items}
+            selectedId={selectedId}
+            checked={checked}
+            onToggle={toggle}
+            search={search}
+            policy={policy}
+            now={now}
+            hasNextPage={query.hasNextPage}
+            fetchNextPage={() => void query.fetchNextPage()}
+            loadingMore={query.isFetchingNextPage}
+            scrollRef={scrollRef}
+          />
+        </div>
+      </section>
+      <section className="detail-pane" aria-label="Message">
+        <Outlet />
+      </section>
+      {ui.shortcuts && <ShortcutsOverlay onClose={() => setInboxUi({ shortcuts: false })} />}
+      {toast && <UndoToast outcome={toast} onClose={() => setToast(null)} />}
+    </div>
+  );
+}
