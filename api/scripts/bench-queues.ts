@@ -14,14 +14,13 @@ import { sql } from "drizzle-orm";
 import { loadConfig } from "../src/config.ts";
 import { queryRows } from "../src/db/client.ts";
 import { createLogger } from "../src/lib/logger.ts";
-import { newId } from "../src/lib/ids.ts";
 import { loadClassifier } from "../src/nlp/classifier.ts";
 import { createRuntime } from "../src/runtime.ts";
 import { createTestDatabase } from "../src/testing/test-database.ts";
+import { seedBulkMessages } from "../src/testing/seed-bulk-messages.ts";
 import { createUserWithToken } from "../src/testing/test-users.ts";
 import { createAccount } from "../src/triage/triage-fixtures.ts";
 import { ensureWorkspace } from "../src/workspaces/ensure-workspace.ts";
-import { LABELS } from "@surgedesk/shared";
 
 const { values } = parseArgs({
   options: {
@@ -37,16 +36,6 @@ const runs = Number(values.runs);
 // eslint-disable-next-line no-restricted-properties -- a benchmark, pointed at a server like the API is
 if (!process.env.DATABASE_URL) process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
-/** A deterministic generator, so runs compare. */
-let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
-const pick = <T>(weighted: [T, number][]): T => {
-  let r = random() * weighted.reduce((sum, [, w]) => sum + w, 0);
-  for (const [value, weight] of weighted) if ((r -= weight) <= 0) return value;
-  return weighted.at(-1)![0];
-};
-const WORDS = ["where", "is", "my", "order", "refund", "code", "broken", "love", "pedido", "donde", "envio", "tracking", "shipping", "size", "scam", "dm", "me", "never", "arrived", "discount"];
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
@@ -60,43 +49,7 @@ async function main() {
     const [agent] = await queryRows<{ id: string }>(db, sql`select id from users limit 1`);
 
     const started = Date.now();
-    const now = Date.now();
-    const BATCH = 5_000;
-    for (let done = 0; done < total; done += BATCH) {
-      const n = Math.min(BATCH, total - done);
-      const rows = Array.from({ length: n }, (_, i) => {
-        const status = pick<"open" | "closed" | "snoozed">([["open", 30], ["closed", 65], ["snoozed", 5]]);
-        const id = newId("msg");
-        const externalId = `b${done + i}`;
-        return {
-          id,
-          account: accounts[(done + i) % 2]!,
-          platform: (done + i) % 3 === 0 ? "tiktok" : "instagram",
-          kind: random() < 0.8 ? "comment" : "dm",
-          externalId,
-          author: `a${Math.floor(random() * 20_000)}`,
-          text: Array.from({ length: 4 + Math.floor(random() * 8) }, () => WORDS[Math.floor(random() * WORDS.length)]).join(" "),
-          createdAt: new Date(now - Math.floor(random() * 7 * 24 * 3600_000)).toISOString(),
-          status,
-          snoozedUntil: status === "snoozed" ? new Date(now + 3600_000).toISOString() : null,
-          label: pick<string>(LABELS.map((l) => [l, l === "other" || l === "praise" ? 15 : l === "order_status" ? 20 : 5])),
-          escalation: pick<string>([["high", 5], ["medium", 15], ["low", 80]]),
-          assignee: random() < 0.05 ? agent!.id : null,
-        };
-      });
-      const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(rows.map(f));
-      await db.execute(sql`
-        insert into messages (id, workspace_id, account_id, platform, kind, external_id, thread_key, author_external_id,
-                              author_handle, text, created_at, status, snoozed_until, label, escalation_level, assignee_id)
-        select u.id, ${workspaceId}, u.account, u.platform, u.kind, u.external_id, u.external_id, u.author, u.author, u.text,
-               u.created_at, u.status, u.snoozed_until, u.label, u.escalation, u.assignee
-        from unnest(${col((r) => r.id)}::text[], ${col((r) => r.account)}::text[], ${col((r) => r.platform)}::text[],
-                    ${col((r) => r.kind)}::text[], ${col((r) => r.externalId)}::text[], ${col((r) => r.author)}::text[],
-                    ${col((r) => r.text)}::text[], ${col((r) => r.createdAt)}::timestamptz[], ${col((r) => r.status)}::text[],
-                    ${col((r) => r.snoozedUntil)}::timestamptz[], ${col((r) => r.label)}::text[], ${col((r) => r.escalation)}::text[],
-                    ${col((r) => r.assignee)}::text[])
-             as u(id, account, platform, kind, external_id, author, text, created_at, status, snoozed_until, label, escalation, assignee)`);
-    }
+    await seedBulkMessages(db, { workspaceId, accountIds: accounts, count: total, assigneeId: agent!.id });
     // A fifth of the closed ones were answered first (the rest closed without a reply).
     await db.execute(sql`insert into message_first_responses (message_id, workspace_id, responded_at, response_seconds)
                          select id, workspace_id, created_at + interval '2 hours', 7200 from messages where status = 'closed' and random() < 0.2`);

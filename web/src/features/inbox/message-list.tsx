@@ -103,6 +103,7 @@ export function MessageList({
               key={message.id}
               role="listitem"
               className="virtual-row"
+              data-index={row.index}
               style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
             >
               <MessageRow
