@@ -30,7 +30,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two workers sharing one PostgreSQL",
     await primary?.close();
   });
 
-  it("process every event exactly once between them, none skipped", async () => {
+  it("process every event exactly once between them, none skipped, with two batches in flight in each", async () => {
     const deliveries = Array.from({ length: 3000 }, () => instagramCommentDelivery());
     // 10% of the deliveries arrive twice, as platforms redeliver.
     const bodies = [...deliveries.map((d) => d.body), ...deliveries.slice(0, 300).map((d) => d.body)];
@@ -41,8 +41,8 @@ describe.skipIf(!process.env.DATABASE_URL)("two workers sharing one PostgreSQL",
     }
     const logger = createLogger("silent");
     const classifier = testClassifier();
-    const a = createIngestWorker({ db: primary.db, logger, classifier, batchSize: 100 });
-    const b = createIngestWorker({ db: second.db, logger, classifier, batchSize: 100 });
+    const a = createIngestWorker({ db: primary.db, logger, classifier, batchSize: 100, concurrency: 2 });
+    const b = createIngestWorker({ db: second.db, logger, classifier, batchSize: 100, concurrency: 2 });
     const [handledByA, handledByB] = await Promise.all([a.drain(), b.drain()]);
 
     expect(handledByA + handledByB).toBe(bodies.length);

@@ -42,7 +42,7 @@ const { values } = parseArgs({
     scenarios: { type: "string", default: "step-surge,share-surge,viral-tiktok,scam-wave,overlapping-campaigns,quiet-day" },
     seed: { type: "string", default: "1" },
     copies: { type: "string", default: "15" },
-    concurrency: { type: "string", default: "64" },
+    concurrency: { type: "string", default: "256" },
     port: { type: "string", default: "3112" },
     "skip-throughput": { type: "boolean", default: false },
   },

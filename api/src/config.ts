@@ -50,6 +50,7 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, "use at least 10 characters").optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export interface Config {
@@ -81,6 +82,8 @@ export interface Config {
   sessionTtlMs: number;
   workspaceName: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Ingest batches in flight at once on PostgreSQL (PGlite, one connection, always runs one). */
+  ingestConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -137,5 +140,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     workspaceName: e.WORKSPACE_NAME ?? (demo ? "Glowbar (demo)" : "My brand"),
     logLevel: e.LOG_LEVEL,
+    ingestConcurrency: e.INGEST_CONCURRENCY,
   };
 }

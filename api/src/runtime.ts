@@ -44,6 +44,8 @@ export function createRuntime(options: {
     db: database.db,
     logger,
     classifier,
+    // Batches in flight at once keep both the database and this process busy during a surge.
+    concurrency: database.driver === "postgres" ? config.ingestConcurrency : 1,
     onStored: (ids) =>
       void publishStoredMessages(database.db, live.events, ids).catch((error: unknown) =>
         logger.warn("live update for stored messages not sent", { error: String(error) }),

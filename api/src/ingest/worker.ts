@@ -18,6 +18,11 @@ export interface IngestWorkerOptions {
   classifier: MessageClassifier;
   /** Events claimed per transaction. */
   batchSize?: number;
+  /**
+   * Batches in flight at once, each in its own transaction (PostgreSQL only: PGlite has one
+   * connection). While one batch waits on the database, another is classified.
+   */
+  concurrency?: number;
   /** How often to look for events written by other processes when nobody notified us. */
   pollIntervalMs?: number;
   /** Hears the ids of new messages once their batch has committed (live updates to consoles). */
@@ -50,6 +55,7 @@ export function createIngestWorker({
   logger,
   classifier,
   batchSize = 500,
+  concurrency = 1,
   pollIntervalMs = 1000,
   onStored,
 }: IngestWorkerOptions): IngestWorker {
@@ -125,19 +131,24 @@ export function createIngestWorker({
       .where(sql`${inboundEvents.id} = ${event.id}`);
   }
 
-  /** Serializes batches within this process; other processes are kept apart by the row locks. */
-  function runBatch(): Promise<number> {
-    busy = busy.then(processBatch, processBatch);
-    return busy;
-  }
-
-  async function drain(): Promise<number> {
+  /** One lane: batch after batch until none is left. */
+  async function drainLane(): Promise<number> {
     let total = 0;
     for (;;) {
-      const handled = await runBatch();
+      const handled = await processBatch();
       total += handled;
       if (handled === 0) return total;
     }
+  }
+
+  /**
+   * Drains with `concurrency` lanes; drains within this process run one after another, other
+   * processes are kept apart by the row locks.
+   */
+  function drain(): Promise<number> {
+    const run = async () => (await Promise.all(Array.from({ length: concurrency }, drainLane))).reduce((a, b) => a + b, 0);
+    busy = busy.then(run, run);
+    return busy;
   }
 
   const loop = createBackgroundLoop(drain, pollIntervalMs, (err) =>
