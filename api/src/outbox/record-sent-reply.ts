@@ -16,6 +16,12 @@ import type { OutboxRowForSend } from "./platform-sender.ts";
  */
 export async function recordSentReply(db: Database, row: OutboxRowForSend, externalId: string | null, sentAt: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
+    // The customer's message is locked first: the public and the private reply of one message
+    // are recorded by concurrent transactions, and both go on to lock it for update (the metrics,
+    // the status). Taking that lock before anything else serializes them; otherwise each holds a
+    // foreign-key share lock on it from its outbox row and waits for the other: a deadlock.
+    const [original] = await tx.select().from(messages).where(eq(messages.id, row.messageId)).for("update");
+    if (!original) throw new Error(`outbox row ${row.id} answers a missing message`);
     const claimed = await tx
       .update(replyOutbox)
       .set({ status: "sent", externalId, sentAt, leaseUntil: null, lastError: null, updatedAt: sentAt })
@@ -23,8 +29,6 @@ export async function recordSentReply(db: Database, row: OutboxRowForSend, exter
       .returning({ id: replyOutbox.id });
     if (claimed.length === 0) return false;
 
-    const [original] = await tx.select().from(messages).where(eq(messages.id, row.messageId));
-    if (!original) throw new Error(`outbox row ${row.id} answers a missing message`);
     const [account] = await tx
       .select({ externalAccountId: connectedAccounts.externalAccountId, handle: connectedAccounts.handle })
       .from(connectedAccounts)
