@@ -82,7 +82,7 @@ describe("the reply outbox under failures", () => {
     };
     const first = createOutboxWorker({ db: t.database.db, config: t.config, logger: quiet, fetch: dying, leaseMs: 300, concurrency: 2 });
     void first.runOnce();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await expect.poll(() => privateRepliesTo(comment.id) + publicRepliesTo(comment.id), { timeout: 10_000, interval: 10 }).toBe(2);
     expect(privateRepliesTo(comment.id)).toBe(1);
     expect(publicRepliesTo(comment.id)).toBe(1);
     const midway = await t.database.db.select().from(replyOutbox).where(eq(replyOutbox.messageId, message.id));

@@ -16,7 +16,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the PostgreSQL event bus", () => {
       const heardByA: BusEvent[] = [];
       b.subscribe((event) => heardByB.push(event));
       a.subscribe((event) => heardByA.push(event));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await Promise.all([a.ready, b.ready]);
       const ids = Array.from({ length: 400 }, (_, i) => `msg_${String(i).padStart(20, "0")}`);
       a.publish({ type: "messages", workspaceId: "ws_1", change: "created", ids });
       await expect.poll(() => heardByB.flatMap((e) => (e.type === "messages" ? e.ids : [])).length, { timeout: 5_000 }).toBe(400);

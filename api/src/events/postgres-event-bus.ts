@@ -28,7 +28,12 @@ function split(event: BusEvent): BusEvent[] {
  * connection is re-established; events sent while it was down are missed (consoles re-read on
  * reconnect, so nothing stays wrong).
  */
-export function createPostgresEventBus(databaseUrl: string, logger: Logger): EventBus {
+export interface PostgresEventBus extends EventBus {
+  /** Settles once the first LISTEN is in place (or failed and a reconnect is scheduled). */
+  ready: Promise<void>;
+}
+
+export function createPostgresEventBus(databaseUrl: string, logger: Logger): PostgresEventBus {
   const origin = randomBytes(8).toString("hex");
   const listeners = createListenerSet((error) => logger.error("live event listener failed", { error: String(error) }));
   let client: pg.Client | null = null;
@@ -78,6 +83,7 @@ export function createPostgresEventBus(databaseUrl: string, logger: Logger): Eve
   });
 
   return {
+    ready,
     publish(event) {
       queueMicrotask(() => listeners.emit(event));
       const sender = client;

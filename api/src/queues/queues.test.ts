@@ -129,7 +129,7 @@ describe("queues", () => {
     expect((await page("queue=needs_reply")).items.map((m) => m.id)).not.toContain(id);
     expect(await t.live.wakeSnoozed(new Date(Date.now() + 120_000))).toBe(1);
     expect((await page("queue=needs_reply")).items.find((m) => m.id === id)).toMatchObject({ status: "open", snoozedUntil: null });
-    const trail = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, id!));
+    const trail = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, id!)).orderBy(auditEvents.createdAt, auditEvents.id);
     expect(trail.map((a) => a.action)).toEqual(["message.update", "message.update", "message.snooze_ended"]);
   });
 });

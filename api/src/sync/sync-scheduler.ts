@@ -193,10 +193,21 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
     }
   }
 
-  async function runDue(): Promise<number> {
-    const claimed = await claimDue(concurrency);
-    await Promise.all(claimed.map(pollOne));
-    return claimed.length;
+  /**
+   * Passes run one after another within this process, so a `drain()` called while the loop is
+   * mid-pass waits for that pass's polls to be recorded instead of returning while they are in
+   * flight. Other processes are kept apart by the leases.
+   */
+  let passInFlight: Promise<unknown> = Promise.resolve();
+  function runDue(): Promise<number> {
+    const pass = async () => {
+      const claimed = await claimDue(concurrency);
+      await Promise.all(claimed.map(pollOne));
+      return claimed.length;
+    };
+    const result = passInFlight.then(pass, pass);
+    passInFlight = result.catch(() => undefined);
+    return result;
   }
 
   async function drain({ maxPolls = 100_000 } = {}): Promise<number> {

@@ -114,7 +114,7 @@ describe("emulated Graph API", () => {
     world.faults.hang({ after: 1 });
     expect((await graph("/me")).status).toBe(200);
     const hung = graph("/me").catch((error: unknown) => error);
-    await expect.poll(() => world.faults.hungCount).toBe(1);
+    await expect.poll(() => world.faults.hungCount, { timeout: 10_000 }).toBe(1);
     world.faults.releaseHung();
     expect(await hung).toBeInstanceOf(TypeError);
     world.faults.clear();
