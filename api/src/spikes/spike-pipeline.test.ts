@@ -16,7 +16,7 @@ import { createTestApp, type TestApp } from "../testing/test-app.ts";
 import { createAlertWebhookSender } from "./alert-webhook/alert-webhook-sender.ts";
 import { ALERT_SIGNATURE_HEADER, verifyAlertSignature } from "./alert-webhook/alert-signature.ts";
 import { createSpikeDetector } from "./detector/spike-detector.ts";
-import { staticMacroCatalog } from "./readiness/macro-catalog.ts";
+import { databaseMacroCatalog } from "./readiness/macro-catalog.ts";
 
 const HOOK = "https://hooks.example.test/surgedesk";
 const SECRET = "whsec_test_0123456789";
@@ -88,7 +88,9 @@ describe("surge pipeline: webhooks → metrics → detector → alerts → signe
     const detector = createSpikeDetector({
       db: t.database.db,
       logger: createLogger("silent"),
-      macroCatalog: staticMacroCatalog([{ id: "m1", title: "Creator code terms", labels: ["promo_confusion"] }]),
+      // The reply engine's macros table, as in production (on PGlite, reading it inside the
+      // detector's transaction once hung the whole process), plus one macro given in code.
+      macroCatalog: databaseMacroCatalog(t.database.db, () => [{ id: "m1", title: "Creator code terms", labels: ["promo_confusion"] }]),
     });
     const messagesPlayed = generateTraffic(scenario, loadLabelledTexts(), 7);
     const run = await runLockstep(
