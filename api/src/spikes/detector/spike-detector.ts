@@ -5,7 +5,7 @@ import { spikeDetectorStates } from "../../db/schema/index.ts";
 import type { Executor } from "../../ingest/store-messages.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { minuteIndex, minuteStart } from "../metrics/bucket-time.ts";
-import { staticMacroCatalog, type MacroCatalog } from "../readiness/macro-catalog.ts";
+import type { MacroCatalog } from "../readiness/macro-catalog.ts";
 import { readinessFor } from "../readiness/label-readiness.ts";
 import { busiestPost, escalateAlert, openAlerts, resolveAlert, startAlert, updateAlert, type AlertRow } from "../alerts/alert-store.ts";
 import { advanceSeries } from "./advance-series.ts";
@@ -77,7 +77,7 @@ export function createSpikeDetector(options: SpikeDetectorOptions): SpikeDetecto
 
     // The brand's macros are read before the transaction, not inside it through the catalog's own
     // connection: on PGlite (one connection) that read would wait for this transaction forever.
-    const macroSnapshot = staticMacroCatalog(await macroCatalog.listMacros(workspaceId));
+    const brandMacros = await macroCatalog.listMacros(workspaceId);
     const result = await db.transaction(async (tx) => {
       const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext(${`spike-detector:${workspaceId}`})) as locked`);
       if (!lock?.locked) return null;
@@ -121,12 +121,12 @@ export function createSpikeDetector(options: SpikeDetectorOptions): SpikeDetecto
               startedAt,
               at: stepAt,
               numbers: evaluation.numbers,
-              readiness: await readinessFor(macroSnapshot, workspaceId, labelsOf(evaluation.numbers.labels)),
+              readiness: readinessFor(brandMacros, labelsOf(evaluation.numbers.labels)),
             });
             alerts.set(key, alert);
             result.started += 1;
           } else if (open && decision.action === "escalate") {
-            const readiness = await readinessFor(macroSnapshot, workspaceId, labelsOf(evaluation.numbers.labels));
+            const readiness = readinessFor(brandMacros, labelsOf(evaluation.numbers.labels));
             await escalateAlert(tx, open, decision.severity, stepAt, evaluation.numbers, evaluation.triggers, readiness);
             alerts.set(key, { ...open, severity: decision.severity, escalatedAt: stepAt, numbers: evaluation.numbers, readiness });
             result.escalated += 1;

@@ -1,5 +1,5 @@
 import type { Label, SpikeReadiness } from "@surgedesk/shared";
-import type { MacroCatalog } from "./macro-catalog.ts";
+import type { Macro } from "./macro-catalog.ts";
 
 /**
  * The macro every brand needs before a campaign, per case type (from the support playbooks), to
@@ -20,12 +20,12 @@ export const SUGGESTED_MACROS: Partial<Record<Label, string>> = {
 
 /**
  * For the labels driving a surge that call for an answer (praise and chatter do not): the
- * macros ready for each, and a flag (with a suggestion) where there is none.
+ * macros ready for each, and a flag (with a suggestion) where there is none. Takes the brand's
+ * macros already listed, so it never queries: it is called inside the detector's transaction.
  */
-export async function readinessFor(catalog: MacroCatalog, workspaceId: string, labels: readonly Label[]): Promise<SpikeReadiness[]> {
+export function readinessFor(macros: readonly Macro[], labels: readonly Label[]): SpikeReadiness[] {
   const needing = [...new Set(labels)].filter((label) => SUGGESTED_MACROS[label] !== undefined);
   if (needing.length === 0) return [];
-  const macros = await catalog.listMacros(workspaceId);
   return needing.map((label) => {
     const ready = macros.filter((m) => m.labels.includes(label)).map(({ id, title }) => ({ id, title }));
     return { label, macros: ready, ready: ready.length > 0, suggestion: ready.length > 0 ? null : (SUGGESTED_MACROS[label] ?? null) };
