@@ -126,10 +126,10 @@ describe.skipIf(!hasChromium)("triage console in the browser", () => {
     await page.keyboard.type("tracking");
     await page.keyboard.press("Enter");
     await page.waitForURL(/q=tracking/);
-    await page.locator(".message-row").first().waitFor();
-    const texts = await page.locator(".message-row .text").allTextContents();
-    expect(texts.length).toBeGreaterThan(0);
-    expect(texts.every((t) => /tracking/i.test(t))).toBe(true);
+    // The rows of the previous view stay until the search answers: wait for the list to turn over.
+    const rowTexts = () => page.locator(".message-row .text").allTextContents();
+    await expect.poll(async () => (await rowTexts()).some((t) => /tracking/i.test(t)), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await rowTexts()).every((t) => /tracking/i.test(t)), { timeout: 15_000 }).toBe(true);
   });
 
   it("shows a new comment the moment it is stored, without a reload, keeping the agent's place", async () => {
