@@ -8,8 +8,7 @@ import { queryRows } from "../../api/src/db/client.ts";
 import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
 import { createTestDatabase } from "../../api/src/testing/test-database.ts";
 import { seedBulkMessages } from "../../api/src/testing/seed-bulk-messages.ts";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../api/src/auth/bootstrap-users.ts";
-import { artifactsDir, hasChromium, launchBrowser } from "../support/browser.ts";
+import { artifactsDir, hasChromium, launchBrowser, signInAsDemoUser } from "../support/browser.ts";
 import { buildConsole } from "../support/build-console.ts";
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -45,13 +44,7 @@ describe.skipIf(!hasChromium)("a 50,000-message queue in the browser", () => {
     queueTotal = row!.n;
 
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    await page.goto(`${running.url}/login`);
-    await page.getByLabel("Email").fill(DEMO_USERS.find((u) => u.role === "agent")!.email);
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/inbox/);
+    page = await signInAsDemoUser(await browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "agent");
   });
 
   afterAll(async () => {

@@ -8,8 +8,7 @@ import { createTestDatabase } from "../../api/src/testing/test-database.ts";
 import { startDemoSurge } from "../../api/src/simulator/demo-surge.ts";
 import { QUIET_COMMENT_MIX } from "../../api/src/simulator/scenarios/traffic-shapes.ts";
 import type { Scenario } from "../../api/src/simulator/scenarios/scenario.ts";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../api/src/auth/bootstrap-users.ts";
-import { artifactsDir, hasChromium, launchBrowser } from "../support/browser.ts";
+import { artifactsDir, hasChromium, launchBrowser, signInAsDemoUser } from "../support/browser.ts";
 import { buildConsole } from "../support/build-console.ts";
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
@@ -61,13 +60,7 @@ describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
     await running.ingest.drain();
 
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    await page.goto(`${running.url}/login`);
-    await page.getByLabel("Email").fill(DEMO_USERS.find((u) => u.role === "viewer")!.email);
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/inbox/);
+    page = await signInAsDemoUser(await browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "viewer");
   });
 
   afterAll(async () => {

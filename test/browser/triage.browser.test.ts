@@ -7,8 +7,7 @@ import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surge
 import { createTestDatabase } from "../../api/src/testing/test-database.ts";
 import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
 import { TEST_INSTAGRAM_SECRET } from "../../api/src/testing/test-app.ts";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../api/src/auth/bootstrap-users.ts";
-import { artifactsDir, hasChromium, launchBrowser } from "../support/browser.ts";
+import { artifactsDir, hasChromium, launchBrowser, signInAsDemoUser } from "../support/browser.ts";
 import { buildConsole } from "../support/build-console.ts";
 
 // A real browser against the real server: slow on a busy 2-core machine, so allow more than the default.
@@ -25,16 +24,6 @@ describe.skipIf(!hasChromium)("triage console in the browser", () => {
   let page: Page;
   let distDir: string;
 
-  async function signIn(context: BrowserContext, email: string) {
-    const p = await context.newPage();
-    await p.goto(`${running.url}/login`);
-    await p.getByLabel("Email").fill(email);
-    await p.getByLabel("Password").fill(DEMO_PASSWORD);
-    await p.getByRole("button", { name: "Sign in" }).click();
-    await p.waitForURL(/\/inbox/);
-    return p;
-  }
-
   beforeAll(async () => {
     distDir = buildConsole();
     const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent", INSTAGRAM_APP_SECRET: TEST_INSTAGRAM_SECRET });
@@ -42,7 +31,7 @@ describe.skipIf(!hasChromium)("triage console in the browser", () => {
     await running.ingest.drain();
     browser = await launchBrowser();
     agent = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await signIn(agent, DEMO_USERS.find((u) => u.role === "agent")!.email);
+    page = await signInAsDemoUser(agent, running.url, "agent");
   }, 120_000);
 
   afterAll(async () => {
@@ -154,7 +143,7 @@ describe.skipIf(!hasChromium)("triage console in the browser", () => {
 
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      const admin = await signIn(adminContext, DEMO_USERS.find((u) => u.role === "admin")!.email);
+      const admin = await signInAsDemoUser(adminContext, running.url, "admin");
       await admin.goto(url);
       await admin.locator(".message-detail .body").waitFor();
       await page.locator(".presence", { hasText: "Avery Admin is viewing this message." }).waitFor({ timeout: 10_000 });
