@@ -6,6 +6,7 @@ import { loadConfig, type Config } from "../../api/src/config.ts";
 import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
 import { createTestDatabase } from "../../api/src/testing/test-database.ts";
 import { startDemoSurge } from "../../api/src/simulator/demo-surge.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
 import { QUIET_COMMENT_MIX } from "../../api/src/simulator/scenarios/traffic-shapes.ts";
 import type { Scenario } from "../../api/src/simulator/scenarios/scenario.ts";
 import { artifactsDir, hasChromium, launchBrowser, signInAsDemoUser } from "../support/browser.ts";
@@ -54,6 +55,8 @@ describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
     distDir = buildConsole();
     config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent" });
     running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
+    // The demo's own comments and DMs, polled ones included, are in before the surge is played.
+    await running.sync.drain();
     const surge = startDemoSurge({ app: running.app, config, scenario, liveFromMinute: scenario.durationMinutes, seed: 3 });
     const played = await surge.done;
     expect(played.accepted).toBe(played.delivered);
@@ -85,6 +88,17 @@ describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
     expect(await page.locator("figure.chart canvas").count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator(".totals").textContent()).toMatch(/[1-9]\d* open alerts/);
     await page.screenshot({ path: join(artifactsDir, "spikes.png"), fullPage: true });
+  });
+
+  it("updates by itself as comments keep arriving", async () => {
+    const total = async () => Number((await page.locator(".totals strong").first().textContent())!.replace(/\D/g, ""));
+    const before = await total();
+    for (let i = 0; i < 5; i++) {
+      const { body } = instagramCommentDelivery({ text: `where is my order?? #${i}` });
+      expect((await fetch(`${running.url}/webhooks/instagram`, signedInstagramPost(body, config.instagram.appSecret))).status).toBe(200);
+    }
+    // No reload: the page refreshes its numbers every few seconds.
+    await expect.poll(total, { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(before + 5);
   });
 
   it("opens the post's queue in the inbox from the alert", async () => {
