@@ -5,6 +5,7 @@ import { messages } from "../db/schema/index.ts";
 import { createTestApp, type TestApp } from "../testing/test-app.ts";
 import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
 import { testClassifier } from "../testing/test-classifier.ts";
+import { readStoredSpikeMetrics, recountSpikeMetrics } from "../spikes/metrics/recount-spike-metrics.ts";
 import { exportCorrections, reclassifyMessages } from "./reclassify-messages.ts";
 
 let t: TestApp;
@@ -17,13 +18,13 @@ afterAll(async () => {
 
 const contextsSeen: (ClassificationContext | undefined)[] = [];
 
-/** A "new model" that calls everything praise, to see what reclassifying changes. */
+/** A "new model" that calls everything praise, yet angry and high-risk, to see what reclassifying changes. */
 const praiseEverything = {
   modelVersion: "test-praise-v2",
   classify(text: string, context?: ClassificationContext): Classification {
     contextsSeen.push(context);
     const real = testClassifier().classify(text, context);
-    return { ...real, label: "praise", modelVersion: "test-praise-v2" };
+    return { ...real, label: "praise", sentiment: -0.9, escalation: { ...real.escalation, level: "high" }, modelVersion: "test-praise-v2" };
   },
 };
 
@@ -52,5 +53,14 @@ describe("reclassify and corrections", () => {
     expect(byExternal.get(b.commentId)).toMatchObject({ label: "other", labelSource: "agent" });
 
     expect(await exportCorrections(t.database.db)).toBe(`${JSON.stringify({ text: "is this vegan?", label: "other" })}\n`);
+
+    // The spike metrics moved with the new labels, sentiments and escalation levels: they still
+    // equal a full recount from the messages.
+    const recount = await recountSpikeMetrics(t.database.db, t.workspaceId);
+    const incremental = await readStoredSpikeMetrics(t.database.db, t.workspaceId);
+    expect(Object.fromEntries(incremental.buckets)).toEqual(Object.fromEntries(recount.buckets));
+    expect(Object.fromEntries(incremental.backlog)).toEqual(Object.fromEntries(recount.backlog));
+    const minuteOfA = [...incremental.buckets].find(([key]) => key.startsWith("platform:instagram:60:") && key.endsWith(`:${1763800000 * 1000 - ((1763800000 * 1000) % 60_000)}`));
+    expect(minuteOfA?.[1]).toMatchObject({ negative: 1, escalationHigh: 1 });
   });
 });

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
 import type { MessageClassifier } from "../ingest/message-classifier.ts";
+import { recordReclassifiedMessages, type ClassifiedMetricState } from "../spikes/metrics/record-reclassified-messages.ts";
 
 export interface ReclassifyResult {
   examined: number;
@@ -12,7 +13,8 @@ export interface ReclassifyResult {
 
 /**
  * Runs a (new) model over stored customer messages, in keyset-paged batches so it can run on a
- * live database. An agent's correction always outranks the model: such labels are kept.
+ * live database. An agent's correction always outranks the model: such labels are kept. The
+ * spike metrics follow the new labels, sentiments and escalation levels in the same transaction.
  */
 export async function reclassifyMessages(db: Database, classifier: MessageClassifier, { batchSize = 500 } = {}) {
   const result: ReclassifyResult = { examined: 0, relabelled: 0, keptAgentLabels: 0 };
@@ -40,14 +42,34 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
       .limit(batchSize);
     if (batch.length === 0) return result;
     await db.transaction(async (tx) => {
+      // The metric-relevant state is read again under a row lock, so an agent's change made since
+      // the page was read is neither overwritten nor counted twice.
+      const current = await tx
+        .select({
+          id: messages.id,
+          direction: messages.direction,
+          status: messages.status,
+          label: messages.label,
+          labelSource: messages.labelSource,
+          createdAt: messages.createdAt,
+          escalationLevel: messages.escalationLevel,
+          sentiment: sql<number | null>`(${messages.classification} ->> 'sentiment')::float8`,
+        })
+        .from(messages)
+        .where(inArray(messages.id, batch.map((m) => m.id)))
+        .for("update");
+      const before = new Map(current.map((m) => [m.id, m]));
+      const changes: { before: ClassifiedMetricState; after: ClassifiedMetricState }[] = [];
       for (const message of batch) {
+        const was = before.get(message.id);
+        if (!was) continue; // deleted meanwhile
         const classification = classifier.classify(message.text, {
           likes: message.likes,
           priorMessagesFromAuthor: message.priorFromAuthor,
         });
-        const keepLabel = message.labelSource === "agent";
+        const keepLabel = was.labelSource === "agent";
         if (keepLabel) result.keptAgentLabels += 1;
-        else if (classification.label !== message.label) result.relabelled += 1;
+        else if (classification.label !== was.label) result.relabelled += 1;
         await tx
           .update(messages)
           .set({
@@ -57,7 +79,17 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
             ...(!keepLabel && { label: classification.label, labelScore: classification.scores[classification.label] ?? null }),
           })
           .where(eq(messages.id, message.id));
+        changes.push({
+          before: was,
+          after: {
+            ...was,
+            label: keepLabel ? was.label : classification.label,
+            sentiment: classification.sentiment,
+            escalationLevel: classification.escalation.level,
+          },
+        });
       }
+      await recordReclassifiedMessages(tx, changes, new Date());
     });
     result.examined += batch.length;
     after = batch.at(-1)!.id;

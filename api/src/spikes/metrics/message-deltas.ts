@@ -9,6 +9,9 @@ import { mergeMetricsSql } from "./metric-upsert.ts";
 export interface MetricDeltas {
   received?: number;
   labelCounts?: readonly number[];
+  negative?: number;
+  escalationMedium?: number;
+  escalationHigh?: number;
   handled?: number;
   handledLabelCounts?: readonly number[];
   repliesSent?: number;
@@ -56,6 +59,9 @@ interface Row {
   bucketStart: number;
   received: number;
   labelCounts: number[];
+  negative: number;
+  escalationMedium: number;
+  escalationHigh: number;
   handled: number;
   handledLabelCounts: number[];
   repliesSent: number;
@@ -80,10 +86,13 @@ export class MetricDeltaBatch {
         const key = `${target.workspaceId}\u0001${s.kind}\u0001${s.id}\u0001${bucketSeconds}\u0001${bucketStart}`;
         let row = this.rows.get(key);
         if (!row) {
-          row = { workspaceId: target.workspaceId, kind: s.kind, id: s.id, bucketSeconds, bucketStart, received: 0, labelCounts: [], handled: 0, handledLabelCounts: [], repliesSent: 0, firstResponses: 0, firstResponseSecondsSum: 0, firstResponseHistogram: [] };
+          row = { workspaceId: target.workspaceId, kind: s.kind, id: s.id, bucketSeconds, bucketStart, received: 0, labelCounts: [], negative: 0, escalationMedium: 0, escalationHigh: 0, handled: 0, handledLabelCounts: [], repliesSent: 0, firstResponses: 0, firstResponseSecondsSum: 0, firstResponseHistogram: [] };
           this.rows.set(key, row);
         }
         row.received += deltas.received ?? 0;
+        row.negative += deltas.negative ?? 0;
+        row.escalationMedium += deltas.escalationMedium ?? 0;
+        row.escalationHigh += deltas.escalationHigh ?? 0;
         row.handled += deltas.handled ?? 0;
         row.repliesSent += deltas.repliesSent ?? 0;
         row.firstResponses += deltas.firstResponses ?? 0;
@@ -110,14 +119,15 @@ export class MetricDeltaBatch {
         received, comments, dms, outbound, label_counts, negative, escalation_medium, escalation_high,
         handled, handled_label_counts, replies_sent, first_responses, first_response_seconds_sum, first_response_histogram,
         last_event_at, updated_at)
-      select ws, kind, id, sec, to_timestamp(start_ms / 1000.0), received, 0, 0, 0, labels::integer[], 0, 0, 0,
+      select ws, kind, id, sec, to_timestamp(start_ms / 1000.0), received, 0, 0, 0, labels::integer[], negative, escalation_medium, escalation_high,
         handled, handled_labels::integer[], replies, responses, response_seconds, histogram::integer[], null, now()
       from unnest(${col((r) => r.workspaceId)}::text[], ${col((r) => r.kind)}::text[], ${col((r) => r.id)}::text[],
                   ${col((r) => r.bucketSeconds)}::int[], ${col((r) => r.bucketStart)}::bigint[], ${col((r) => r.received)}::int[],
-                  ${arr((r) => r.labelCounts)}::text[], ${col((r) => r.handled)}::int[], ${arr((r) => r.handledLabelCounts)}::text[],
+                  ${arr((r) => r.labelCounts)}::text[], ${col((r) => r.negative)}::int[], ${col((r) => r.escalationMedium)}::int[],
+                  ${col((r) => r.escalationHigh)}::int[], ${col((r) => r.handled)}::int[], ${arr((r) => r.handledLabelCounts)}::text[],
                   ${col((r) => r.repliesSent)}::int[], ${col((r) => r.firstResponses)}::int[], ${col((r) => Math.round(r.firstResponseSecondsSum))}::bigint[],
                   ${arr((r) => r.firstResponseHistogram)}::text[])
-        as v(ws, kind, id, sec, start_ms, received, labels, handled, handled_labels, replies, responses, response_seconds, histogram)
+        as v(ws, kind, id, sec, start_ms, received, labels, negative, escalation_medium, escalation_high, handled, handled_labels, replies, responses, response_seconds, histogram)
       ${mergeMetricsSql}`);
   }
 }
