@@ -73,7 +73,7 @@ export async function startSurgedesk(
     // Emulated platforms first, so the demo accounts are connected to them before any poll.
     const [existing] = await database.db.select({ id: messages.id }).from(messages).where(eq(messages.workspaceId, workspaceId)).limit(1);
     demoPlatforms = await startDemoPlatforms({ db: database.db, config, workspaceId, seedContent: !existing });
-    const seeded = await seedDemo({ app, config, db: database.db, workspaceId });
+    const seeded = await seedDemo({ app, config, db: database.db, workspaceId, instagramWorld: demoPlatforms.instagram });
     if (config.demoSurge) {
       demoSurge = startDemoSurge({
         app,

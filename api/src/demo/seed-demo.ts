@@ -8,6 +8,7 @@ import { connectedAccounts, messages } from "../db/schema/index.ts";
 import { newId } from "../lib/ids.ts";
 import { fixturesDir } from "../lib/repo-paths.ts";
 import { signMetaPayload } from "../platforms/instagram/signature.ts";
+import type { InstagramWorld } from "../emulators/instagram/instagram-world.ts";
 
 const demoFileSchema = z.object({
   account: z.object({ externalAccountId: z.string(), handle: z.string() }),
@@ -44,17 +45,59 @@ interface SeedDemoOptions {
   config: Config;
   db: Database;
   workspaceId: string;
+  /** Demo mode's emulated Instagram: the launch's posts, comments and DMs are put there too. */
+  instagramWorld?: InstagramWorld;
   now?: Date;
+}
+
+const commentValueSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  from: z.object({ id: z.string(), username: z.string() }),
+  media: z.object({ id: z.string(), media_product_type: z.string().optional() }),
+  parent_id: z.string().optional(),
+});
+const dmSchema = z.object({ sender: z.object({ id: z.string() }), timestamp: z.number(), message: z.object({ text: z.string().optional(), is_echo: z.boolean().optional() }) });
+
+/**
+ * Puts the launch's reels, comments and customers' DMs into the emulated Instagram with the
+ * recorded ids, so what the demo shows is also on "Instagram": an agent's reply, hide or Private
+ * Reply to a demo comment reaches a comment the platform knows. Done on every start (the
+ * emulator lives in memory), whether or not the deliveries are sent again.
+ */
+function mirrorInWorld(world: InstagramWorld, accountId: string, deliveries: ReturnType<typeof shiftToNow>) {
+  for (const delivery of deliveries) {
+    for (const entry of delivery.entry) {
+      const at = new Date(entry.time * 1000);
+      for (const change of (entry as { changes?: { value?: unknown }[] }).changes ?? []) {
+        const comment = commentValueSchema.safeParse(change.value);
+        if (!comment.success || world.hasComment(comment.data.id)) continue;
+        const { id, text, from, media, parent_id: parentId } = comment.data;
+        if (!world.hasMedia(media.id)) {
+          world.addMedia(accountId, { id: media.id, productType: media.media_product_type === "REELS" ? "REELS" : "FEED", caption: "Glowbar launch", timestamp: new Date(at.getTime() - 3 * 3_600_000) });
+        }
+        const parent = parentId && world.hasComment(parentId) ? parentId : undefined;
+        world.addComment(media.id, { id, text, from, timestamp: at, ...(parent && { parentId: parent }) });
+      }
+      for (const item of entry.messaging ?? []) {
+        const dm = dmSchema.safeParse(item);
+        if (!dm.success || dm.data.message.is_echo || !dm.data.message.text) continue;
+        world.receiveMessage(accountId, { from: dm.data.sender.id, text: dm.data.message.text, at: new Date(dm.data.timestamp) });
+      }
+    }
+  }
 }
 
 /**
  * Fills an empty demo workspace with a product launch's comments and DMs, each signed and
  * POSTed to the real webhook endpoint, so the demo exercises the same path as production.
  */
-export async function seedDemo({ app, config, db, workspaceId, now = new Date() }: SeedDemoOptions) {
+export async function seedDemo({ app, config, db, workspaceId, instagramWorld, now = new Date() }: SeedDemoOptions) {
   const secret = config.instagram.appSecret;
   if (!secret) return { delivered: 0, skipped: "no Instagram app secret" };
   const file = demoFileSchema.parse(JSON.parse(await readFile(DEMO_FIXTURE, "utf8")));
+  const deliveries = shiftToNow(file.deliveries, now);
+  if (instagramWorld) mirrorInWorld(instagramWorld, file.account.externalAccountId, deliveries);
 
   await db
     .insert(connectedAccounts)
@@ -77,7 +120,7 @@ export async function seedDemo({ app, config, db, workspaceId, now = new Date() 
   if (alreadySeeded) return { delivered: 0, skipped: "demo account already has messages" };
 
   let delivered = 0;
-  for (const delivery of shiftToNow(file.deliveries, now)) {
+  for (const delivery of deliveries) {
     const body = JSON.stringify(delivery);
     const response = await app.request("/webhooks/instagram", {
       method: "POST",

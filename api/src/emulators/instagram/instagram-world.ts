@@ -124,10 +124,11 @@ export class InstagramWorld {
     return account;
   }
 
-  addMedia(accountId: string, input: Partial<Omit<EmulatedMedia, "id" | "accountId">> = {}): EmulatedMedia {
+  /** A post of the account; `id` only to mirror a known post (the demo's recorded launch). */
+  addMedia(accountId: string, input: Partial<Omit<EmulatedMedia, "accountId">> = {}): EmulatedMedia {
     this.requireAccount(accountId);
     const media: EmulatedMedia = {
-      id: emulatedId("media"),
+      id: input.id ?? emulatedId("media"),
       accountId,
       caption: input.caption ?? "New drop ✨",
       timestamp: wholeSeconds(input.timestamp ?? this.now()),
@@ -143,7 +144,7 @@ export class InstagramWorld {
   /** A comment (or, with `parentId`, a reply) as a customer writes it. */
   addComment(
     mediaId: string,
-    input: { text?: string; from?: { id: string; username: string }; parentId?: string; timestamp?: Date; likeCount?: number } = {},
+    input: { id?: string; text?: string; from?: { id: string; username: string }; parentId?: string; timestamp?: Date; likeCount?: number } = {},
   ): EmulatedComment {
     const media = this.media.get(mediaId);
     if (!media) throw new Error(`no emulated media ${mediaId}`);
@@ -155,7 +156,7 @@ export class InstagramWorld {
     this.seq += 1;
     const userId = emulatedId("user");
     const comment: EmulatedComment = {
-      id: emulatedId("comment"),
+      id: input.id ?? emulatedId("comment"),
       mediaId,
       parentId: input.parentId ?? null,
       text: input.text ?? `comment ${this.seq}`,
@@ -186,6 +187,14 @@ export class InstagramWorld {
     const message = { mid: emulatedMessageId(), accountId, senderId: input.from, text: input.text, at: input.at ?? this.now() };
     this.received.push(message);
     return message;
+  }
+
+  hasMedia(mediaId: string): boolean {
+    return this.media.has(mediaId);
+  }
+
+  hasComment(commentId: string): boolean {
+    return this.comments.has(commentId);
   }
 
   expireToken(accountId: string): void {
