@@ -52,7 +52,7 @@ export function createRuntime(options: {
       ),
   });
   const inboundEventWriter = createInboundEventWriter(database.db);
-  const outbox = createOutboxWorker({ db: database.db, config, logger });
+  const outbox = createOutboxWorker({ db: database.db, config, logger, events: live.events });
   const services: Services = {
     config,
     db: database.db,

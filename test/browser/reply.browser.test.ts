@@ -66,6 +66,8 @@ describe.skipIf(!hasChromium)("reply panel in the browser", () => {
     await panel.getByRole("button", { name: "Acknowledge and send Private Reply" }).click();
     const sends = panel.getByRole("list", { name: "Sends" });
     await expect.poll(async () => (await sends.locator("li.outbox-sent").count()), { timeout: 60_000, interval: 250 }).toBe(2);
+    // Answered is done: the message leaves the open queue on screen, without a reload.
+    await agent.locator(`.message-row[data-message-id="${messageId}"]`).waitFor({ state: "detached", timeout: 30_000 });
     await agent.screenshot({ path: join(artifactsDir, "reply-sent.png") });
 
     const res = await agent.request.get(`${running.url}/api/replies/${messageId}/outbox`);

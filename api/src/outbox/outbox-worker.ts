@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { EventBus } from "../events/event-bus.ts";
 import type { Config } from "../config.ts";
 import { queryRows, type Database } from "../db/client.ts";
 import { connectedAccounts, replyOutbox } from "../db/schema/index.ts";
@@ -15,6 +16,8 @@ export interface OutboxWorkerOptions {
   db: Database;
   config: Config;
   logger: Logger;
+  /** Where to announce that a message was answered; consoles update it live. */
+  events?: EventBus;
   /** Platform HTTP; tests wrap it to lose answers or hang, as a dying process would. */
   fetch?: typeof fetch;
   batchSize?: number;
@@ -54,6 +57,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const backoff = options.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
   const now = options.now ?? (() => new Date());
+
+  /** Records a delivered row, then tells open consoles: the message is answered (and closed). */
+  async function recorded(row: OutboxRowForSend, externalId: string | null) {
+    if (await recordSentReply(db, row, externalId, now())) {
+      options.events?.publish({ type: "messages", workspaceId: row.workspaceId, change: "updated", ids: [row.messageId] });
+    }
+  }
 
   async function claim(): Promise<OutboxRowForSend[]> {
     const at = now();
@@ -108,15 +118,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           return;
         }
         if (found) {
-          await recordSentReply(db, row, found.externalId, now());
+          await recorded(row, found.externalId);
           return;
         }
       }
       const delivered = await sender.send();
-      await recordSentReply(db, row, delivered.externalId, now());
+      await recorded(row, delivered.externalId);
     } catch (error) {
       if (sender?.alreadyDelivered(error) && row.uncertainSince) {
-        await recordSentReply(db, row, null, now());
+        await recorded(row, null);
         return;
       }
       const decision = retryDecision(error, row.attempts, maxAttempts, backoff);
