@@ -1,14 +1,11 @@
 import { join } from "node:path";
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { loadConfig } from "../../api/src/config.ts";
-import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { createTestDatabase } from "../../api/src/testing/test-database.ts";
+import type { Page } from "playwright-core";
+import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
 import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
 import { TEST_INSTAGRAM_SECRET } from "../../api/src/testing/test-app.ts";
-import { artifactsDir, hasChromium, launchBrowser } from "../support/browser.ts";
-import { buildConsole } from "../support/build-console.ts";
+import { artifactsDir, hasChromium } from "../support/browser.ts";
+import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../api/src/auth/bootstrap-users.ts";
 
 // A real browser against the real server: slow on a busy 2-core machine, so allow more than the default.
@@ -17,25 +14,14 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 /** The demo inbox in a real browser, served by the real server from a fresh console build. */
 describe.skipIf(!hasChromium)("inbox in the browser", () => {
   let running: RunningSurgedesk;
-  let browser: Browser;
+  let product: BrowserProduct;
   let page: Page;
-  let distDir: string;
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    distDir = buildConsole();
-    const config = loadConfig({
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DEMO: "true",
-      DEMO_SURGE: "false",
-      LOG_LEVEL: "silent",
-      INSTAGRAM_APP_SECRET: TEST_INSTAGRAM_SECRET,
-    });
-    running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
-    await running.ingest.drain();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    product = await startProductForBrowser({ INSTAGRAM_APP_SECRET: TEST_INSTAGRAM_SECRET });
+    running = product.running;
+    page = await product.browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -43,9 +29,7 @@ describe.skipIf(!hasChromium)("inbox in the browser", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await product?.close();
   });
 
   it("asks for a sign-in, refuses a wrong password, then signs in with the demo login", async () => {

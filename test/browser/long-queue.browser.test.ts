@@ -1,15 +1,12 @@
 import { join } from "node:path";
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
-import { loadConfig } from "../../api/src/config.ts";
+import type { Page } from "playwright-core";
 import { queryRows } from "../../api/src/db/client.ts";
-import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { createTestDatabase } from "../../api/src/testing/test-database.ts";
+import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
 import { seedBulkMessages } from "../../api/src/testing/seed-bulk-messages.ts";
-import { artifactsDir, hasChromium, launchBrowser, signInAsDemoUser } from "../support/browser.ts";
-import { buildConsole } from "../support/build-console.ts";
+import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
+import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -25,15 +22,13 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  */
 describe.skipIf(!hasChromium)("a 50,000-message queue in the browser", () => {
   let running: RunningSurgedesk;
-  let browser: Browser;
   let page: Page;
-  let distDir: string;
+  let product: BrowserProduct;
   let queueTotal: number;
 
   beforeAll(async () => {
-    distDir = buildConsole();
-    const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent" });
-    running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
+    product = await startProductForBrowser();
+    ({ running } = product);
     // The demo's comments and DMs, webhooks and polled ones, all in before counting.
     await running.sync.drain();
     await running.ingest.drain();
@@ -43,14 +38,11 @@ describe.skipIf(!hasChromium)("a 50,000-message queue in the browser", () => {
     const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from messages where workspace_id = ${accounts[0]!.workspace_id}`);
     queueTotal = row!.n;
 
-    browser = await launchBrowser();
-    page = await signInAsDemoUser(await browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "agent");
+    page = await signInAsDemoUser(await product.browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "agent");
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await product?.close();
   });
 
   /** Rows the list holds (loaded), from the height the virtualizer gives it. */

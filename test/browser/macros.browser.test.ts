@@ -1,12 +1,9 @@
 import { join } from "node:path";
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { loadConfig } from "../../api/src/config.ts";
-import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { createTestDatabase } from "../../api/src/testing/test-database.ts";
-import { artifactsDir, hasChromium, launchBrowser, signInAsDemoUser } from "../support/browser.ts";
-import { buildConsole } from "../support/build-console.ts";
+import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
+import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
+import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
@@ -19,21 +16,16 @@ describe.skipIf(!hasChromium)("macro editor in the browser", () => {
   let running: RunningSurgedesk;
   let browser: Browser;
   let agent: Page;
-  let distDir: string;
+  let product: BrowserProduct;
 
   beforeAll(async () => {
-    distDir = buildConsole();
-    const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent" });
-    running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
-    await running.ingest.drain();
-    browser = await launchBrowser();
+    product = await startProductForBrowser();
+    ({ running, browser } = product);
     agent = await signInAsDemoUser(await browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "agent");
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await product?.close();
   });
 
   const editor = () => agent.getByRole("region", { name: "Macro editor" });

@@ -1,16 +1,14 @@
 import { join } from "node:path";
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { loadConfig, type Config } from "../../api/src/config.ts";
-import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { createTestDatabase } from "../../api/src/testing/test-database.ts";
+import type { Page } from "playwright-core";
+import type { Config } from "../../api/src/config.ts";
+import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
 import { startDemoSurge } from "../../api/src/simulator/demo-surge.ts";
 import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
 import { QUIET_COMMENT_MIX } from "../../api/src/simulator/scenarios/traffic-shapes.ts";
 import type { Scenario } from "../../api/src/simulator/scenarios/scenario.ts";
-import { artifactsDir, hasChromium, launchBrowser, signInAsDemoUser } from "../support/browser.ts";
-import { buildConsole } from "../support/build-console.ts";
+import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
+import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
@@ -47,14 +45,12 @@ const scenario: Scenario = {
 describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
   let running: RunningSurgedesk;
   let config: Config;
-  let browser: Browser;
   let page: Page;
-  let distDir: string;
+  let product: BrowserProduct;
 
   beforeAll(async () => {
-    distDir = buildConsole();
-    config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent" });
-    running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
+    product = await startProductForBrowser();
+    ({ running, config } = product);
     // The demo's own comments and DMs, polled ones included, are in before the surge is played.
     await running.sync.drain();
     const surge = startDemoSurge({ app: running.app, config, scenario, liveFromMinute: scenario.durationMinutes, seed: 3 });
@@ -62,14 +58,11 @@ describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
     expect(played.accepted).toBe(played.delivered);
     await running.ingest.drain();
 
-    browser = await launchBrowser();
-    page = await signInAsDemoUser(await browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "viewer");
+    page = await signInAsDemoUser(await product.browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "viewer");
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await product?.close();
   });
 
   it("shows the surging post on top, its alert with the labels driving it, and live charts", async () => {

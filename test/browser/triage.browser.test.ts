@@ -1,14 +1,11 @@
 import { join } from "node:path";
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { loadConfig } from "../../api/src/config.ts";
-import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { createTestDatabase } from "../../api/src/testing/test-database.ts";
+import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
 import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
 import { TEST_INSTAGRAM_SECRET } from "../../api/src/testing/test-app.ts";
-import { artifactsDir, hasChromium, launchBrowser, signInAsDemoUser } from "../support/browser.ts";
-import { buildConsole } from "../support/build-console.ts";
+import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
+import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 
 // A real browser against the real server: slow on a busy 2-core machine, so allow more than the default.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
@@ -22,22 +19,17 @@ describe.skipIf(!hasChromium)("triage console in the browser", () => {
   let browser: Browser;
   let agent: BrowserContext;
   let page: Page;
-  let distDir: string;
+  let product: BrowserProduct;
 
   beforeAll(async () => {
-    distDir = buildConsole();
-    const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent", INSTAGRAM_APP_SECRET: TEST_INSTAGRAM_SECRET });
-    running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
-    await running.ingest.drain();
-    browser = await launchBrowser();
+    product = await startProductForBrowser({ INSTAGRAM_APP_SECRET: TEST_INSTAGRAM_SECRET });
+    ({ running, browser } = product);
     agent = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await signInAsDemoUser(agent, running.url, "agent");
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await product?.close();
   });
 
   it("opens on Needs reply with every queue counted, and shows the first rows fast", async () => {

@@ -31,8 +31,6 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
       .select({
         id: messages.id,
         text: messages.text,
-        label: messages.label,
-        labelSource: messages.labelSource,
         likes: messages.likes,
         priorFromAuthor,
       })
