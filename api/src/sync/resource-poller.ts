@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { connectedAccounts, syncCursors } from "../db/schema/index.ts";
 import type { EventFormatName } from "../ingest/event-formats.ts";
 import type { AccountChannel } from "../ingest/normalized-message.ts";
+import type { PostDetails } from "./record-post-details.ts";
 
 export type ConnectedAccount = typeof connectedAccounts.$inferSelect;
 export type SyncCursor = typeof syncCursors.$inferSelect;
@@ -40,6 +41,8 @@ export interface PollOutcome {
   newestSeenId?: string | null;
   newestSeenAt?: Date | null;
   discovered?: DiscoveredResource[];
+  /** Captions and links of the account's posts, saved with the page (see record-post-details.ts). */
+  posts?: PostDetails[];
   itemsGathered: number;
   /** 0 to continue a pass at once; otherwise the adaptive interval until the next pass. */
   nextPollInMs: number;

@@ -9,6 +9,7 @@ import { PlatformApiError } from "../platforms/platform-api-error.ts";
 import { openAccessToken } from "../accounts/account-token.ts";
 import { platformOfFormat } from "../ingest/event-formats.ts";
 import { findPoller } from "./poller-registry.ts";
+import { recordPostDetails } from "./record-post-details.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { ConnectedAccount, PollOutcome, SyncCursor } from "./resource-poller.ts";
 
@@ -108,6 +109,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
           lastError: null,
         })
         .where(eq(syncCursors.id, cursor.id));
+      if (outcome.posts) await recordPostDetails(tx, account, outcome.posts);
       for (const found of outcome.discovered ?? []) {
         const insert = tx.insert(syncCursors).values({
           id: newId("cursor"),

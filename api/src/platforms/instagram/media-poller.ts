@@ -1,3 +1,4 @@
+import type { PostDetails } from "../../sync/record-post-details.ts";
 import type { DiscoveredResource, ResourcePoller } from "../../sync/resource-poller.ts";
 import { graphClientFor } from "./graph-client-for.ts";
 import { graphMediaSchema } from "./graph-schemas.ts";
@@ -14,7 +15,8 @@ function mediaTime(timestamp: string | undefined): Date | null {
 /**
  * The account's media, one page per poll. It stores no messages: each media it finds becomes an
  * `instagram.media_comments` resource with its publication time, which sets how often that
- * media's comments are reconciled. Once through the list, it reads it again every 15 minutes to
+ * media's comments are reconciled, and saves its caption and link (how people recognise a post:
+ * webhooks name only its id). Once through the list, it reads it again every 15 minutes to
  * find new posts (knowing a media exists is cheap; its cursor is created once).
  */
 export const instagramMediaPoller: ResourcePoller = {
@@ -28,19 +30,25 @@ export const instagramMediaPoller: ResourcePoller = {
       after: cursor.pageCursor,
     });
     const discovered: DiscoveredResource[] = [];
+    const posts: PostDetails[] = [];
     for (const item of body.data) {
       const media = graphMediaSchema.safeParse(item);
       if (!media.success) continue;
-      discovered.push({
-        resource: INSTAGRAM_MEDIA_COMMENTS,
-        resourceId: media.data.id,
-        resourceCreatedAt: mediaTime(media.data.timestamp),
+      const publishedAt = mediaTime(media.data.timestamp);
+      discovered.push({ resource: INSTAGRAM_MEDIA_COMMENTS, resourceId: media.data.id, resourceCreatedAt: publishedAt });
+      posts.push({
+        externalId: media.data.id,
+        productType: media.data.media_product_type ?? null,
+        caption: media.data.caption || null,
+        permalink: media.data.permalink || null,
+        publishedAt,
       });
     }
     return {
       events: [],
       pageCursor: after,
       discovered,
+      posts,
       itemsGathered: 0,
       nextPollInMs: after ? 0 : MEDIA_LIST_INTERVAL_MS,
       ...(slowDownMs && { slowAccountForMs: slowDownMs }),

@@ -1,3 +1,4 @@
+import type { PostDetails } from "../../sync/record-post-details.ts";
 import type { DiscoveredResource, ResourcePoller } from "../../sync/resource-poller.ts";
 import { advancePass, type PassItem } from "./newest-first-pass.ts";
 import { businessIdOf, clientForPoll } from "./poll-client.ts";
@@ -11,7 +12,8 @@ const VIDEOS_SWEEP_MS = 24 * 60 * 60_000;
 
 /**
  * The business account's videos: each one found gets a comments cursor, with its publication
- * time for adaptive polling. Nothing is stored as an event; videos are not messages.
+ * time for adaptive polling, and its caption and share link are saved on the post (comments name
+ * only the video's id). Nothing is stored as an event; videos are not messages.
  */
 export const videosPoller: ResourcePoller = {
   resource: VIDEOS_RESOURCE,
@@ -24,12 +26,20 @@ export const videosPoller: ResourcePoller = {
 
     const items: PassItem[] = [];
     const discovered: DiscoveredResource[] = [];
+    const posts: PostDetails[] = [];
     for (const raw of data.videos ?? []) {
       const parsed = tiktokVideoSchema.safeParse(raw);
       if (!parsed.success) continue;
       const createdAt = parsed.data.create_time ?? null;
       items.push({ id: parsed.data.item_id, createdAt });
       discovered.push({ resource: VIDEO_COMMENTS_RESOURCE, resourceId: parsed.data.item_id, resourceCreatedAt: createdAt });
+      posts.push({
+        externalId: parsed.data.item_id,
+        productType: "VIDEO",
+        caption: parsed.data.caption || null,
+        permalink: parsed.data.share_url || null,
+        publishedAt: createdAt,
+      });
     }
     const step = advancePass(
       cursor,
@@ -44,6 +54,7 @@ export const videosPoller: ResourcePoller = {
       newestSeenId: step.newestSeenId,
       newestSeenAt: step.newestSeenAt,
       discovered,
+      posts,
       itemsGathered: 0,
       nextPollInMs: step.complete ? VIDEOS_INTERVAL_MS : 0,
     };

@@ -20,8 +20,10 @@ export async function labelSeries(db: Database, series: { kind: SpikeSeriesKind;
   const labels = new Map<string, SeriesLabel>();
   for (const p of postRows) {
     const kind = p.platform === "tiktok" ? "TikTok video" : `Instagram ${(p.productType ?? "post").toLowerCase()}`;
+    // Captions run to several lines of hashtags: the first words on one line name the post.
+    const caption = p.caption?.replace(/\s+/g, " ").trim();
     labels.set(`post:${p.id}`, {
-      name: p.caption ? `${p.caption.slice(0, 60)} (${kind})` : `${kind} ${p.externalId}`,
+      name: caption ? `${caption.length > 60 ? `${caption.slice(0, 59)}…` : caption} (${kind})` : `${kind} ${p.externalId}`,
       platform: p.platform,
       post: { id: p.id, externalId: p.externalId, productType: p.productType, caption: p.caption },
     });

@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { posts } from "../db/schema/index.ts";
+import { newId } from "../lib/ids.ts";
+import type { ConnectedAccount } from "./resource-poller.ts";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** What a media or video list says about one post: how people recognise it. */
+export interface PostDetails {
+  externalId: string;
+  productType: string | null;
+  caption: string | null;
+  permalink: string | null;
+  publishedAt: Date | null;
+}
+
+/** PostgreSQL text cannot hold U+0000, which JSON can carry as "\u0000". */
+const clean = (value: string | null) => (value === null ? null : value.replaceAll("\u0000", ""));
+
+/**
+ * Saves what a poll learned about the account's posts. Comments arrive (by webhook or poll)
+ * knowing only their post's id; the caption is what lets a marketer tell which video is surging.
+ * A post seen here first is created; a known one gets the newest caption (captions get edited)
+ * and keeps what it had where the platform sent nothing. Rows that would not change are not
+ * written, so reading the media list every few minutes costs no churn.
+ */
+export async function recordPostDetails(tx: Tx, account: ConnectedAccount, details: readonly PostDetails[]): Promise<void> {
+  // One row per post: a list page can repeat an item when the list shifts under the cursor.
+  const unique = [...new Map(details.map((d) => [d.externalId, d])).values()];
+  if (unique.length === 0) return;
+  await tx
+    .insert(posts)
+    .values(
+      unique.map((d) => ({
+        id: newId("post"),
+        workspaceId: account.workspaceId,
+        accountId: account.id,
+        platform: account.platform,
+        externalId: clean(d.externalId)!,
+        productType: clean(d.productType),
+        caption: clean(d.caption),
+        permalink: clean(d.permalink),
+        publishedAt: d.publishedAt,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [posts.platform, posts.externalId],
+      set: {
+        caption: sql`coalesce(excluded.caption, ${posts.caption})`,
+        permalink: sql`coalesce(excluded.permalink, ${posts.permalink})`,
+        productType: sql`coalesce(${posts.productType}, excluded.product_type)`,
+        publishedAt: sql`coalesce(excluded.published_at, ${posts.publishedAt})`,
+      },
+      // Only a post of this workspace, and only when something changed.
+      setWhere: sql`${posts.workspaceId} = excluded.workspace_id and (
+        ${posts.caption} is distinct from coalesce(excluded.caption, ${posts.caption})
+        or ${posts.permalink} is distinct from coalesce(excluded.permalink, ${posts.permalink})
+        or ${posts.productType} is null and excluded.product_type is not null
+        or ${posts.publishedAt} is distinct from coalesce(excluded.published_at, ${posts.publishedAt}))`,
+    });
+}
