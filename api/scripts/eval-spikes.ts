@@ -31,7 +31,8 @@ import { databaseMacroCatalog } from "../src/spikes/readiness/macro-catalog.ts";
 import { createSyncScheduler } from "../src/sync/sync-scheduler.ts";
 import { ensureWorkspace } from "../src/workspaces/ensure-workspace.ts";
 import { runLockstep } from "../src/simulator/in-process-run.ts";
-import { judgeAlerts, type JudgedAlert } from "../src/simulator/judge-alerts.ts";
+import { detectionFloor, type DetectionFloor } from "../src/simulator/detection-floor.ts";
+import { judgeAlerts, PROMPT_ALERT_MIN_RATE_PER_MINUTE, type JudgedAlert } from "../src/simulator/judge-alerts.ts";
 import { instagramMediaId, scenarioDeliveries, type HttpDelivery } from "../src/simulator/scenario-deliveries.ts";
 import { generateTraffic } from "../src/simulator/scenarios/generate-traffic.ts";
 import { scenarioByName } from "../src/simulator/scenarios/index.ts";
@@ -75,6 +76,13 @@ async function dropDatabase(url: string) {
 }
 
 const fmt = (minutes: number | null) => (minutes === null ? "missed" : `${minutes.toFixed(2)} min`);
+const floors = new Map<string, DetectionFloor>();
+/** The fastest any detector can be at the false-alert bar's budget (see detection-floor.ts). */
+function floorFor(fromPerMinute: number, ratio: number): DetectionFloor {
+  const key = `${fromPerMinute}×${ratio}`;
+  if (!floors.has(key)) floors.set(key, detectionFloor(fromPerMinute, { ratio, series: 200, falseAlertsPerDay: 1, trials: 2000 }));
+  return floors.get(key)!;
+}
 const summary: string[] = [];
 
 async function evaluateScenario(name: string, seed: number) {
@@ -140,8 +148,24 @@ async function evaluateScenario(name: string, seed: number) {
   console.log(`  count in = count stored: ${sent} sent, ${stored.length} stored ${sent === stored.length ? "✓" : "✗"}; refused ${run.refused}`);
   console.log(`  incremental metrics = full recount (${incremental.buckets.size} buckets, backlog of ${incremental.backlog.size} series): ${metricsOk ? "✓" : "✗"}`);
   for (const d of judged.detections) {
-    console.log(`  surge ${d.surge.post.padEnd(12)} ${d.surge.trigger.padEnd(11)} at minute ${d.surge.startMinute}: alert after ${fmt(d.latencyMinutes)} — ${d.surge.description}`);
-    summary.push(`${name}\t${d.surge.post}\t${d.surge.trigger}\t${fmt(d.latencyMinutes)}`);
+    const { fromPerMinute, ratio = 5 } = d.surge;
+    // The 2-minute bar, for steps in volume at or above its minimum volume (judge-alerts.ts).
+    const verdict =
+      fromPerMinute === undefined
+        ? ""
+        : fromPerMinute * ratio >= PROMPT_ALERT_MIN_RATE_PER_MINUTE
+          ? d.latencyMinutes !== null && d.latencyMinutes <= 2
+            ? " ✓ (bar: within 2 min)"
+            : " ✗ (bar: within 2 min)"
+          : ` (below the bar's minimum volume of ${PROMPT_ALERT_MIN_RATE_PER_MINUTE}/min)`;
+    console.log(`  surge ${d.surge.post.padEnd(12)} ${d.surge.trigger.padEnd(11)} at minute ${d.surge.startMinute}: alert after ${fmt(d.latencyMinutes)}${verdict} — ${d.surge.description}`);
+    if (fromPerMinute !== undefined) {
+      const floor = floorFor(fromPerMinute, ratio);
+      console.log(
+        `      floor: the quickest possible detector (an oracle CUSUM knowing both rates) at ≤ 1 false alert a day over 200 posts catches ${(floor.caughtWithin * 100).toFixed(1)}% of ${fromPerMinute} → ${fromPerMinute * ratio}/min steps within 2 min (median ${floor.medianMinutes.toFixed(2)} min, p90 ${floor.p90Minutes.toFixed(2)} min)`,
+      );
+    }
+    summary.push(`${name}\t${d.surge.post}\t${d.surge.trigger}\t${fmt(d.latencyMinutes)}${verdict}`);
   }
   console.log(`  alerts: ${alerts.length} in all (${alerts.filter((a) => a.detectedAtMs >= scenario.warmupMinutes * 60_000).length} after warm-up); false alerts after warm-up: ${judged.falseAlerts.length} over ${judged.judgedDays.toFixed(2)} simulated days`);
   for (const a of judged.falseAlerts.slice(0, 8)) console.log(`    false: ${a.series} ${a.triggers.join("+")} at minute ${(a.detectedAtMs / 60_000).toFixed(1)}`);

@@ -18,6 +18,16 @@ export interface Judgement {
   judgedDays: number;
 }
 
+/**
+ * The volume from which a 5× surge is promised an alert within 2 minutes: 20 messages a minute
+ * once it has surged (a post at 4 a minute or more). Below it the evidence a ≤ 1 false alert a
+ * day budget over 200 posts needs does not reliably exist within 2 minutes for any detector: the
+ * detection floor (detection-floor.ts, printed by `pnpm eval:spikes`) catches 74% of 2 → 10/min
+ * steps within 2 minutes, 94% of 3 → 15/min, 99% of 4 → 20/min. Quieter surges still alert,
+ * from 5 a minute, as soon as the evidence is there.
+ */
+export const PROMPT_ALERT_MIN_RATE_PER_MINUTE = 20;
+
 /** How long after a surge ends an alert on it still counts as explained by it. */
 const AFTERMATH_MINUTES = 15;
 

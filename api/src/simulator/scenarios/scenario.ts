@@ -30,6 +30,10 @@ export interface SurgeTruth {
   startMinute: number;
   endMinute: number;
   description: string;
+  /** For a step in volume: the post's rate before it, per minute (the bar's judge uses it). */
+  fromPerMinute?: number;
+  /** …and how many times that rate it steps to. */
+  ratio?: number;
 }
 
 export interface Scenario {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateTraffic } from "../../simulator/scenarios/generate-traffic.ts";
 import { loadLabelledTexts } from "../../simulator/scenarios/labelled-texts.ts";
 import { scenarioByName } from "../../simulator/scenarios/index.ts";
+import { PROMPT_ALERT_MIN_RATE_PER_MINUTE } from "../../simulator/judge-alerts.ts";
 import { replayDetector, type ReplayedAlert } from "../../simulator/replay-detector.ts";
 import { DEFAULT_DETECTOR_PARAMS } from "./detector-params.ts";
 
@@ -23,11 +24,12 @@ function detection(alerts: ReplayedAlert[], post: string, startMinute: number) {
 describe("detector on the scenarios (in memory, scenario clock, intended labels)", () => {
   it.each([1, 2])("raises an alert within 2 minutes of a 5× step on posts at 4 and 8 a minute (seed %i)", (seed) => {
     const { scenario, alerts } = run("step-surge", seed);
-    for (const surge of scenario.surges.filter((s) => s.post !== "ig-step-2")) {
-      expect(detection(alerts, surge.post, surge.startMinute), surge.post).toBeLessThanOrEqual(2);
-    }
-    // At 2 a minute a 5× step is 10 a minute: right at the minimum volume, seen a little later.
-    expect(detection(alerts, "ig-step-2", 60)).toBeLessThanOrEqual(5.5);
+    const promised = scenario.surges.filter((s) => (s.fromPerMinute ?? 0) * (s.ratio ?? 0) >= PROMPT_ALERT_MIN_RATE_PER_MINUTE);
+    expect(promised.map((s) => s.post)).toEqual(["ig-step-4", "ig-step-8"]);
+    for (const surge of promised) expect(detection(alerts, surge.post, surge.startMinute), surge.post).toBeLessThanOrEqual(2);
+    // 2 → 10 a minute is below the 2-minute bar's minimum volume: alerted as soon as the
+    // evidence is there (0.75–3.75 min over seeds 1–10; the floor itself misses a quarter in 2).
+    expect(detection(alerts, "ig-step-2", 60)).toBeLessThanOrEqual(4);
     // Every alert after warm-up is about a surging post or the platform it lifts; each resolves.
     for (const a of alerts.filter((x) => x.detectedAtMs >= scenario.warmupMinutes * MINUTE)) expect(["post:ig-step-2", "post:ig-step-4", "post:ig-step-8", "platform:instagram"]).toContain(a.series);
     expect(alerts.every((a) => a.resolvedAtMs !== null)).toBe(true);

@@ -12,6 +12,8 @@ export interface WindowTest {
   counts: MinuteCounts;
   expected: number;
   volumeSurprise: number;
+  /** Log-likelihood ratio of "the rate is `scan.ratio`× the baseline" against "it is the baseline". */
+  volumeEvidence: number;
   ratio: number;
   volumeFires: boolean;
   baselineShare: number;
@@ -42,6 +44,7 @@ export function evaluateSeries(
   params: DetectorParams,
 ): SeriesEvaluation {
   const current = firstMinute + recent.length - 1;
+  const partialOk = fraction >= params.minPartialFraction;
   // Judged only once enough of the series' own minutes are in its baseline.
   const warming = firstMinute - state.bornMinute < state.warmupMinutes;
   const share = shareBaseline(state, params);
@@ -57,10 +60,12 @@ export function evaluateSeries(
     const pred = volumePredictive(state, exposure, params);
     const volumeSurprise = surprise(volumeTail(pred, counts.received));
     const ratio = counts.received / Math.max(pred.mean, 1e-9);
+    const volumeEvidence = surgeEvidence(counts.received, pred.mean, pred.phi, params.scan.ratio);
     const v = params.volume;
+    const tested = params.volumeWindows.includes(trailing) && (trailing > 0 || partialOk);
     const volumeFires =
       !warming &&
-      volumeSurprise >= v.surprise &&
+      ((tested && volumeSurprise >= v.surprise) || volumeEvidence >= params.scan.threshold) &&
       counts.received >= v.minCount &&
       counts.received / exposure >= v.minRatePerMinute &&
       ratio >= v.minRatio;
@@ -80,6 +85,7 @@ export function evaluateSeries(
       counts,
       expected: pred.mean,
       volumeSurprise,
+      volumeEvidence,
       ratio,
       volumeFires,
       baselineShare: share.share,
@@ -88,11 +94,11 @@ export function evaluateSeries(
     };
   };
 
-  const partialOk = fraction >= params.minPartialFraction;
-  const volumeTests = params.volumeWindows
-    .filter((t) => t > 0 || partialOk)
-    .map((t) => test(t, true))
-    .filter((w): w is WindowTest => w !== null);
+  // Every window ending now, from the partial minute alone to all the recent minutes: the
+  // fixed windows' surprise test runs on its own widths, the scan on all of them.
+  const volumeTests = recent
+    .map((_, trailing) => test(trailing, true))
+    .filter((w): w is WindowTest => w !== null && (w.trailing > 0 || partialOk));
   const shareTests = params.shareWindows.map((t) => test(t, true)).filter((w): w is WindowTest => w !== null);
   const firing = [...volumeTests.filter((w) => w.volumeFires), ...shareTests.filter((w) => w.shareFires)];
   const triggers: SpikeTrigger[] = [];
@@ -128,6 +134,17 @@ export function evaluateSeries(
     windowStartMinute: best?.startMinute ?? current,
     looseHot,
   };
+}
+
+/**
+ * The scan's evidence for a surge in a window: the log-likelihood ratio of a Poisson rate
+ * `ratio`× the baseline against the baseline itself, on dispersion-scaled counts (a thread's
+ * burst of replies is worth less than as many independent comments). Taking the largest over
+ * the windows ending now is the CUSUM statistic over the recent minutes — the quickest test for
+ * a step to that ratio at a given false-alarm rate (Page's CUSUM; Lucas 1985 for counts).
+ */
+function surgeEvidence(count: number, expected: number, phi: number, ratio: number): number {
+  return (count * Math.log(ratio) - (ratio - 1) * expected) / phi;
 }
 
 /** Labels most above what the baseline's label mix expected in the window, at most three. */
