@@ -91,6 +91,15 @@ describe("order context from Shopify", () => {
     const before = store.calls.length;
     const s = await suggest("where is my package");
     expect(s.order.lookup).toBe("no_reference");
+    expect(s.order.message).toBe("The message names no order number or email.");
+    expect(store.calls.length).toBe(before);
+  });
+
+  it("says that a quoted tracking number cannot find the order, rather than that nothing was quoted", async () => {
+    const before = store.calls.length;
+    const s = await suggest("tracking 1Z999AA10123456784 hasn't moved in a week, where is my order??");
+    expect(s.order).toMatchObject({ lookup: "no_reference", query: null, order: null });
+    expect(s.order.message).toMatch(/tracking number 1Z999AA10123456784 but no order number or email.*ask for the order number/);
     expect(store.calls.length).toBe(before);
   });
 });

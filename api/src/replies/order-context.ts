@@ -35,7 +35,14 @@ export async function lookupOrderContext(config: Config, entities: Classificatio
   const { shopDomain, adminToken, apiVersion } = config.shopify;
   const name = entities?.orderNumbers[0];
   const email = entities?.emails[0];
-  if (!name && !email) return { lookup: "no_reference", query: null, message: "The message names no order number or email.", order: null };
+  if (!name && !email) {
+    const tracking = entities?.trackingNumbers[0];
+    // Shopify's order search has no tracking-number filter: say so rather than "no reference".
+    const message = tracking
+      ? `The message quotes tracking number ${tracking} but no order number or email, and Shopify cannot find an order by its tracking number: ask for the order number.`
+      : "The message names no order number or email.";
+    return { lookup: "no_reference", query: null, message, order: null };
+  }
   if (!shopDomain || !adminToken) {
     return { lookup: "not_configured", query: null, message: "No Shopify store is connected (SHOPIFY_SHOP_DOMAIN, SHOPIFY_ADMIN_TOKEN).", order: null };
   }
