@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["{shared,api,web}/src/**/*.test.{ts,tsx}", "test/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["test/support/fast-check-seed.ts"],
     // PGlite takes seconds to boot (WASM); database-backed tests share one instance per file.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,0 +1,9 @@
+import fc from "fast-check";
+
+/**
+ * Property tests draw from one fixed seed, so a run is repeatable and CI cannot fail on a draw
+ * nobody can replay. Set FAST_CHECK_SEED to explore other draws (`FAST_CHECK_SEED=$RANDOM pnpm test`);
+ * a failure prints the seed and path that reproduce it.
+ */
+const seed = Number(process.env.FAST_CHECK_SEED ?? 20261123);
+fc.configureGlobal({ seed });
