@@ -1,9 +1,12 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Page } from "playwright-core";
 import type { Config } from "../../api/src/config.ts";
 import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
 import { startDemoSurge } from "../../api/src/simulator/demo-surge.ts";
+import { verifyAlertSignature } from "../../api/src/spikes/alert-webhook/alert-signature.ts";
 import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
 import { QUIET_COMMENT_MIX } from "../../api/src/simulator/scenarios/traffic-shapes.ts";
 import type { Scenario } from "../../api/src/simulator/scenarios/scenario.ts";
@@ -110,5 +113,74 @@ describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
     const ofPost = new Set(items.map((m) => m.id));
     const shownIds = () => page.locator(".message-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-message-id")!));
     await expect.poll(async () => (await shownIds()).filter((id) => !ofPost.has(id)), { timeout: 15_000 }).toEqual([]);
+  });
+
+  it("lets an admin tag posts into a campaign and point alerts at a webhook; a viewer only looks", async () => {
+    // A Slack-like receiver on this machine, checking the signature as the docs tell receivers to.
+    const secret = "browser-test-signing-secret";
+    const received: { signed: boolean; text: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        received.push({ signed: verifyAlertSignature(body, req.headers["x-surgedesk-signature"] as string, secret, new Date()), text: (JSON.parse(body) as { text: string }).text });
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const admin = await signInAsDemoUser(await product.browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "admin");
+    try {
+      await admin.goto(`${running.url}/spikes`);
+      await admin.getByRole("link", { name: "Campaigns and alerts" }).click();
+      await admin.waitForURL(/\/spikes\/settings/);
+
+      // The week's posts, named by their captions (read from the emulated Instagram's media list).
+      const form = admin.getByRole("form", { name: "New campaign" });
+      const choices = form.locator(".post-choice");
+      await choices.first().waitFor();
+      const names = await choices.allTextContents();
+      expect(names.some((n) => n.includes("Glowbar launch: the vitamin C glow serum is here"))).toBe(true);
+      await form.getByLabel("Name").fill("Glow launch week");
+      await choices.nth(0).locator("input").check();
+      await choices.nth(1).locator("input").check();
+      await form.getByRole("button", { name: "Create campaign" }).click();
+      const campaign = admin.locator(".campaign-list > li", { hasText: "Glow launch week" });
+      await campaign.locator("header", { hasText: "2 posts" }).waitFor();
+
+      // Taking a post out again.
+      await campaign.locator(".campaign-posts button").first().click();
+      await campaign.locator("header", { hasText: "1 post" }).waitFor();
+
+      // Its load shows on the spikes page as a campaign.
+      await admin.goto(`${running.url}/spikes`);
+      await admin.locator(".spike-table", { hasText: "Campaigns" }).locator("tbody tr", { hasText: "Glow launch week" }).waitFor();
+
+      // The alert webhook: saved, then a signed test alert reaches the receiver.
+      await admin.goto(`${running.url}/spikes/settings`);
+      const hook = admin.getByRole("region", { name: "Alert webhook" });
+      await hook.getByLabel("URL").fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/surgedesk`);
+      await hook.getByLabel("Signing secret").fill(secret);
+      await hook.getByRole("button", { name: "Save" }).click();
+      await hook.getByText("Saved.").waitFor();
+      await hook.getByRole("button", { name: "Send a test alert" }).click();
+      await hook.getByRole("status").filter({ hasText: "Test alert delivered (HTTP 200)." }).waitFor();
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ signed: true, text: expect.stringContaining("Sample post (test)") });
+      // The secret never comes back to the page.
+      expect(await hook.getByLabel("Signing secret").inputValue()).toBe("");
+      expect(await admin.content()).not.toContain(secret);
+      await admin.screenshot({ path: join(artifactsDir, "spike-settings.png"), fullPage: true });
+
+      // A viewer sees the campaign but can change nothing, and never the webhook.
+      await page.goto(`${running.url}/spikes/settings`);
+      await page.locator(".campaign-list > li", { hasText: "Glow launch week" }).waitFor();
+      expect(await page.getByRole("form", { name: "New campaign" }).count()).toBe(0);
+      expect(await page.locator(".campaign-list button").count()).toBe(0);
+      expect(await page.getByRole("region", { name: "Alert webhook" }).count()).toBe(0);
+      await page.getByText("Only an admin can see or change where alerts are sent.").waitFor();
+    } finally {
+      await admin.context().close();
+      receiver.close();
+    }
   });
 });

@@ -16,6 +16,7 @@ import { Route as MacrosRouteImport } from './routes/macros'
 import { Route as SpikesRouteImport } from './routes/spikes'
 import { Route as InboxIndexRouteImport } from './routes/inbox.index'
 import { Route as InboxMessageIdRouteImport } from './routes/inbox.$messageId'
+import { Route as SpikesSettingsRouteImport } from './routes/spikes_.settings'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -52,6 +53,11 @@ const InboxMessageIdRoute = InboxMessageIdRouteImport.update({
   path: '/$messageId',
   getParentRoute: () => InboxRoute,
 } as any)
+const SpikesSettingsRoute = SpikesSettingsRouteImport.update({
+  id: '/spikes_/settings',
+  path: '/spikes/settings',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -60,6 +66,7 @@ export interface FileRoutesByFullPath {
   '/macros': typeof MacrosRoute
   '/spikes': typeof SpikesRoute
   '/inbox/$messageId': typeof InboxMessageIdRoute
+  '/spikes/settings': typeof SpikesSettingsRoute
   '/inbox/': typeof InboxIndexRoute
 }
 export interface FileRoutesByTo {
@@ -68,6 +75,7 @@ export interface FileRoutesByTo {
   '/macros': typeof MacrosRoute
   '/spikes': typeof SpikesRoute
   '/inbox/$messageId': typeof InboxMessageIdRoute
+  '/spikes/settings': typeof SpikesSettingsRoute
   '/inbox': typeof InboxIndexRoute
 }
 export interface FileRoutesById {
@@ -78,6 +86,7 @@ export interface FileRoutesById {
   '/macros': typeof MacrosRoute
   '/spikes': typeof SpikesRoute
   '/inbox/$messageId': typeof InboxMessageIdRoute
+  '/spikes_/settings': typeof SpikesSettingsRoute
   '/inbox/': typeof InboxIndexRoute
 }
 export interface FileRouteTypes {
@@ -89,9 +98,17 @@ export interface FileRouteTypes {
     | '/macros'
     | '/spikes'
     | '/inbox/$messageId'
+    | '/spikes/settings'
     | '/inbox/'
   fileRoutesByTo: FileRoutesByTo
-  to: '/' | '/login' | '/macros' | '/spikes' | '/inbox/$messageId' | '/inbox'
+  to:
+    | '/'
+    | '/login'
+    | '/macros'
+    | '/spikes'
+    | '/inbox/$messageId'
+    | '/spikes/settings'
+    | '/inbox'
   id:
     | '__root__'
     | '/'
@@ -100,6 +117,7 @@ export interface FileRouteTypes {
     | '/macros'
     | '/spikes'
     | '/inbox/$messageId'
+    | '/spikes_/settings'
     | '/inbox/'
   fileRoutesById: FileRoutesById
 }
@@ -109,6 +127,7 @@ export interface RootRouteChildren {
   LoginRoute: typeof LoginRoute
   MacrosRoute: typeof MacrosRoute
   SpikesRoute: typeof SpikesRoute
+  SpikesSettingsRoute: typeof SpikesSettingsRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -162,6 +181,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof InboxMessageIdRouteImport
       parentRoute: typeof InboxRoute
     }
+    '/spikes_/settings': {
+      id: '/spikes_/settings'
+      path: '/spikes/settings'
+      fullPath: '/spikes/settings'
+      preLoaderRoute: typeof SpikesSettingsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
@@ -183,6 +209,7 @@ const rootRouteChildren: RootRouteChildren = {
   LoginRoute: LoginRoute,
   MacrosRoute: MacrosRoute,
   SpikesRoute: SpikesRoute,
+  SpikesSettingsRoute: SpikesSettingsRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

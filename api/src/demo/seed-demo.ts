@@ -65,7 +65,17 @@ const dmSchema = z.object({ sender: z.object({ id: z.string() }), timestamp: z.n
  * Reply to a demo comment reaches a comment the platform knows. Done on every start (the
  * emulator lives in memory), whether or not the deliveries are sent again.
  */
+/** Captions for the launch's posts, in the order they first appear (each post its own, as on a real feed). */
+const LAUNCH_CAPTIONS = [
+  "Glowbar launch: the vitamin C glow serum is here",
+  "Glowbar launch day unboxing",
+  "Glow serum: how to layer it (AM routine)",
+  "Glowbar launch giveaway: tag a friend",
+  "Glowbar x creators: first impressions",
+];
+
 function mirrorInWorld(world: InstagramWorld, accountId: string, deliveries: ReturnType<typeof shiftToNow>) {
+  let mediaSeen = 0;
   for (const delivery of deliveries) {
     for (const entry of delivery.entry) {
       const at = new Date(entry.time * 1000);
@@ -74,7 +84,9 @@ function mirrorInWorld(world: InstagramWorld, accountId: string, deliveries: Ret
         if (!comment.success || world.hasComment(comment.data.id)) continue;
         const { id, text, from, media, parent_id: parentId } = comment.data;
         if (!world.hasMedia(media.id)) {
-          world.addMedia(accountId, { id: media.id, productType: media.media_product_type === "REELS" ? "REELS" : "FEED", caption: "Glowbar launch", timestamp: new Date(at.getTime() - 3 * 3_600_000) });
+          const caption = LAUNCH_CAPTIONS[mediaSeen % LAUNCH_CAPTIONS.length]!;
+          mediaSeen += 1;
+          world.addMedia(accountId, { id: media.id, productType: media.media_product_type === "REELS" ? "REELS" : "FEED", caption, timestamp: new Date(at.getTime() - 3 * 3_600_000) });
         }
         const parent = parentId && world.hasComment(parentId) ? parentId : undefined;
         world.addComment(media.id, { id, text, from, timestamp: at, ...(parent && { parentId: parent }) });

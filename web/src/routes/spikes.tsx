@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { createFileRoute, useNavigate } from "@tanstack/react-router";
+import { createFileRoute, Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
 import type { SpikeSeriesData } from "@surgedesk/shared";
 import { AlertFeed } from "../features/spikes/alert-feed.tsx";
@@ -85,6 +85,9 @@ function SpikesPage() {
           </div>
         )}
         {overview.isError && <p className="error">Could not load the overview: {overview.error.message}</p>}
+        <Link to="/spikes/settings" className="settings-link">
+          Campaigns and alerts
+        </Link>
       </header>
       <div className="main-col">
         {posts.t.length > 0 && posts.volume.length > 0 ? (

@@ -1,0 +1,102 @@
+import { useState } from "react";
+import type { AlertWebhookView } from "@surgedesk/shared";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { alertWebhookQueryOptions, deleteAlertWebhook, saveAlertWebhook, sendTestAlert } from "./spike-settings-queries.ts";
+
+/**
+ * Where surge alerts are POSTed (Slack-compatible JSON, signed with HMAC-SHA256 of the secret).
+ * The secret is write-only: the API says whether one is set, never what it is.
+ */
+export function AlertWebhookForm() {
+  const current = useQuery(alertWebhookQueryOptions);
+  if (current.isPending) return null;
+  if (current.isError) return <p className="error">Could not load the alert webhook: {current.error.message}</p>;
+  // Mounted once the settings are known: the form starts from them and then owns its fields.
+  return <AlertWebhookEditor saved={current.data} />;
+}
+
+function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
+  const queryClient = useQueryClient();
+  const current = useQuery(alertWebhookQueryOptions);
+  const [url, setUrl] = useState(saved?.url ?? "");
+  const [secret, setSecret] = useState("");
+  const [enabled, setEnabled] = useState(saved?.enabled ?? true);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["spikes", "webhook"] });
+
+  const save = useMutation({
+    mutationFn: () => saveAlertWebhook({ url: url.trim(), enabled, ...(secret && { secret }) }),
+    onSuccess: () => {
+      setSecret("");
+      refresh();
+    },
+  });
+  const test = useMutation({ mutationFn: sendTestAlert });
+  const remove = useMutation({
+    mutationFn: deleteAlertWebhook,
+    onSuccess: () => {
+      setUrl("");
+      setSecret("");
+      test.reset();
+      refresh();
+    },
+  });
+  const hasSecret = current.data?.hasSecret ?? false;
+
+  return (
+    <section className="settings-card" aria-label="Alert webhook">
+      <h2>Alert webhook</h2>
+      <p className="muted">
+        Each alert — started, escalated, resolved — is POSTed as Slack-compatible JSON, signed in the <code>X-Surgedesk-Signature</code> header
+        (<code>t=…,v1=</code>HMAC-SHA256 of <code>t.body</code> with the secret). Counts and labels only, never a customer&apos;s words.
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <label>
+          URL <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://hooks.slack.com/services/…" />
+        </label>
+        <label>
+          Signing secret{" "}
+          <input
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            minLength={16}
+            required={!hasSecret}
+            autoComplete="new-password"
+            placeholder={hasSecret ? "set (leave empty to keep it)" : "at least 16 characters"}
+          />
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Send alerts
+        </label>
+        <div className="actions">
+          <button type="submit" disabled={save.isPending}>
+            Save
+          </button>
+          {current.data && (
+            <>
+              <button type="button" onClick={() => test.mutate()} disabled={test.isPending}>
+                Send a test alert
+              </button>
+              <button type="button" className="danger" onClick={() => window.confirm("Stop sending alerts and forget this webhook?") && remove.mutate()}>
+                Remove
+              </button>
+            </>
+          )}
+        </div>
+      </form>
+      {save.isSuccess && <p className="ok">Saved.</p>}
+      {save.isError && <p className="error">{save.error.message}</p>}
+      {test.data && (
+        <p className={test.data.delivered ? "ok" : "error"} role="status">
+          {test.data.delivered ? `Test alert delivered (HTTP ${test.data.status}).` : `Test alert not delivered: ${test.data.error ?? `HTTP ${test.data.status}`}.`}
+        </p>
+      )}
+      {(test.error ?? remove.error) && <p className="error">{(test.error ?? remove.error)!.message}</p>}
+    </section>
+  );
+}
