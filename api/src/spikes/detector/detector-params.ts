@@ -15,7 +15,9 @@
  * against "it is the baseline", on dispersion-scaled counts; its largest value is Page's CUSUM
  * over those minutes, the quickest test for a step of that size at a given false-alarm rate. It
  * fires at `scan.threshold` nats (13: over 16 simulated quiet days it added no false alert) and
- * catches 5× steps on quiet posts up to a minute before the fixed windows do.
+ * catches 5× steps on quiet posts up to a minute before the fixed windows do. It takes the
+ * baseline as known, so it waits until the baseline rests on `scan.minBaselineMessages`: a new
+ * post's first burst is judged by the surprise test, which allows for how little is known.
  *
  * **Issue share.** The share of issue labels (order problems, promo confusion) has a Beta
  * baseline from the same weighted counts, its concentration capped at `maxShareConcentration`
@@ -69,8 +71,11 @@ export interface DetectorParams {
   /** The partial minute alone is tested once at least this much of it has passed. */
   minPartialFraction: number;
   volume: { surprise: number; minCount: number; minRatePerMinute: number; minRatio: number };
-  /** The likelihood-ratio scan (CUSUM) for a step to `ratio`× the baseline; fires at `threshold` nats. */
-  scan: { ratio: number; threshold: number };
+  /**
+   * The likelihood-ratio scan (CUSUM) for a step to `ratio`× the baseline; fires at `threshold`
+   * nats, once the baseline rests on `minBaselineMessages` (weighted) messages.
+   */
+  scan: { ratio: number; threshold: number; minBaselineMessages: number };
   share: { surprise: number; minMessages: number; minIssues: number; minLift: number };
   escalate: { ratio: number; minRatePerMinute: number; highEscalations: number };
   resolve: { calmMinutes: number; looseSurprise: number; looseRatio: number; looseLift: number };
@@ -96,7 +101,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   shareWindows: [2, 5],
   minPartialFraction: 0.25,
   volume: { surprise: 6, minCount: 10, minRatePerMinute: 5, minRatio: 2.5 },
-  scan: { ratio: 5, threshold: 13 },
+  scan: { ratio: 5, threshold: 13, minBaselineMessages: 30 },
   share: { surprise: 5, minMessages: 20, minIssues: 8, minLift: 0.2 },
   escalate: { ratio: 10, minRatePerMinute: 10, highEscalations: 5 },
   resolve: { calmMinutes: 5, looseSurprise: 3, looseRatio: 1.5, looseLift: 0.1 },

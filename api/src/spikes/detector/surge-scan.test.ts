@@ -7,27 +7,23 @@ import { emptyCounts, type MinuteCounts } from "./minute-counts.ts";
 const scanOnly: DetectorParams = { ...DEFAULT_DETECTOR_PARAMS, volume: { ...DEFAULT_DETECTOR_PARAMS.volume, surprise: Infinity } };
 const MINUTE = 60_000;
 
-/** Two hours at 1, 2, 3 a minute in turn (2 a minute, no more variable than Poisson), then `then`. */
-function series(then: number[]): Map<number, MinuteCounts> {
-  const minutes = new Map<number, MinuteCounts>();
-  const counts = [...Array.from({ length: 120 }, (_, i) => 1 + (i % 3)), ...then];
-  counts.forEach((received, minute) => minutes.set(minute, { ...emptyCounts(), received }));
-  return minutes;
-}
+/** Two hours at 1, 2, 3 a minute in turn: 2 a minute, no more variable than Poisson. */
+const TWO_HOURS_AT_TWO = Array.from({ length: 120 }, (_, i) => 1 + (i % 3));
 
-/** The triggers at the end of each minute of `then`. */
-function triggersByMinute(then: number[], params: DetectorParams): string[][] {
-  const minutes = series(then);
+/** The triggers at the end of each minute of `then`, after `history`. */
+function triggersByMinute(then: number[], params: DetectorParams, history = TWO_HOURS_AT_TWO): string[][] {
+  const minutes = new Map<number, MinuteCounts>();
+  [...history, ...then].forEach((received, minute) => minutes.set(minute, { ...emptyCounts(), received }));
   const out: string[][] = [];
   let state = null;
   let committed = null;
-  for (let clock = 30 * MINUTE; clock <= (120 + then.length) * MINUTE; clock += 15_000) {
+  for (let clock = 15_000; clock <= (history.length + then.length) * MINUTE; clock += 15_000) {
     const visible = new Map([...minutes].filter(([m]) => m * MINUTE < clock));
     const step = advanceSeries({ state, committedThrough: committed, minutes: visible, clockMs: clock, warmupMinutes: 0 }, params);
     if (!step) continue;
     state = step.state;
     committed = step.committedThrough;
-    if (clock > 120 * MINUTE && clock % MINUTE === 0) out.push(step.evaluation.triggers);
+    if (clock > history.length * MINUTE && clock % MINUTE === 0) out.push(step.evaluation.triggers);
   }
   return out;
 }
@@ -41,6 +37,14 @@ describe("likelihood-ratio scan (CUSUM over the recent minutes)", () => {
     expect(triggersByMinute([8, 9, 9, 9], windowsOnly)).toEqual([[], [], [], ["volume"]]);
     expect(triggersByMinute([8, 9, 9, 9], scanOnly)).toEqual([[], [], ["volume"], ["volume"]]);
     expect(triggersByMinute([8, 9, 9, 9], DEFAULT_DETECTOR_PARAMS)).toEqual([[], [], ["volume"], ["volume"]]);
+  });
+
+  it("leaves a new post's first burst to the surprise test: it knows nothing yet of its usual rate", () => {
+    // From nothing to 6 a minute: against the 0.2/min prior the scan would call it 30×.
+    expect(triggersByMinute([6, 7, 6, 6], scanOnly, []).flat()).toEqual([]);
+    // (Without the wait for a baseline, it fires.)
+    expect(triggersByMinute([6, 7, 6, 6], { ...scanOnly, scan: { ...scanOnly.scan, minBaselineMessages: 0 } }, []).flat()).toContain("volume");
+    expect(triggersByMinute([6, 7, 6, 6], windowsOnly, []).flat()).toEqual([]);
   });
 
   it("stays quiet on a doubling or tripling: the evidence it weighs is for a 5× step", () => {

@@ -60,7 +60,9 @@ export function evaluateSeries(
     const pred = volumePredictive(state, exposure, params);
     const volumeSurprise = surprise(volumeTail(pred, counts.received));
     const ratio = counts.received / Math.max(pred.mean, 1e-9);
-    const volumeEvidence = surgeEvidence(counts.received, pred.mean, pred.phi, params.scan.ratio);
+    // The scan takes the baseline as known: only once it rests on enough messages. A young
+    // series (a new post) is judged by the surprise test, which allows for its uncertainty.
+    const volumeEvidence = state.a >= params.scan.minBaselineMessages ? surgeEvidence(counts.received, pred.mean, pred.phi, params.scan.ratio) : 0;
     const v = params.volume;
     const tested = params.volumeWindows.includes(trailing) && (trailing > 0 || partialOk);
     const volumeFires =
