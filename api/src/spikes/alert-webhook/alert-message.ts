@@ -21,6 +21,13 @@ const HEADLINE: Record<AlertMessageInput["type"], string> = {
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 /**
+ * Slack reads `&`, `<` and `>` in message text as markup (`<!channel>` pings everyone,
+ * `<url|label>` disguises a link); a post's caption is the internet's text, so they are escaped
+ * wherever text is read as markup. Plain-text blocks show text as it is.
+ */
+const escapeMarkup = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/**
  * The alert as Slack-compatible JSON: `text` for notifications and plain receivers, `blocks` for
  * Slack's layout. Customer text never goes out, only counts and labels.
  */
@@ -38,7 +45,7 @@ export function alertMessage(input: AlertMessageInput): { text: string; blocks: 
   const missing = input.readiness.filter((r) => !r.ready);
   const readiness = missing.map((r) => `no macro for ${LABEL_INFO[r.label].title}${r.suggestion ? ` — add "${r.suggestion}"` : ""}`);
   const lines = [...facts, ...readiness, ...(input.forecast ? [input.forecast] : [])];
-  const text = `${headline}\n${lines.map((l) => `• ${l}`).join("\n")}${input.queueUrl ? `\nQueue: ${input.queueUrl}` : ""}`;
+  const text = `${escapeMarkup(headline)}\n${lines.map((l) => `• ${l}`).join("\n")}${input.queueUrl ? `\nQueue: ${input.queueUrl}` : ""}`;
   const blocks: unknown[] = [
     { type: "header", text: { type: "plain_text", text: headline.slice(0, 150) } },
     { type: "section", text: { type: "mrkdwn", text: facts.map((l) => `• ${l}`).join("\n") } },

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import type { SpikeNumbers } from "@surgedesk/shared";
+import { alertMessage } from "./alert-message.ts";
+
+const numbers: SpikeNumbers = {
+  windowMinutes: 2,
+  received: 40,
+  ratePerMinute: 20,
+  baselinePerMinute: 4,
+  ratio: 5,
+  surprise: 9,
+  issueCount: 12,
+  issueShare: 0.3,
+  baselineIssueShare: 0.2,
+  shareSurprise: 1,
+  negativeShare: 0.1,
+  escalationsHigh: 1,
+  escalationsMedium: 2,
+  labels: [{ label: "order_status", count: 10, expected: 2 }],
+};
+
+describe("alert message", () => {
+  it("escapes a caption's markup in Slack's text, so a post cannot ping the channel or disguise a link", () => {
+    const caption = "<!channel> R&D drop <https://evil.example|track your order> (Instagram reels)";
+    const message = alertMessage({ type: "started", severity: "warning", seriesName: caption, numbers, readiness: [], queueUrl: null, forecast: null });
+    expect(message.text).toContain("&lt;!channel&gt; R&amp;D drop &lt;https://evil.example|track your order&gt;");
+    expect(message.text).not.toMatch(/<!channel>|<https:/);
+    // The header block is plain text: Slack shows it as written.
+    expect(message.blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: `🟠 Surge started (warning): ${caption}` } });
+    expect(JSON.stringify(message.blocks.slice(1))).not.toContain("<!channel>");
+  });
+
+  it("says what surged: rate against the usual, the labels driving it", () => {
+    const message = alertMessage({ type: "started", severity: "critical", seriesName: "Glow serum (TikTok video)", numbers, readiness: [], queueUrl: "https://desk.example/inbox?postId=p1", forecast: null });
+    expect(message.text).toMatch(/^🔴 Surge started \(critical\): Glow serum \(TikTok video\)\n/);
+    expect(message.text).toContain("20.0 messages/min vs 4.0 usual (5.0×)");
+    expect(message.text).toContain("driven by: Order status 10 (expected 2)");
+    expect(message.text).toMatch(/\nQueue: https:\/\/desk\.example\/inbox\?postId=p1$/);
+  });
+});
