@@ -311,6 +311,8 @@ export const campaignSchema = z.object({
   source: z.enum(CAMPAIGN_SOURCES),
   creatorHandle: z.string().nullable(),
   postIds: z.array(z.string()),
+  /** The same posts with their readable names (caption, or kind and platform id). */
+  posts: z.array(z.object({ id: z.string(), name: z.string(), platform: platformSchema.nullable() })),
   createdAt: z.string().datetime(),
 });
 export type Campaign = z.infer<typeof campaignSchema>;

@@ -1,3 +1,4 @@
+import { labelSeries } from "../queries/series-names.ts";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Campaign, CampaignRequest } from "@surgedesk/shared";
 import type { Database } from "../../db/client.ts";
@@ -27,14 +28,20 @@ export async function listCampaigns(db: Database, workspaceId: string): Promise<
   const members = rows.length
     ? await db.select().from(campaignPosts).where(inArray(campaignPosts.campaignId, rows.map((r) => r.id)))
     : [];
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    source: row.source,
-    creatorHandle: row.creatorHandle,
-    postIds: members.filter((m) => m.campaignId === row.id).map((m) => m.postId),
-    createdAt: row.createdAt.toISOString(),
-  }));
+  // Posts by their readable names, however old or quiet they are.
+  const names = await labelSeries(db, [...new Set(members.map((m) => m.postId))].map((id) => ({ kind: "post" as const, id })));
+  return rows.map((row) => {
+    const postIds = members.filter((m) => m.campaignId === row.id).map((m) => m.postId);
+    return {
+      id: row.id,
+      name: row.name,
+      source: row.source,
+      creatorHandle: row.creatorHandle,
+      postIds,
+      posts: postIds.map((id) => ({ id, name: names.get(`post:${id}`)?.name ?? id, platform: names.get(`post:${id}`)?.platform ?? null })),
+      createdAt: row.createdAt.toISOString(),
+    };
+  });
 }
 
 /** Internal ids of posts named by their platform ids; an unknown one is a validation error. */

@@ -10,7 +10,8 @@ import { alertWebhookQueryOptions, deleteAlertWebhook, saveAlertWebhook, sendTes
 export function AlertWebhookForm() {
   const current = useQuery(alertWebhookQueryOptions);
   if (current.isPending) return null;
-  if (current.isError) return <p className="error">Could not load the alert webhook: {current.error.message}</p>;
+  // A failed refetch later keeps the form (and what the admin typed); only a first failure shows here.
+  if (current.data === undefined) return <p className="error">Could not load the alert webhook: {current.error?.message}</p>;
   // Mounted once the settings are known: the form starts from them and then owns its fields.
   return <AlertWebhookEditor saved={current.data} />;
 }
@@ -25,9 +26,9 @@ function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
 
   const save = useMutation({
     mutationFn: () => saveAlertWebhook({ url: url.trim(), enabled, ...(secret && { secret }) }),
-    onSuccess: () => {
+    onSuccess: (view) => {
       setSecret("");
-      refresh();
+      queryClient.setQueryData(alertWebhookQueryOptions.queryKey, view);
     },
   });
   const test = useMutation({ mutationFn: sendTestAlert });
@@ -36,11 +37,21 @@ function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
     onSuccess: () => {
       setUrl("");
       setSecret("");
+      save.reset();
       test.reset();
       refresh();
     },
   });
-  const hasSecret = current.data?.hasSecret ?? false;
+  const stored = current.data ?? null;
+  const hasSecret = stored?.hasSecret ?? false;
+  // The test goes to the saved address: with unsaved edits it would test something else.
+  const dirty = !stored || url.trim() !== stored.url || enabled !== stored.enabled || secret !== "";
+  /** An edit makes "Saved." and the last test's result stale. */
+  const edited = <T,>(set: (value: T) => void) => (value: T) => {
+    save.reset();
+    test.reset();
+    set(value);
+  };
 
   return (
     <section className="settings-card" aria-label="Alert webhook">
@@ -56,14 +67,14 @@ function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
         }}
       >
         <label>
-          URL <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://hooks.slack.com/services/…" />
+          URL <input type="url" value={url} onChange={(e) => edited(setUrl)(e.target.value)} required placeholder="https://hooks.slack.com/services/…" />
         </label>
         <label>
           Signing secret{" "}
           <input
             type="password"
             value={secret}
-            onChange={(e) => setSecret(e.target.value)}
+            onChange={(e) => edited(setSecret)(e.target.value)}
             minLength={16}
             required={!hasSecret}
             autoComplete="new-password"
@@ -71,7 +82,7 @@ function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
           />
         </label>
         <label className="inline">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Send alerts
+          <input type="checkbox" checked={enabled} onChange={(e) => edited(setEnabled)(e.target.checked)} /> Send alerts
         </label>
         <div className="actions">
           <button type="submit" disabled={save.isPending}>
@@ -79,7 +90,7 @@ function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
           </button>
           {current.data && (
             <>
-              <button type="button" onClick={() => test.mutate()} disabled={test.isPending}>
+              <button type="button" onClick={() => test.mutate()} disabled={test.isPending || dirty} title={dirty ? "Save first: the test goes to the saved address" : undefined}>
                 Send a test alert
               </button>
               <button type="button" className="danger" onClick={() => window.confirm("Stop sending alerts and forget this webhook?") && remove.mutate()}>

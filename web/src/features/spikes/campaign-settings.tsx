@@ -12,7 +12,6 @@ export function CampaignSettings({ canEdit }: { canEdit: boolean }) {
   const queryClient = useQueryClient();
   const campaigns = useQuery(campaignsQueryOptions);
   const choices = useQuery(campaignPostChoicesQueryOptions);
-  const postName = new Map((choices.data ?? []).map((p) => [p.id, p]));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ["spikes"] });
 
   const change = useMutation({ mutationFn: (c: { id: string; add?: string[]; remove?: string[] }) => changeCampaignPosts(c.id, c), onSuccess: refresh });
@@ -38,11 +37,11 @@ export function CampaignSettings({ canEdit }: { canEdit: boolean }) {
               )}
             </header>
             <ul className="campaign-posts">
-              {campaign.postIds.map((id) => (
-                <li key={id}>
-                  <PostName post={postName.get(id)} fallback={id} />
+              {campaign.posts.map((post) => (
+                <li key={post.id}>
+                  <PostName post={post} />
                   {canEdit && (
-                    <button aria-label={`Remove ${postName.get(id)?.name ?? id} from ${campaign.name}`} onClick={() => change.mutate({ id: campaign.id, remove: [id] })}>
+                    <button aria-label={`Remove ${post.name} from ${campaign.name}`} onClick={() => change.mutate({ id: campaign.id, remove: [post.id] })}>
                       Remove
                     </button>
                   )}
@@ -65,8 +64,7 @@ export function CampaignSettings({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-function PostName({ post, fallback }: { post: SpikeSeriesSummary | undefined; fallback: string }) {
-  if (!post) return <span>{fallback}</span>;
+function PostName({ post }: { post: Pick<SpikeSeriesSummary, "name" | "platform"> }) {
   return (
     <span>
       {post.name}
@@ -142,7 +140,7 @@ function NewCampaign({ posts, onCreated }: { posts: SpikeSeriesSummary[]; onCrea
               checked={picked.includes(p.id)}
               onChange={(e) => setPicked(e.target.checked ? [...picked, p.id] : picked.filter((id) => id !== p.id))}
             />
-            <PostName post={p} fallback={p.id} />
+            <PostName post={p} />
             <span className="muted">{p.received} messages</span>
           </label>
         ))}
