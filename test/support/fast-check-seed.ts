@@ -5,5 +5,7 @@ import fc from "fast-check";
  * nobody can replay. Set FAST_CHECK_SEED to explore other draws (`FAST_CHECK_SEED=$RANDOM pnpm test`);
  * a failure prints the seed and path that reproduce it.
  */
-const seed = Number(process.env.FAST_CHECK_SEED ?? 20261123);
+const given = process.env.FAST_CHECK_SEED;
+const seed = Number(given ?? 20261123);
+if (!Number.isSafeInteger(seed)) throw new Error(`FAST_CHECK_SEED must be an integer, not "${given}"`);
 fc.configureGlobal({ seed });

@@ -59,12 +59,6 @@ const commentValueSchema = z.object({
 });
 const dmSchema = z.object({ sender: z.object({ id: z.string() }), timestamp: z.number(), message: z.object({ text: z.string().optional(), is_echo: z.boolean().optional() }) });
 
-/**
- * Puts the launch's reels, comments and customers' DMs into the emulated Instagram with the
- * recorded ids, so what the demo shows is also on "Instagram": an agent's reply, hide or Private
- * Reply to a demo comment reaches a comment the platform knows. Done on every start (the
- * emulator lives in memory), whether or not the deliveries are sent again.
- */
 /** Captions for the launch's posts, in the order they first appear (each post its own, as on a real feed). */
 const LAUNCH_CAPTIONS = [
   "Glowbar launch: the vitamin C glow serum is here",
@@ -74,6 +68,12 @@ const LAUNCH_CAPTIONS = [
   "Glowbar x creators: first impressions",
 ];
 
+/**
+ * Puts the launch's reels, comments and customers' DMs into the emulated Instagram with the
+ * recorded ids, so what the demo shows is also on "Instagram": an agent's reply, hide or Private
+ * Reply to a demo comment reaches a comment the platform knows. Done on every start (the
+ * emulator lives in memory), whether or not the deliveries are sent again.
+ */
 function mirrorInWorld(world: InstagramWorld, accountId: string, deliveries: ReturnType<typeof shiftToNow>) {
   let mediaSeen = 0;
   for (const delivery of deliveries) {

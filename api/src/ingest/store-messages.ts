@@ -83,10 +83,13 @@ async function resolvePosts(db: Executor, items: { message: NormalizedMessage; a
     if (item.message.post) wanted.set(`${item.message.platform}\u0001${item.message.post.externalId}`, item);
   }
   if (wanted.size === 0) return new Map<string, string>();
+  // In id order, like the pollers' post details, so concurrent inserts of the same new posts
+  // take their locks in one order and cannot deadlock.
+  const ordered = [...wanted.values()].sort((a, b) => (a.message.post!.externalId < b.message.post!.externalId ? -1 : a.message.post!.externalId > b.message.post!.externalId ? 1 : 0));
   await db
     .insert(posts)
     .values(
-      [...wanted.values()].map(({ message, account }) => ({
+      ordered.map(({ message, account }) => ({
         id: newId("post"),
         workspaceId: account.workspaceId,
         accountId: account.id,

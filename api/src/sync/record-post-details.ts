@@ -26,8 +26,9 @@ const clean = (value: string | null) => (value === null ? null : value.replaceAl
  * written, so reading the media list every few minutes costs no churn.
  */
 export async function recordPostDetails(tx: Tx, account: ConnectedAccount, details: readonly PostDetails[]): Promise<void> {
-  // One row per post: a list page can repeat an item when the list shifts under the cursor.
-  const unique = [...new Map(details.map((d) => [d.externalId, d])).values()];
+  // One row per post (a list page can repeat an item when the list shifts under the cursor), in
+  // id order like ingestion's inserts, so two transactions creating the same posts cannot deadlock.
+  const unique = [...new Map(details.map((d) => [d.externalId, d])).values()].sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
   if (unique.length === 0) return;
   await tx
     .insert(posts)
