@@ -13,7 +13,7 @@ import { bootstrapUsers } from "./auth/bootstrap-users.ts";
 import { eq } from "drizzle-orm";
 import { messages } from "./db/schema/index.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
-import { startDemoPlatforms, type DemoPlatforms } from "./demo/demo-platforms.ts";
+import { DEMO_INSTAGRAM_ACCOUNT_ID, startDemoPlatforms, type DemoPlatforms } from "./demo/demo-platforms.ts";
 import { startDemoSurge, type DemoSurge } from "./simulator/demo-surge.ts";
 import { loadClassifier } from "./nlp/classifier.ts";
 import type { SyncScheduler } from "./sync/sync-scheduler.ts";
@@ -79,6 +79,7 @@ export async function startSurgedesk(
         app,
         config,
         tiktok: { world: demoPlatforms.tiktok.world, businessId: demoPlatforms.tiktokBusinessId, surgeVideoId: demoPlatforms.surgeVideoId },
+        instagram: { world: demoPlatforms.instagram, accountId: DEMO_INSTAGRAM_ACCOUNT_ID },
       });
     }
     logger.info("demo data delivered through the webhook path; emulated platforms are being polled", seeded);

@@ -9,6 +9,7 @@ import { newId } from "../lib/ids.ts";
 import { fixturesDir } from "../lib/repo-paths.ts";
 import { signMetaPayload } from "../platforms/instagram/signature.ts";
 import type { InstagramWorld } from "../emulators/instagram/instagram-world.ts";
+import { mirrorInstagramDelivery } from "../emulators/instagram/mirror-deliveries.ts";
 
 const demoFileSchema = z.object({
   account: z.object({ externalAccountId: z.string(), handle: z.string() }),
@@ -50,15 +51,6 @@ interface SeedDemoOptions {
   now?: Date;
 }
 
-const commentValueSchema = z.object({
-  id: z.string(),
-  text: z.string(),
-  from: z.object({ id: z.string(), username: z.string() }),
-  media: z.object({ id: z.string(), media_product_type: z.string().optional() }),
-  parent_id: z.string().optional(),
-});
-const dmSchema = z.object({ sender: z.object({ id: z.string() }), timestamp: z.number(), message: z.object({ text: z.string().optional(), is_echo: z.boolean().optional() }) });
-
 /** Captions for the launch's posts, in the order they first appear (each post its own, as on a real feed). */
 const LAUNCH_CAPTIONS = [
   "Glowbar launch: the vitamin C glow serum is here",
@@ -76,28 +68,8 @@ const LAUNCH_CAPTIONS = [
  */
 function mirrorInWorld(world: InstagramWorld, accountId: string, deliveries: ReturnType<typeof shiftToNow>) {
   let mediaSeen = 0;
-  for (const delivery of deliveries) {
-    for (const entry of delivery.entry) {
-      const at = new Date(entry.time * 1000);
-      for (const change of (entry as { changes?: { value?: unknown }[] }).changes ?? []) {
-        const comment = commentValueSchema.safeParse(change.value);
-        if (!comment.success || world.hasComment(comment.data.id)) continue;
-        const { id, text, from, media, parent_id: parentId } = comment.data;
-        if (!world.hasMedia(media.id)) {
-          const caption = LAUNCH_CAPTIONS[mediaSeen % LAUNCH_CAPTIONS.length]!;
-          mediaSeen += 1;
-          world.addMedia(accountId, { id: media.id, productType: media.media_product_type === "REELS" ? "REELS" : "FEED", caption, timestamp: new Date(at.getTime() - 3 * 3_600_000) });
-        }
-        const parent = parentId && world.hasComment(parentId) ? parentId : undefined;
-        world.addComment(media.id, { id, text, from, timestamp: at, ...(parent && { parentId: parent }) });
-      }
-      for (const item of entry.messaging ?? []) {
-        const dm = dmSchema.safeParse(item);
-        if (!dm.success || dm.data.message.is_echo || !dm.data.message.text) continue;
-        world.receiveMessage(accountId, { from: dm.data.sender.id, text: dm.data.message.text, at: new Date(dm.data.timestamp) });
-      }
-    }
-  }
+  const captionFor = () => LAUNCH_CAPTIONS[mediaSeen++ % LAUNCH_CAPTIONS.length]!;
+  for (const delivery of deliveries) mirrorInstagramDelivery(world, accountId, delivery, captionFor);
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Config } from "../config.ts";
+import type { InstagramWorld } from "../emulators/instagram/instagram-world.ts";
+import { mirrorInstagramDelivery } from "../emulators/instagram/mirror-deliveries.ts";
 import type { TikTokBusinessWorld } from "../emulators/tiktok/business-world.ts";
 import { playDeliveries } from "./play-deliveries.ts";
-import { scenarioDeliveries, type HttpDelivery, type ScenarioDelivery } from "./scenario-deliveries.ts";
+import { instagramMediaId, scenarioDeliveries, type HttpDelivery, type ScenarioDelivery } from "./scenario-deliveries.ts";
 import { generateTraffic } from "./scenarios/generate-traffic.ts";
 import { scenarioByName } from "./scenarios/index.ts";
 import { loadLabelledTexts } from "./scenarios/labelled-texts.ts";
@@ -16,6 +18,12 @@ export interface DemoSurgeOptions {
    * scenario's TikTok comments are sent as TikTok DMs.
    */
   tiktok?: { world: TikTokBusinessWorld; businessId: string; surgeVideoId?: string };
+  /**
+   * Demo mode's emulated Instagram and the account the webhooks are for: the scenario's reels
+   * (with their captions) and each comment and DM, as it is delivered, exist there too, so an
+   * agent can reply to them.
+   */
+  instagram?: { world: InstagramWorld; accountId: string };
   /** A scenario name from api/src/simulator/scenarios (default `viral-tiktok`), or a scenario. */
   scenario?: string | Scenario;
   /**
@@ -62,10 +70,19 @@ export function startDemoSurge(options: DemoSurgeOptions): DemoSurge {
       videoIds.set(post.key, surgeVideo ?? tiktok.world.addVideo(tiktok.businessId, { createdAt: new Date(now - 2 * 3_600_000), caption: post.caption }).itemId);
     }
   }
+  const { instagram } = options;
+  const captions = new Map<string, string>();
+  for (const post of scenario.posts.filter((p) => p.platform === "instagram")) {
+    const mediaId = instagramMediaId(runId, post.key);
+    captions.set(mediaId, post.caption);
+    if (instagram && !instagram.world.hasMedia(mediaId)) {
+      instagram.world.addMedia(instagram.accountId, { id: mediaId, productType: post.caption.startsWith("Reel") ? "REELS" : "FEED", caption: post.caption, timestamp: new Date(now - 2 * 3_600_000) });
+    }
+  }
   const deliveries = scenarioDeliveries(scenario, generateTraffic(scenario, loadLabelledTexts(), options.seed ?? 1), {
     simStartMs: now - liveFromMs,
     runId,
-    instagram: { appSecret: options.config.instagram.appSecret ?? "", accountId: "17841400000000001" },
+    instagram: { appSecret: options.config.instagram.appSecret ?? "", accountId: instagram?.accountId ?? "17841400000000001" },
     tiktok: {
       clientSecret: options.config.tiktok.clientSecret ?? "",
       businessId: tiktok?.businessId ?? "-000demoshop",
@@ -77,6 +94,10 @@ export function startDemoSurge(options: DemoSurgeOptions): DemoSurge {
   const history = deliveries.filter((d): d is HttpDelivery => d.atMs < liveFromMs && d.type === "http");
   const live: ScenarioDelivery[] = deliveries.filter((d) => d.atMs >= liveFromMs).map((d) => ({ ...d, atMs: d.atMs - liveFromMs }));
   const send = async (path: string, body: string, headers: Record<string, string>) => {
+    // On the platform first, as on the real one: the comment exists before its webhook is sent.
+    if (instagram && path === "/webhooks/instagram") {
+      mirrorInstagramDelivery(instagram.world, instagram.accountId, JSON.parse(body), (mediaId) => captions.get(mediaId) ?? "New drop ✨");
+    }
     const response = await options.app.request(path, { method: "POST", headers, body });
     await response.arrayBuffer();
     return response.status;
