@@ -59,7 +59,10 @@ export function createRuntime(options: {
     dbDriver: database.driver,
     logger,
     classifier,
-    loginRateLimiter: { perClient: createLoginRateLimiter(), perEmail: createLoginRateLimiter({ maxFailures: 20 }) },
+    loginRateLimiter: {
+      perClient: createLoginRateLimiter(database.db, { scope: "email+client" }),
+      perEmail: createLoginRateLimiter(database.db, { scope: "email", maxFailures: 20 }),
+    },
     events: live.events,
     presence: live.presence,
     notifyOutbox: () => outbox.notify(),

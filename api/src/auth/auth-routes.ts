@@ -24,7 +24,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { email, password } = c.req.valid("json");
     const client = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "direct";
     const limitKey = `${email}|${client}`;
-    const waitMs = Math.max(loginRateLimiter.perClient.retryAfterMs(limitKey), loginRateLimiter.perEmail.retryAfterMs(email));
+    const waitMs = Math.max(await loginRateLimiter.perClient.retryAfterMs(limitKey), await loginRateLimiter.perEmail.retryAfterMs(email));
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       throw new ApiError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} min.`, {
@@ -35,11 +35,11 @@ export const authRoutes = new Hono<AppEnv>()
     // Verify against a dummy hash when there is no such user, so timing does not tell.
     const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok || !user.passwordHash || user.disabledAt) {
-      loginRateLimiter.perClient.recordFailure(limitKey);
-      loginRateLimiter.perEmail.recordFailure(email);
+      await loginRateLimiter.perClient.recordFailure(limitKey);
+      await loginRateLimiter.perEmail.recordFailure(email);
       throw new ApiError("unauthorized", "Email or password is not right.");
     }
-    loginRateLimiter.perClient.reset(limitKey);
+    await loginRateLimiter.perClient.reset(limitKey);
     const token = newSecretToken("sds");
     const expiresAt = new Date(Date.now() + config.sessionTtlMs);
     await db.insert(sessions).values({ tokenHash: hashSecretToken(token), userId: user.id, expiresAt });

@@ -17,6 +17,7 @@ export * from "./message-first-responses.ts";
 export * from "./sla-policies.ts";
 export * from "./bulk-actions.ts";
 export * from "./sessions.ts";
+export * from "./login-throttles.ts";
 export * from "./api-tokens.ts";
 export * from "./macros.ts";
 export * from "./reply-outbox.ts";
