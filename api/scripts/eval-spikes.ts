@@ -32,7 +32,7 @@ import { createSyncScheduler } from "../src/sync/sync-scheduler.ts";
 import { ensureWorkspace } from "../src/workspaces/ensure-workspace.ts";
 import { runLockstep } from "../src/simulator/in-process-run.ts";
 import { detectionFloor, type DetectionFloor } from "../src/simulator/detection-floor.ts";
-import { judgeAlerts, PROMPT_ALERT_MIN_RATE_PER_MINUTE, type JudgedAlert } from "../src/simulator/judge-alerts.ts";
+import { judgeAlerts, TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE, type JudgedAlert } from "../src/simulator/judge-alerts.ts";
 import { instagramMediaId, scenarioDeliveries, type HttpDelivery } from "../src/simulator/scenario-deliveries.ts";
 import { generateTraffic } from "../src/simulator/scenarios/generate-traffic.ts";
 import { scenarioByName } from "../src/simulator/scenarios/index.ts";
@@ -153,11 +153,11 @@ async function evaluateScenario(name: string, seed: number) {
     const verdict =
       fromPerMinute === undefined
         ? ""
-        : fromPerMinute * ratio >= PROMPT_ALERT_MIN_RATE_PER_MINUTE
+        : fromPerMinute * ratio >= TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE
           ? d.latencyMinutes !== null && d.latencyMinutes <= 2
             ? " ✓ (bar: within 2 min)"
             : " ✗ (bar: within 2 min)"
-          : ` (below the bar's minimum volume of ${PROMPT_ALERT_MIN_RATE_PER_MINUTE}/min)`;
+          : ` (below the bar's minimum volume of ${TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE}/min)`;
     console.log(`  surge ${d.surge.post.padEnd(12)} ${d.surge.trigger.padEnd(11)} at minute ${d.surge.startMinute}: alert after ${fmt(d.latencyMinutes)}${verdict} — ${d.surge.description}`);
     if (fromPerMinute !== undefined) {
       const floor = floorFor(fromPerMinute, ratio);

@@ -26,7 +26,7 @@ export interface Judgement {
  * handed to it) catches 74% of 2 → 10/min steps within 2 minutes, 94% of 3 → 15/min and 99% of
  * 4 → 20/min. Quieter surges still alert, from 5 a minute, as soon as the evidence is there.
  */
-export const PROMPT_ALERT_MIN_RATE_PER_MINUTE = 20;
+export const TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE = 20;
 
 /** How long after a surge ends an alert on it still counts as explained by it. */
 const AFTERMATH_MINUTES = 15;

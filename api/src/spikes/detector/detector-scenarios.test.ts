@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateTraffic } from "../../simulator/scenarios/generate-traffic.ts";
 import { loadLabelledTexts } from "../../simulator/scenarios/labelled-texts.ts";
 import { scenarioByName } from "../../simulator/scenarios/index.ts";
-import { PROMPT_ALERT_MIN_RATE_PER_MINUTE } from "../../simulator/judge-alerts.ts";
+import { TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE } from "../../simulator/judge-alerts.ts";
 import { replayDetector, type ReplayedAlert } from "../../simulator/replay-detector.ts";
 import { DEFAULT_DETECTOR_PARAMS } from "./detector-params.ts";
 
@@ -24,7 +24,7 @@ function detection(alerts: ReplayedAlert[], post: string, startMinute: number) {
 describe("detector on the scenarios (in memory, scenario clock, intended labels)", () => {
   it.each([1, 2])("raises an alert within 2 minutes of a 5× step on posts at 4 and 8 a minute (seed %i)", (seed) => {
     const { scenario, alerts } = run("step-surge", seed);
-    const promised = scenario.surges.filter((s) => (s.fromPerMinute ?? 0) * (s.ratio ?? 0) >= PROMPT_ALERT_MIN_RATE_PER_MINUTE);
+    const promised = scenario.surges.filter((s) => (s.fromPerMinute ?? 0) * (s.ratio ?? 0) >= TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE);
     expect(promised.map((s) => s.post)).toEqual(["ig-step-4", "ig-step-8"]);
     for (const surge of promised) expect(detection(alerts, surge.post, surge.startMinute), surge.post).toBeLessThanOrEqual(2);
     // 2 → 10 a minute is below the 2-minute bar's minimum volume: alerted as soon as the
