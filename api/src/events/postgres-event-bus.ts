@@ -39,6 +39,7 @@ export function createPostgresEventBus(databaseUrl: string, logger: Logger): Pos
   let client: pg.Client | null = null;
   let closed = false;
   let reconnectTimer: NodeJS.Timeout | null = null;
+  let sending: Promise<void> = Promise.resolve();
 
   async function connect() {
     const next = new pg.Client({ connectionString: databaseUrl });
@@ -90,9 +91,13 @@ export function createPostgresEventBus(databaseUrl: string, logger: Logger): Pos
       if (!sender) return;
       for (const part of split(event)) {
         const payload = JSON.stringify({ origin, event: part } satisfies Envelope);
-        sender.query("select pg_notify($1, $2)", [EVENTS_CHANNEL, payload]).catch((error: unknown) => {
-          logger.warn("live event not sent to other processes", { error: String(error) });
-        });
+        // One query at a time on the connection, in publish order (pg is dropping its own queue).
+        sending = sending
+          .then(() => sender.query("select pg_notify($1, $2)", [EVENTS_CHANNEL, payload]))
+          .then(
+            () => undefined,
+            (error: unknown) => logger.warn("live event not sent to other processes", { error: String(error) }),
+          );
       }
     },
     subscribe: (listener) => listeners.add(listener),
@@ -101,6 +106,7 @@ export function createPostgresEventBus(databaseUrl: string, logger: Logger): Pos
       if (reconnectTimer) clearTimeout(reconnectTimer);
       await ready;
       listeners.clear();
+      await sending;
       const current = client;
       client = null;
       await current?.end().catch(() => undefined);
