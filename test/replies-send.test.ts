@@ -6,7 +6,7 @@ import { connectEmulatedAccount } from "../api/src/emulators/instagram/connect-e
 import { instagramGraphHandlers } from "../api/src/emulators/instagram/graph-handlers.ts";
 import { InstagramWorld, type EmulatedAccount, type EmulatedMedia } from "../api/src/emulators/instagram/instagram-world.ts";
 import { createTikTokEmulator } from "../api/src/emulators/tiktok/tiktok-emulator.ts";
-import { connectAccount } from "../api/src/accounts/connect-account.ts";
+import { connectEmulatedBusiness } from "../api/src/emulators/tiktok/connect-emulated-business.ts";
 import { auditEvents, messageFirstResponses, messages, posts } from "../api/src/db/schema/index.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
 import { newId } from "../api/src/lib/ids.ts";
@@ -36,16 +36,7 @@ describe("sending replies through the outbox", () => {
     ig = world.addAccount({ username: "glowbar.co" });
     media = world.addMedia(ig.id);
     igAccountId = (await connectEmulatedAccount(t.database.db, t.config, t.workspaceId, ig)).id;
-    ttAccountId = (
-      await connectAccount(t.database.db, t.config, {
-        workspaceId: t.workspaceId,
-        channel: "tiktok_business",
-        externalAccountId: business.businessId,
-        handle: business.username,
-        accessToken: business.accessToken,
-        platformParams: { business_id: business.businessId },
-      })
-    ).id;
+    ttAccountId = (await connectEmulatedBusiness(t.database.db, t.config, t.workspaceId, business)).id;
     ttPostId = newId("post");
     await t.database.db.insert(posts).values({ id: ttPostId, workspaceId: t.workspaceId, accountId: ttAccountId, platform: "tiktok", externalId: video.itemId, productType: "VIDEO" } as typeof posts.$inferInsert);
     worker = createOutboxWorker({ db: t.database.db, config: t.config, logger: createLogger("silent"), backoff: { baseMs: 5, maxMs: 20 } });

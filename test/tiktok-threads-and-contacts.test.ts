@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessagePage } from "@surgedesk/shared";
-import { connectAccount } from "../api/src/accounts/connect-account.ts";
+import { connectEmulatedBusiness } from "../api/src/emulators/tiktok/connect-emulated-business.ts";
 import { startEmulatorServer } from "../api/src/emulators/emulator-server.ts";
 import { TIKTOK_BUSINESS_API } from "../api/src/emulators/tiktok/business-api-handlers.ts";
 import { createTikTokEmulator } from "../api/src/emulators/tiktok/tiktok-emulator.ts";
@@ -31,14 +31,7 @@ afterAll(async () => {
 
 async function connectBrand() {
   const business = world.addBusiness({ businessId: `-000brand${Math.random().toString(36).slice(2)}` });
-  await connectAccount(t.database.db, t.config, {
-    workspaceId: t.workspaceId,
-    channel: "tiktok_business",
-    externalAccountId: business.businessId,
-    handle: business.username,
-    accessToken: business.accessToken,
-    platformParams: { business_id: business.businessId },
-  });
+  await connectEmulatedBusiness(t.database.db, t.config, t.workspaceId, business);
   return business;
 }
 

@@ -2,11 +2,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import { connectedAccounts } from "../db/schema/index.ts";
 import type { Database } from "../db/client.ts";
-import { connectAccount } from "../accounts/connect-account.ts";
 import { startEmulatorServer } from "../emulators/emulator-server.ts";
 import { InstagramWorld } from "../emulators/instagram/instagram-world.ts";
 import { instagramGraphHandlers } from "../emulators/instagram/graph-handlers.ts";
 import { connectEmulatedAccount } from "../emulators/instagram/connect-emulated-account.ts";
+import { connectEmulatedBusiness } from "../emulators/tiktok/connect-emulated-business.ts";
 import { createTikTokEmulator, type TikTokEmulator } from "../emulators/tiktok/tiktok-emulator.ts";
 import { seedTikTokDemoWorld } from "../emulators/tiktok/demo-world.ts";
 import { TikTokShopEmulator } from "../emulators/tiktok-shop/shop-emulator.ts";
@@ -96,14 +96,7 @@ export async function startDemoPlatforms({
   const server = startEmulatorServer([...instagramGraphHandlers(instagram), ...tiktok.handlers, ...shop.handlers(), ...shopifyHandlers(shopify)]);
 
   await connectEmulatedAccount(db, config, workspaceId, igAccount);
-  await connectAccount(db, config, {
-    workspaceId,
-    channel: "tiktok_business",
-    externalAccountId: business.businessId,
-    handle: business.username,
-    accessToken: business.accessToken,
-    platformParams: { business_id: business.businessId },
-  });
+  await connectEmulatedBusiness(db, config, workspaceId, business);
   await connectEmulatedShop(db, config, workspaceId, demoShop);
 
   return { instagram, tiktok, tiktokBusinessId: business.businessId, surgeVideoId, shop, shopify, stop: () => server.close() };

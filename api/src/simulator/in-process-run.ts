@@ -1,7 +1,7 @@
-import { connectAccount } from "../accounts/connect-account.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { TikTokBusinessWorld } from "../emulators/tiktok/business-world.ts";
+import { connectEmulatedBusiness } from "../emulators/tiktok/connect-emulated-business.ts";
 import type { IngestWorker } from "../ingest/worker.ts";
 import type { SpikeDetector } from "../spikes/detector/spike-detector.ts";
 import type { SyncScheduler } from "../sync/sync-scheduler.ts";
@@ -60,14 +60,7 @@ export async function runLockstep(target: InProcessTarget, options: LockstepOpti
     for (const post of scenario.posts.filter((p) => p.platform === "tiktok")) {
       videoIds.set(post.key, target.tiktok.world.addVideo(businessId, { createdAt: new Date(simStartMs - 30 * 60_000), caption: post.caption }).itemId);
     }
-    await connectAccount(target.db, target.config, {
-      workspaceId: target.workspaceId,
-      channel: "tiktok_business",
-      externalAccountId: businessId,
-      handle: business.username,
-      accessToken: business.accessToken,
-      platformParams: { business_id: businessId },
-    });
+    await connectEmulatedBusiness(target.db, target.config, target.workspaceId, business);
   }
   const deliveries = scenarioDeliveries(scenario, messages, {
     simStartMs,

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SetupServer } from "msw/node";
 import { eq } from "drizzle-orm";
 import type { SpikeOverview } from "@surgedesk/shared";
-import { connectAccount } from "../accounts/connect-account.ts";
 import { posts } from "../db/schema/index.ts";
 import { startEmulatorServer } from "../emulators/emulator-server.ts";
 import { connectEmulatedAccount } from "../emulators/instagram/connect-emulated-account.ts";
 import { instagramGraphHandlers } from "../emulators/instagram/graph-handlers.ts";
 import { InstagramWorld } from "../emulators/instagram/instagram-world.ts";
+import { connectEmulatedBusiness } from "../emulators/tiktok/connect-emulated-business.ts";
 import { createTikTokEmulator } from "../emulators/tiktok/tiktok-emulator.ts";
 import { createLogger } from "../lib/logger.ts";
 import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
@@ -87,14 +87,7 @@ describe("post captions from the media and video lists", () => {
   it("saves a TikTok video's caption and share link before its first comment", async () => {
     const business = tiktok.world.addBusiness({ businessId: "-000captions" });
     const video = tiktok.world.addVideo(business.businessId, { createdAt: new Date(clock.now.getTime() - 600_000), caption: "3 steps to glass skin ✨" });
-    await connectAccount(t.database.db, t.config, {
-      workspaceId: t.workspaceId,
-      channel: "tiktok_business",
-      externalAccountId: business.businessId,
-      handle: business.username,
-      accessToken: business.accessToken,
-      platformParams: { business_id: business.businessId },
-    });
+    await connectEmulatedBusiness(t.database.db, t.config, t.workspaceId, business);
     clock.now = new Date(Date.now() + 1_000);
     const sync = scheduler();
     await sync.drain();

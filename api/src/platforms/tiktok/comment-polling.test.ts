@@ -5,6 +5,7 @@ import { connectAccount } from "../../accounts/connect-account.ts";
 import { connectedAccounts, messages, syncCursors } from "../../db/schema/index.ts";
 import { startEmulatorServer } from "../../emulators/emulator-server.ts";
 import type { EmulatedBusiness, EmulatedVideo } from "../../emulators/tiktok/business-world.ts";
+import { connectEmulatedBusiness } from "../../emulators/tiktok/connect-emulated-business.ts";
 import { createTikTokEmulator } from "../../emulators/tiktok/tiktok-emulator.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { createSyncScheduler, type SyncScheduler } from "../../sync/sync-scheduler.ts";
@@ -45,14 +46,7 @@ beforeEach(() => world.faults.clear());
 /** A brand on the emulated TikTok, connected to Surgedesk the way an admin connects it. */
 async function connectBrand(): Promise<{ business: EmulatedBusiness; accountId: string }> {
   const business = world.addBusiness({ businessId: `-000brand${Math.random().toString(36).slice(2)}` });
-  const account = await connectAccount(t.database.db, t.config, {
-    workspaceId: t.workspaceId,
-    channel: "tiktok_business",
-    externalAccountId: business.businessId,
-    handle: business.username,
-    accessToken: business.accessToken,
-    platformParams: { business_id: business.businessId },
-  });
+  const account = await connectEmulatedBusiness(t.database.db, t.config, t.workspaceId, business);
   return { business, accountId: account.id };
 }
 
