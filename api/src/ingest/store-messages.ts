@@ -2,7 +2,9 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Classification } from "@surgedesk/shared";
 import { queryRows, type Database } from "../db/client.ts";
 import { connectedAccounts, contacts, messages, posts, workspaces } from "../db/schema/index.ts";
+import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
+import { withoutNul } from "../lib/without-nul.ts";
 import type { MessageClassifier } from "./message-classifier.ts";
 import type { NormalizedMessage } from "./normalized-message.ts";
 
@@ -18,11 +20,6 @@ export interface IncomingMessage {
 type Account = typeof connectedAccounts.$inferSelect;
 const accountKey = (channel: string, externalId: string) => `${channel}\u0001${externalId}`;
 const scopedKey = (workspaceId: string, platform: string, externalId: string) => `${workspaceId}\u0001${platform}\u0001${externalId}`;
-
-/** PostgreSQL text cannot hold U+0000, which JSON can carry as "\u0000"; drop it everywhere. */
-function withoutNul<T extends string | null>(value: T): T {
-  return (value === null ? null : value.replaceAll("\u0000", "")) as T;
-}
 
 function sanitize(message: NormalizedMessage): NormalizedMessage {
   return {
@@ -85,7 +82,7 @@ async function resolvePosts(db: Executor, items: { message: NormalizedMessage; a
   if (wanted.size === 0) return new Map<string, string>();
   // In id order, like the pollers' post details, so concurrent inserts of the same new posts
   // take their locks in one order and cannot deadlock.
-  const ordered = [...wanted.values()].sort((a, b) => (a.message.post!.externalId < b.message.post!.externalId ? -1 : a.message.post!.externalId > b.message.post!.externalId ? 1 : 0));
+  const ordered = [...wanted.values()].sort((a, b) => compareText(a.message.post!.externalId, b.message.post!.externalId));
   await db
     .insert(posts)
     .values(

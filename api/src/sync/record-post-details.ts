@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { posts } from "../db/schema/index.ts";
+import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
+import { withoutNul } from "../lib/without-nul.ts";
 import type { ConnectedAccount } from "./resource-poller.ts";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -15,9 +17,6 @@ export interface PostDetails {
   publishedAt: Date | null;
 }
 
-/** PostgreSQL text cannot hold U+0000, which JSON can carry as "\u0000". */
-const clean = (value: string | null) => (value === null ? null : value.replaceAll("\u0000", ""));
-
 /**
  * Saves what a poll learned about the account's posts. Comments arrive (by webhook or poll)
  * knowing only their post's id; the caption is what lets a marketer tell which video is surging.
@@ -28,7 +27,7 @@ const clean = (value: string | null) => (value === null ? null : value.replaceAl
 export async function recordPostDetails(tx: Tx, account: ConnectedAccount, details: readonly PostDetails[]): Promise<void> {
   // One row per post (a list page can repeat an item when the list shifts under the cursor), in
   // id order like ingestion's inserts, so two transactions creating the same posts cannot deadlock.
-  const unique = [...new Map(details.map((d) => [d.externalId, d])).values()].sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  const unique = [...new Map(details.map((d) => [d.externalId, d])).values()].sort((a, b) => compareText(a.externalId, b.externalId));
   if (unique.length === 0) return;
   await tx
     .insert(posts)
@@ -38,10 +37,10 @@ export async function recordPostDetails(tx: Tx, account: ConnectedAccount, detai
         workspaceId: account.workspaceId,
         accountId: account.id,
         platform: account.platform,
-        externalId: clean(d.externalId)!,
-        productType: clean(d.productType),
-        caption: clean(d.caption),
-        permalink: clean(d.permalink),
+        externalId: withoutNul(d.externalId),
+        productType: withoutNul(d.productType),
+        caption: withoutNul(d.caption),
+        permalink: withoutNul(d.permalink),
         publishedAt: d.publishedAt,
       })),
     )

@@ -4,6 +4,7 @@ import { queryRows, type Database } from "../db/client.ts";
 import { connectedAccounts, inboundEvents, syncCursors } from "../db/schema/index.ts";
 import { backoffDelay } from "../lib/backoff.ts";
 import { newId } from "../lib/ids.ts";
+import { withoutNul } from "../lib/without-nul.ts";
 import type { Logger } from "../lib/logger.ts";
 import { PlatformApiError } from "../platforms/platform-api-error.ts";
 import { openAccessToken } from "../accounts/account-token.ts";
@@ -141,7 +142,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   async function recordFailure({ cursor, account }: Claimed, error: unknown) {
     const at = now();
     // Error text comes from the platform: keep it printable and short before it is stored.
-    const message = (error instanceof Error ? error.message : String(error)).replaceAll("\u0000", "").slice(0, 1000);
+    const message = withoutNul(error instanceof Error ? error.message : String(error)).slice(0, 1000);
     const kind = error instanceof PlatformApiError ? error.kind : "transient";
     const delay =
       error instanceof PlatformApiError && error.retryAfterMs !== undefined

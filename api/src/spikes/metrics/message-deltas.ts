@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { LABELS, SPIKE_BUCKET_SECONDS, type SpikeSeriesKind } from "@surgedesk/shared";
 import { queryRows } from "../../db/client.ts";
+import { compareText } from "../../lib/compare-text.ts";
 import type { Executor } from "../../ingest/store-messages.ts";
 import { bucketStartMs } from "./bucket-time.ts";
 import { mergeMetricsSql } from "./metric-upsert.ts";
@@ -111,7 +112,7 @@ export class MetricDeltaBatch {
   async write(db: Executor): Promise<void> {
     if (this.rows.size === 0) return;
     // Sorted by key, like every writer, so concurrent writers lock bucket rows in one order.
-    const rows = [...this.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    const rows = [...this.rows.entries()].sort(([a], [b]) => compareText(a, b)).map(([, row]) => row);
     const col = <T>(pick: (r: Row) => T) => sql.param(rows.map(pick));
     const arr = (pick: (r: Row) => number[]) => col((r) => `{${pick(r).map((n) => Math.trunc(n)).join(",")}}`);
     await db.execute(sql`
