@@ -12,16 +12,16 @@ export function AlertWebhookForm() {
   if (current.isPending) return null;
   // A failed refetch later keeps the form (and what the admin typed); only a first failure shows here.
   if (current.data === undefined) return <p className="error">Could not load the alert webhook: {current.error?.message}</p>;
-  // Mounted once the settings are known: the form starts from them and then owns its fields.
-  return <AlertWebhookEditor saved={current.data} />;
+  // Mounted once the settings are known: the fields start from them and are then the admin's.
+  return <AlertWebhookEditor stored={current.data} />;
 }
 
-function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
+/** `stored`: the settings as last saved (null when none), kept current by the query above. */
+function AlertWebhookEditor({ stored }: { stored: AlertWebhookView | null }) {
   const queryClient = useQueryClient();
-  const current = useQuery(alertWebhookQueryOptions);
-  const [url, setUrl] = useState(saved?.url ?? "");
+  const [url, setUrl] = useState(stored?.url ?? "");
   const [secret, setSecret] = useState("");
-  const [enabled, setEnabled] = useState(saved?.enabled ?? true);
+  const [enabled, setEnabled] = useState(stored?.enabled ?? true);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ["spikes", "webhook"] });
 
   const save = useMutation({
@@ -42,7 +42,6 @@ function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
       refresh();
     },
   });
-  const stored = current.data ?? null;
   const hasSecret = stored?.hasSecret ?? false;
   // The test goes to the saved address: with unsaved edits it would test something else.
   const dirty = !stored || url.trim() !== stored.url || enabled !== stored.enabled || secret !== "";
@@ -88,7 +87,7 @@ function AlertWebhookEditor({ saved }: { saved: AlertWebhookView | null }) {
           <button type="submit" disabled={save.isPending}>
             Save
           </button>
-          {current.data && (
+          {stored && (
             <>
               <button type="button" onClick={() => test.mutate()} disabled={test.isPending || dirty} title={dirty ? "Save first: the test goes to the saved address" : undefined}>
                 Send a test alert
