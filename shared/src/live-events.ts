@@ -11,10 +11,16 @@ export const presenceBeatSchema = z.object({
   /** One per browser tab, so one user's two tabs do not warn each other. */
   clientId: z.string().min(8).max(64),
   activity: presenceActivitySchema,
+  /**
+   * The console's own count of what it has said (beats and leaves, all messages). Requests can
+   * overtake each other on the network: a beat sent after a leave but arriving before it must
+   * not be undone by it, so the server applies each console's word on a message in this order.
+   */
+  seq: z.number().int().nonnegative(),
 });
 export type PresenceBeat = z.infer<typeof presenceBeatSchema>;
 
-export const presenceLeaveSchema = presenceBeatSchema.pick({ messageId: true, clientId: true });
+export const presenceLeaveSchema = presenceBeatSchema.pick({ messageId: true, clientId: true, seq: true });
 export type PresenceLeave = z.infer<typeof presenceLeaveSchema>;
 
 export const PRESENCE_HEARTBEAT_MS = 10_000;

@@ -17,6 +17,8 @@ export interface PresenceBusEvent {
   userId: string;
   name: string;
   activity: PresenceActivity | null;
+  /** The console's sequence number: of two events for one console and message, the higher wins. */
+  seq: number;
 }
 
 export type BusEvent = MessagesBusEvent | PresenceBusEvent;

@@ -49,24 +49,24 @@ describe("GET /api/live/stream", () => {
       });
     try {
       await stream.next((e) => e.event === "ready");
-      expect((await beat("presence", { messageId: "msg_a", clientId: "console-b-123", activity: "viewing" })).status).toBe(200);
+      expect((await beat("presence", { messageId: "msg_a", clientId: "console-b-123", activity: "viewing", seq: 1 })).status).toBe(200);
       const viewing = (await stream.next((e) => e.event === "presence")).data as MessagePresence;
       expect(viewing).toEqual({ messageId: "msg_a", entries: [{ clientId: "console-b-123", userId: expect.any(String), name: "Test agent", activity: "viewing" }] });
-      await beat("presence", { messageId: "msg_a", clientId: "console-b-123", activity: "replying" });
+      await beat("presence", { messageId: "msg_a", clientId: "console-b-123", activity: "replying", seq: 2 });
       expect(((await stream.next((e) => e.event === "presence")).data as MessagePresence).entries[0]?.activity).toBe("replying");
       // A late console learns who is where from its first event.
       const late = readSse(await t.app.request("/api/live/stream"));
       const ready = await late.next((e) => e.event === "ready");
       expect(ready.data).toMatchObject({ presence: [{ messageId: "msg_a", entries: [{ activity: "replying" }] }] });
       await late.close();
-      await beat("presence/leave", { messageId: "msg_a", clientId: "console-b-123" });
+      await beat("presence/leave", { messageId: "msg_a", clientId: "console-b-123", seq: 3 });
       expect((await stream.next((e) => e.event === "presence")).data).toEqual({ messageId: "msg_a", entries: [] });
       // Viewers may look but not claim to reply.
       const viewer = await t.tokenFor("viewer");
       const refused = await t.app.request("/api/live/presence", {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${viewer}` },
-        body: JSON.stringify({ messageId: "msg_a", clientId: "console-v-123", activity: "replying" }),
+        body: JSON.stringify({ messageId: "msg_a", clientId: "console-v-123", activity: "replying", seq: 1 }),
       });
       expect(refused.status).toBe(403);
     } finally {

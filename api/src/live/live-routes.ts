@@ -56,6 +56,7 @@ export const liveRoutes = new Hono<AppEnv>()
       userId: actor.userId,
       name: actor.name,
       activity: beat.activity,
+      seq: beat.seq,
     });
     return c.json({ ok: true }, 200);
   })
@@ -70,6 +71,7 @@ export const liveRoutes = new Hono<AppEnv>()
       userId: actor.userId,
       name: actor.name,
       activity: null,
+      seq: leave.seq,
     });
     return c.json({ ok: true }, 200);
   });

@@ -14,7 +14,10 @@ export interface PresenceStore {
 }
 
 interface Held {
-  entry: PresenceEntry;
+  /** Null once the console said it left: kept for a lease, so an older beat cannot bring it back. */
+  entry: PresenceEntry | null;
+  userId: string;
+  seq: number;
   expiresAt: number;
 }
 
@@ -22,15 +25,19 @@ interface Held {
  * Who is looking at which message, in memory. Heartbeats travel on the event bus, so with
  * PostgreSQL every process hears every console's heartbeat and holds the same picture; nothing
  * is stored, and a restarted process knows everyone again within one heartbeat interval.
+ *
+ * A console's beats and leaves can arrive out of order (separate requests, and a view that
+ * mounts twice says "here, gone, here" within a few milliseconds), so each carries the
+ * console's sequence number and only a higher one changes what is known of that console.
  */
 export function createPresenceStore(events: EventBus, { ttlMs = PRESENCE_TTL_MS, now = () => Date.now() } = {}): PresenceStore {
-  /** workspace → message → client → entry */
+  /** workspace → message → client → what that console last said about the message */
   const workspaces = new Map<string, Map<string, Map<string, Held>>>();
   const listeners = new Set<PresenceListener>();
 
   const presenceOf = (messageId: string, clients: Map<string, Held> | undefined): MessagePresence => ({
     messageId,
-    entries: [...(clients?.values() ?? [])].map((held) => held.entry),
+    entries: [...(clients?.values() ?? [])].flatMap((held) => (held.entry ? [held.entry] : [])),
   });
   const emit = (workspaceId: string, messageId: string, clients: Map<string, Held> | undefined) => {
     const presence = presenceOf(messageId, clients);
@@ -41,19 +48,18 @@ export function createPresenceStore(events: EventBus, { ttlMs = PRESENCE_TTL_MS,
     let messages = workspaces.get(event.workspaceId);
     if (!messages) workspaces.set(event.workspaceId, (messages = new Map()));
     let clients = messages.get(event.messageId);
-    if (event.activity === null) {
-      // Only the console's own user can say it left.
-      if (clients?.get(event.clientId)?.entry.userId !== event.userId) return;
-      clients.delete(event.clientId);
-    } else {
-      if (!clients) messages.set(event.messageId, (clients = new Map()));
-      const before = clients.get(event.clientId)?.entry;
-      const entry: PresenceEntry = { clientId: event.clientId, userId: event.userId, name: event.name, activity: event.activity };
-      clients.set(event.clientId, { entry, expiresAt: now() + ttlMs });
-      // A heartbeat that changes nothing only extends the lease: no one needs to hear it.
-      if (before && before.activity === entry.activity && before.name === entry.name) return;
-    }
-    if (clients?.size === 0) messages.delete(event.messageId);
+    if (!clients) messages.set(event.messageId, (clients = new Map()));
+    // Only the console's own user speaks for it, and only its newer word counts. (Another
+    // user's leave under the same id is no one's presence: it blocks nothing.)
+    const found = clients.get(event.clientId);
+    const held = found && (found.userId === event.userId || found.entry) ? found : undefined;
+    if (held && (held.userId !== event.userId || held.seq >= event.seq)) return;
+    const before = held?.entry ?? null;
+    const entry: PresenceEntry | null =
+      event.activity === null ? null : { clientId: event.clientId, userId: event.userId, name: event.name, activity: event.activity };
+    clients.set(event.clientId, { entry, userId: event.userId, seq: event.seq, expiresAt: now() + ttlMs });
+    // A heartbeat that changes nothing only extends the lease: no one needs to hear it.
+    if (before?.activity === entry?.activity && before?.name === entry?.name) return;
     emit(event.workspaceId, event.messageId, clients);
   }
 
@@ -69,7 +75,7 @@ export function createPresenceStore(events: EventBus, { ttlMs = PRESENCE_TTL_MS,
         for (const [clientId, held] of clients) {
           if (held.expiresAt <= at) {
             clients.delete(clientId);
-            changed = true;
+            if (held.entry) changed = true;
           }
         }
         if (clients.size === 0) messages.delete(messageId);
@@ -82,7 +88,10 @@ export function createPresenceStore(events: EventBus, { ttlMs = PRESENCE_TTL_MS,
   timer.unref();
 
   return {
-    snapshot: (workspaceId) => [...(workspaces.get(workspaceId) ?? new Map<string, Map<string, Held>>())].map(([id, clients]) => presenceOf(id, clients)),
+    snapshot: (workspaceId) =>
+      [...(workspaces.get(workspaceId) ?? new Map<string, Map<string, Held>>())]
+        .map(([id, clients]) => presenceOf(id, clients))
+        .filter((presence) => presence.entries.length > 0),
     subscribe(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -88,7 +88,7 @@ describe("another workspace's data is never visible", () => {
       const other = theirs[0]!;
       const otherWorkspace = (await t.database.db.select({ w: messages.workspaceId }).from(messages).where(inArray(messages.id, [other])))[0]!.w;
       t.live.events.publish({ type: "messages", workspaceId: otherWorkspace, change: "updated", ids: [other] });
-      t.live.events.publish({ type: "presence", workspaceId: otherWorkspace, messageId: other, clientId: "their-console-1", userId: "u", name: "Rival", activity: "viewing" });
+      t.live.events.publish({ type: "presence", workspaceId: otherWorkspace, messageId: other, clientId: "their-console-1", userId: "u", name: "Rival", activity: "viewing", seq: 1 });
       t.live.events.publish({ type: "messages", workspaceId: t.workspaceId, change: "updated", ids: [ours[0]!] });
       const event = await stream.next((e) => e.event === "messages");
       expect(event.data).toEqual({ change: "updated", ids: [ours[0]] });
