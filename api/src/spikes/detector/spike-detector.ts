@@ -3,6 +3,7 @@ import type { Label, SpikeSeriesKind } from "@surgedesk/shared";
 import { queryRows, type Database } from "../../db/client.ts";
 import { spikeDetectorStates } from "../../db/schema/index.ts";
 import type { Executor } from "../../ingest/store-messages.ts";
+import { compareText } from "../../lib/compare-text.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { minuteIndex, minuteStart } from "../metrics/bucket-time.ts";
 import type { MacroCatalog } from "../readiness/macro-catalog.ts";
@@ -187,7 +188,7 @@ async function loadStates(db: Executor, workspaceId: string, keys: string[]) {
 
 async function saveStates(db: Executor, workspaceId: string, items: { key: string; committed: number; state: BaselineState }[]) {
   if (items.length === 0) return;
-  const sorted = [...items].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const sorted = [...items].sort((a, b) => compareText(a.key, b.key));
   await db
     .insert(spikeDetectorStates)
     .values(

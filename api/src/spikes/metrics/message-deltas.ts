@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { LABELS, SPIKE_BUCKET_SECONDS, type SpikeSeriesKind } from "@surgedesk/shared";
 import { queryRows } from "../../db/client.ts";
-import { compareText } from "../../lib/compare-text.ts";
 import type { Executor } from "../../ingest/store-messages.ts";
 import { bucketStartMs } from "./bucket-time.ts";
 import { mergeMetricsSql } from "./metric-upsert.ts";
@@ -111,8 +110,7 @@ export class MetricDeltaBatch {
 
   async write(db: Executor): Promise<void> {
     if (this.rows.size === 0) return;
-    // Sorted by key, like every writer, so concurrent writers lock bucket rows in one order.
-    const rows = [...this.rows.entries()].sort(([a], [b]) => compareText(a, b)).map(([, row]) => row);
+    const rows = [...this.rows.values()];
     const col = <T>(pick: (r: Row) => T) => sql.param(rows.map(pick));
     const arr = (pick: (r: Row) => number[]) => col((r) => `{${pick(r).map((n) => Math.trunc(n)).join(",")}}`);
     await db.execute(sql`
@@ -129,6 +127,9 @@ export class MetricDeltaBatch {
                   ${col((r) => r.repliesSent)}::int[], ${col((r) => r.firstResponses)}::int[], ${col((r) => Math.round(r.firstResponseSecondsSum))}::bigint[],
                   ${arr((r) => r.firstResponseHistogram)}::text[])
         as v(ws, kind, id, sec, start_ms, received, labels, negative, escalation_medium, escalation_high, handled, handled_labels, replies, responses, response_seconds, histogram)
+      -- The order ingestion writes in (record-ingested-messages.ts), by the database's own rules
+      -- (its collation, numeric bucket sizes): concurrent writers lock bucket rows in one order.
+      order by ws, kind, id, sec, start_ms
       ${mergeMetricsSql}`);
   }
 }
