@@ -37,4 +37,13 @@ describe("alert message", () => {
     expect(message.text).toContain("driven by: Order status 10 (expected 2)");
     expect(message.text).toMatch(/\nQueue: https:\/\/desk\.example\/inbox\?postId=p1$/);
   });
+
+  it("keeps the header within Slack's 150 characters without cutting an emoji in half", () => {
+    const seriesName = `${"✨🔥".repeat(80)} (TikTok video)`;
+    const message = alertMessage({ type: "started", severity: "warning", seriesName, numbers, readiness: [], queueUrl: null, forecast: null });
+    const header = (message.blocks[0] as { text: { text: string } }).text.text;
+    expect(header.length).toBeLessThanOrEqual(150);
+    expect(header.endsWith("…")).toBe(true);
+    expect(header).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
 });

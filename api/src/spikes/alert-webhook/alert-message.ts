@@ -1,4 +1,8 @@
 import { LABEL_INFO, type SpikeNumbers, type SpikeReadiness, type SpikeSeverity } from "@surgedesk/shared";
+import { shorten } from "../../lib/shorten.ts";
+
+/** Slack refuses a header block longer than this. */
+const SLACK_HEADER_MAX = 150;
 
 export interface AlertMessageInput {
   type: "started" | "escalated" | "resolved" | "test";
@@ -47,7 +51,7 @@ export function alertMessage(input: AlertMessageInput): { text: string; blocks: 
   const lines = [...facts, ...readiness, ...(input.forecast ? [input.forecast] : [])];
   const text = `${escapeMarkup(headline)}\n${lines.map((l) => `• ${l}`).join("\n")}${input.queueUrl ? `\nQueue: ${input.queueUrl}` : ""}`;
   const blocks: unknown[] = [
-    { type: "header", text: { type: "plain_text", text: headline.slice(0, 150) } },
+    { type: "header", text: { type: "plain_text", text: shorten(headline, SLACK_HEADER_MAX) } },
     { type: "section", text: { type: "mrkdwn", text: facts.map((l) => `• ${l}`).join("\n") } },
   ];
   if (readiness.length > 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: `⚠️ ${readiness.join("\n⚠️ ")}` } });

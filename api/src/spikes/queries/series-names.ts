@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { Platform, PostSummary, SpikeSeriesKind } from "@surgedesk/shared";
 import type { Database } from "../../db/client.ts";
 import { campaigns, posts } from "../../db/schema/index.ts";
+import { shorten } from "../../lib/shorten.ts";
 
 export interface SeriesLabel {
   name: string;
@@ -21,10 +22,9 @@ export async function labelSeries(db: Database, series: { kind: SpikeSeriesKind;
   for (const p of postRows) {
     const kind = p.platform === "tiktok" ? "TikTok video" : `Instagram ${(p.productType ?? "post").toLowerCase()}`;
     // Captions run to several lines of hashtags: the first words on one line name the post.
-    // By code point, so an emoji is never cut in half.
-    const caption = Array.from(p.caption?.replace(/\s+/g, " ").trim() ?? "");
+    const caption = p.caption?.replace(/\s+/g, " ").trim() ?? "";
     labels.set(`post:${p.id}`, {
-      name: caption.length > 0 ? `${caption.length > 60 ? `${caption.slice(0, 59).join("")}…` : caption.join("")} (${kind})` : `${kind} ${p.externalId}`,
+      name: caption.length > 0 ? `${shorten(caption, 60)} (${kind})` : `${kind} ${p.externalId}`,
       platform: p.platform,
       post: { id: p.id, externalId: p.externalId, productType: p.productType, caption: p.caption },
     });
