@@ -8,6 +8,8 @@ export const EVENTS_CHANNEL = "surgedesk_events";
 /** NOTIFY payloads must stay under 8000 bytes: long id lists go out in several notifications. */
 const IDS_PER_NOTIFY = 150;
 const RECONNECT_MS = 2_000;
+/** A notify on a half-open connection would hold every later one behind it: give up on it. */
+const NOTIFY_TIMEOUT_MS = 10_000;
 
 interface Envelope {
   /** The publishing process, which has already delivered the event to its own listeners. */
@@ -42,7 +44,7 @@ export function createPostgresEventBus(databaseUrl: string, logger: Logger): Pos
   let sending: Promise<void> = Promise.resolve();
 
   async function connect() {
-    const next = new pg.Client({ connectionString: databaseUrl });
+    const next = new pg.Client({ connectionString: databaseUrl, query_timeout: NOTIFY_TIMEOUT_MS });
     next.on("notification", (message) => {
       if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
       try {
@@ -93,7 +95,8 @@ export function createPostgresEventBus(databaseUrl: string, logger: Logger): Pos
         const payload = JSON.stringify({ origin, event: part } satisfies Envelope);
         // One query at a time on the connection, in publish order (pg is dropping its own queue).
         sending = sending
-          .then(() => sender.query("select pg_notify($1, $2)", [EVENTS_CHANNEL, payload]))
+          // A connection replaced meanwhile is gone: what was queued for it is missed, not stuck.
+          .then(() => (client === sender ? sender.query("select pg_notify($1, $2)", [EVENTS_CHANNEL, payload]) : undefined))
           .then(
             () => undefined,
             (error: unknown) => logger.warn("live event not sent to other processes", { error: String(error) }),
