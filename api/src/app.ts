@@ -1,12 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { AppEnv } from "./app-env.ts";
 import type { Services } from "./services.ts";
-import { ApiError } from "./errors/api-error.ts";
+import { bodySizeLimit } from "./middleware/body-size-limit.ts";
 import { handleError, handleNotFound } from "./middleware/error-handler.ts";
 import { healthRoutes } from "./health/health-routes.ts";
 import { messageRoutes } from "./messages/message-routes.ts";
@@ -71,14 +70,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     c.set("services", services);
     await next();
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError("payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
-  );
+  app.use(bodySizeLimit(MAX_BODY_BYTES));
   app.route("/", apiRoutes());
 
   const distDir = options.webDistDir;

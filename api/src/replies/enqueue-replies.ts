@@ -4,7 +4,7 @@ import { replyOutbox } from "../db/schema/index.ts";
 import type { Executor } from "../ingest/store-messages.ts";
 import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { replyId } from "./reply-ids.ts";
+import { newId } from "../lib/ids.ts";
 import type { PlannedSend } from "./send-rules.ts";
 import type { ReplyTarget } from "./reply-target.ts";
 
@@ -49,14 +49,14 @@ export async function enqueueReplies(
   input: { actor: Pick<Actor, "userId" | "workspaceId">; target: ReplyTarget; sends: QueuedSend[]; idempotencyKey: string; action: string },
 ): Promise<OutboxRow[]> {
   const { actor, target, sends } = input;
-  const actionId = replyId("act");
+  const actionId = newId("act");
   const keys = sends.map((s) => `${input.idempotencyKey}:${s.part}`);
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(replyOutbox)
       .values(
         sends.map((send, i) => ({
-          id: replyId("obx"),
+          id: newId("obx"),
           workspaceId: actor.workspaceId,
           messageId: target.message.id,
           accountId: target.account.id,

@@ -4,7 +4,7 @@ import type { Database } from "../db/client.ts";
 import { macros } from "../db/schema/index.ts";
 import type { Executor } from "../ingest/store-messages.ts";
 import { MACRO_LIBRARY } from "./macro-library.ts";
-import { replyId } from "./reply-ids.ts";
+import { newId } from "../lib/ids.ts";
 
 type MacroRow = typeof macros.$inferSelect;
 
@@ -35,7 +35,7 @@ export async function ensureMacroLibrary(db: Database, workspaceId: string): Pro
   if (done.has(workspaceId)) return;
   await db
     .insert(macros)
-    .values(MACRO_LIBRARY.map((m) => ({ id: replyId("mac"), workspaceId, ...m })))
+    .values(MACRO_LIBRARY.map((m) => ({ id: newId("mac"), workspaceId, ...m })))
     .onConflictDoNothing();
   done.add(workspaceId);
 }
@@ -58,7 +58,7 @@ export async function getMacro(db: Executor, workspaceId: string, id: string): P
 }
 
 export async function insertMacro(db: Executor, workspaceId: string, input: MacroInput): Promise<MacroRow> {
-  const [row] = await db.insert(macros).values({ id: replyId("mac"), workspaceId, ...input }).returning();
+  const [row] = await db.insert(macros).values({ id: newId("mac"), workspaceId, ...input }).returning();
   return row!;
 }
 

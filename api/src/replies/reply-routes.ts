@@ -20,7 +20,7 @@ import { getMacro } from "./macro-store.ts";
 import { lookupOrderContext } from "./order-context.ts";
 import { publicReplyProblem } from "./pii-guard.ts";
 import { loadReplyTarget } from "./reply-target.ts";
-import { replyId } from "./reply-ids.ts";
+import { newId } from "../lib/ids.ts";
 import { commentToDmAvailability, planPrivateReply, planPublicReply } from "./send-rules.ts";
 import { macroLanguageOf, suggestReplies } from "./suggest-replies.ts";
 import { templateValues } from "./template-values.ts";
@@ -79,7 +79,7 @@ export const replyRoutes = new Hono<AppEnv>()
       actor,
       target,
       sends: [{ ...plan, macroId, part: input.channel }],
-      idempotencyKey: input.idempotencyKey ?? replyId("act"),
+      idempotencyKey: input.idempotencyKey ?? newId("act"),
       action: "reply.queue",
     });
     c.get("services").notifyOutbox?.();
@@ -107,7 +107,7 @@ export const replyRoutes = new Hono<AppEnv>()
       actor,
       target,
       sends,
-      idempotencyKey: input.idempotencyKey ?? replyId("act"),
+      idempotencyKey: input.idempotencyKey ?? newId("act"),
       action: "reply.comment_to_dm",
     });
     c.get("services").notifyOutbox?.();
