@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Hono } from "hono";
 import { serve, type ServerType } from "@hono/node-server";
+import type { AppEnv } from "../app-env.ts";
 import { bodySizeLimit } from "./body-size-limit.ts";
 import { handleError } from "./error-handler.ts";
 
@@ -33,7 +34,7 @@ function post(body: string, framing: "declared" | "chunked"): Promise<{ status: 
 }
 
 beforeAll(async () => {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   app.use(bodySizeLimit(LIMIT));
   app.post("/echo", async (c) => c.text(`${(await c.req.arrayBuffer()).byteLength} bytes`));
   app.onError(handleError);
