@@ -95,6 +95,15 @@ describe("order context from Shopify", () => {
     expect(store.calls.length).toBe(before);
   });
 
+  it("names a quoted TikTok Shop order id, which fills platform_order_id, rather than saying nothing was quoted", async () => {
+    const before = store.calls.length;
+    const s = await suggest("You approved my refund on 578760118983431457 three weeks ago and I still dont have it");
+    expect(s.order).toMatchObject({ lookup: "no_reference", query: null, order: null });
+    expect(s.order.message).toMatch(/TikTok Shop order 578760118983431457 \(filled in as platform_order_id\)/);
+    expect(s.values.platform_order_id).toBe("578760118983431457");
+    expect(store.calls.length).toBe(before);
+  });
+
   it("says that a quoted tracking number cannot find the order, rather than that nothing was quoted", async () => {
     const before = store.calls.length;
     const s = await suggest("tracking 1Z999AA10123456784 hasn't moved in a week, where is my order??");

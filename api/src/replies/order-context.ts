@@ -36,11 +36,16 @@ export async function lookupOrderContext(config: Config, entities: Classificatio
   const name = entities?.orderNumbers[0];
   const email = entities?.emails[0];
   if (!name && !email) {
+    const tiktokOrder = entities?.tiktokOrderIds[0];
     const tracking = entities?.trackingNumbers[0];
-    // Shopify's order search has no tracking-number filter: say so rather than "no reference".
-    const message = tracking
-      ? `The message quotes tracking number ${tracking} but no order number or email, and Shopify cannot find an order by its tracking number: ask for the order number.`
-      : "The message names no order number or email.";
+    // Say what was quoted and why it finds nothing, rather than "no reference": a TikTok Shop
+    // order lives in TikTok Shop (its id fills {{platform_order_id}}), and Shopify's order search
+    // has no tracking-number filter.
+    const message = tiktokOrder
+      ? `The message quotes TikTok Shop order ${tiktokOrder} (filled in as platform_order_id); Shopify is searched by its own order number or the customer's email, and the message gives neither.`
+      : tracking
+        ? `The message quotes tracking number ${tracking} but no order number or email, and Shopify cannot find an order by its tracking number: ask for the order number.`
+        : "The message names no order number or email.";
     return { lookup: "no_reference", query: null, message, order: null };
   }
   if (!shopDomain || !adminToken) {
