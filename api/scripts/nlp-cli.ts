@@ -11,7 +11,10 @@ export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DEFAULT_CORPUS = resolve(REPO_ROOT, "fixtures/nlp/corpus.jsonl");
 /** The public labelled set lives beside the checkout, read-only; evaluation only. */
 export const DEFAULT_PUBLIC_EVAL = resolve(REPO_ROOT, "../shared/data/public-eval.csv");
-export const DEFAULT_MODEL = resolve(REPO_ROOT, "api/models/classifier-v1.json");
+export const DEFAULT_TRAIN_REAL = resolve(REPO_ROOT, "../shared/data/train-real.csv");
+export const DEFAULT_MODEL = resolve(REPO_ROOT, "api/models/classifier.json");
+/** The model before real text: trained on the synthetic corpus only, kept to compare against. */
+export const DEFAULT_PREVIOUS_MODEL = resolve(REPO_ROOT, "api/models/previous/classifier-v1+674b429763.json");
 
 // eslint-disable-next-line no-restricted-properties -- scripts are not the server; INIT_CWD is pnpm's record of where the user typed the command
 const callerDirectory = process.env.INIT_CWD ?? process.cwd();

@@ -2,79 +2,63 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { readCorpus, readCorrections } from "../src/nlp/corpus.ts";
-import { DEFAULT_TRAIN_OPTIONS, sha256, trainModel, type TrainingRow } from "../src/nlp/train-pipeline.ts";
-import { binaryFigures } from "../src/nlp/metrics.ts";
-import { DEFAULT_CORPUS, DEFAULT_MODEL, fail, fromCaller, num, pct, table } from "./nlp-cli.ts";
+import { fitModel, sha256 } from "../src/nlp/fit-model.ts";
+import { CHOSEN_RECIPE } from "../src/nlp/recipe.ts";
+import { corpusTrainingRows, readRealRows, realTrainingRows, type TrainingRow } from "../src/nlp/training-data.ts";
+import { DEFAULT_CORPUS, DEFAULT_MODEL, DEFAULT_TRAIN_REAL, fail, fromCaller, num } from "./nlp-cli.ts";
 
 /**
- * pnpm nlp:train [--corpus FILE] [--corrections FILE] [--out FILE] [--folds N]
+ * pnpm nlp:train [--corpus FILE] [--real FILE] [--corrections FILE] [--out FILE]
  *
- * Trains on the corpus's train split (plus agents' corrections, if given), choosing the model by
- * grouped cross-validation, and writes the versioned artifact the server loads. The test split
- * and the public set are not read.
+ * Fits the chosen recipe (recipe.ts; chosen by `pnpm nlp:search`) to the corpus's train split,
+ * the licensed sources of train-real.csv and, if given, agents' corrections, and writes the
+ * artifact the server loads. The corpus's test split and public-eval.csv are never read.
  */
 
 const { values } = parseArgs({
   options: {
     corpus: { type: "string", default: DEFAULT_CORPUS },
+    real: { type: "string", default: DEFAULT_TRAIN_REAL },
     corrections: { type: "string" },
     out: { type: "string", default: DEFAULT_MODEL },
-    folds: { type: "string", default: String(DEFAULT_TRAIN_OPTIONS.folds) },
   },
 });
 
 const corpusPath = fromCaller(values.corpus);
+const realPath = fromCaller(values.real);
 if (!existsSync(corpusPath)) fail(`no corpus at ${corpusPath}`);
-const corpusText = readFileSync(corpusPath, "utf8");
-const train: TrainingRow[] = readCorpus(corpusPath)
-  .filter((r) => r.split === "train")
-  .map((r) => ({ text: r.text, label: r.label, escalation: r.escalation, group: r.group }));
-
-let correctionsText = "";
+if (CHOSEN_RECIPE.realText && !existsSync(realPath)) fail(`no real training text at ${realPath}`);
+let hashed = readFileSync(corpusPath, "utf8");
+const rows: TrainingRow[] = corpusTrainingRows(readCorpus(corpusPath));
+if (CHOSEN_RECIPE.realText) {
+  hashed += readFileSync(realPath, "utf8");
+  rows.push(...realTrainingRows(readRealRows(realPath), { licensedOnly: true }));
+}
 let corrections = 0;
 if (values.corrections !== undefined) {
   const path = fromCaller(values.corrections);
-  correctionsText = readFileSync(path, "utf8");
-  const rows = readCorrections(path);
-  corrections = rows.length;
-  // Corrections carry no paraphrase group: each is its own, so none leaks across folds.
-  for (const r of rows) train.push({ text: r.text, label: r.label, escalation: r.escalation });
+  hashed += readFileSync(path, "utf8");
+  const read = readCorrections(path);
+  corrections = read.length;
+  for (const r of read) rows.push({ text: r.text, label: r.label, escalation: r.escalation, source: "corrections" });
 }
 
-console.log(`training rows: ${train.length} (${corrections} corrections)`);
-console.log(
-  `candidates: macro-F1 of ${values.folds}-fold grouped cross-validation on the train split, mean of ${DEFAULT_TRAIN_OPTIONS.repeats} fold assignments (each):`,
-);
+console.log(`recipe: ${CHOSEN_RECIPE.name}`);
+console.log(`training rows: ${rows.length} (${corrections} corrections)`);
 const started = performance.now();
-const result = trainModel(train, {
-  ...DEFAULT_TRAIN_OPTIONS,
-  folds: Number(values.folds),
-  corpusSha256: sha256(corpusText + correctionsText),
+const { artifact, calibration } = fitModel(rows, {
+  recipe: CHOSEN_RECIPE,
+  dataSha256: sha256(hashed),
   corrections,
   log: (line) => console.log(line),
 });
 const seconds = (performance.now() - started) / 1000;
-
-const { artifact } = result;
-const oof = result.escalationOutOfFold;
-const escalationOof = binaryFigures(oof.gold, oof.scores.map((s) => s >= artifact.escalation.thresholds.medium));
-console.log("");
-console.log(`escalation weights (log-odds): bias ${artifact.escalation.bias}`);
-console.log(
-  table(
-    ["signal", "weight"],
-    Object.entries(artifact.escalation.weights).map(([k, v]) => [k, num(v ?? 0)]),
-  ),
-);
-console.log(
-  `escalation thresholds: medium ≥ ${artifact.escalation.thresholds.medium}, high ≥ ${artifact.escalation.thresholds.high}` +
-    ` (out-of-fold precision ${pct(escalationOof.precision)}%, recall ${pct(escalationOof.recall)}%)`,
-);
+console.log(`escalation thresholds: medium ≥ ${artifact.escalation.thresholds.medium}, high ≥ ${artifact.escalation.thresholds.high}`);
+console.log(`calibration split: ${calibration.rows} rows, accuracy ${num(calibration.accuracy)}`);
 
 const outPath = fromCaller(values.out);
 mkdirSync(dirname(outPath), { recursive: true });
 const json = `${JSON.stringify(artifact)}\n`;
 writeFileSync(outPath, json);
-console.log("");
 console.log(`model ${artifact.modelVersion}: ${artifact.linear.vocabulary.length} features, ${(json.length / 1024).toFixed(0)} KiB`);
-console.log(`wrote ${outPath} in ${seconds.toFixed(1)} s`);
+console.log(`wrote ${outPath}; fitted in ${seconds.toFixed(1)} s`);

@@ -14,6 +14,10 @@ export type ClassificationLanguage = z.infer<typeof classificationLanguageSchema
 export const classificationContextSchema = z.object({
   likes: z.number().int().min(0).optional(),
   priorMessagesFromAuthor: z.number().int().min(0).optional(),
+  /** Earlier messages from the same author with the same text (a bot pasting across posts). */
+  sameTextFromAuthor: z.number().int().min(0).optional(),
+  /** Earlier messages from the same author that were spam (by the model or an agent). */
+  spamFromAuthor: z.number().int().min(0).optional(),
 });
 export type ClassificationContext = z.infer<typeof classificationContextSchema>;
 
@@ -55,6 +59,11 @@ export const classificationSchema = z.object({
   /** Calibrated probabilities, one per label, summing to 1. */
   scores: z.record(labelSchema, z.number().min(0).max(1)),
   escalation: classificationEscalationSchema,
+  /**
+   * The top score is under the model's confidence floor: the label is a guess, and the message
+   * belongs in "Needs a label" for a person to decide (older stored classifications lack it).
+   */
+  needsLabel: z.boolean().default(false),
   /** -1 (very negative) .. 1 (very positive). */
   sentiment: z.number().min(-1).max(1),
   language: classificationLanguageSchema,

@@ -13,3 +13,4 @@ export * from "./bulk-actions.ts";
 export * from "./live-events.ts";
 export * from "./message-context.ts";
 export * from "./replies.ts";
+export * from "./models.ts";

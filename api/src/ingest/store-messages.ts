@@ -177,15 +177,33 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
 
   const contactIdOf = (item: (typeof withAccounts)[number]) =>
     contactIds.get(scopedKey(item.account.workspaceId, item.message.platform, item.message.contactExternalId)) ?? null;
+  // The author's history, as classification context: how often they wrote, how often spam,
+  // and how often this very text (a bot pasting one pitch under many posts).
   const priorCounts = new Map<string, number>();
+  const spamCounts = new Map<string, number>();
+  const sameTextCounts = new Map<string, number>();
   const ids = [...new Set(withAccounts.map(contactIdOf).filter((id): id is string => id !== null))];
   if (ids.length > 0) {
     const rows = await db
-      .select({ contactId: messages.contactId, n: count() })
+      .select({ contactId: messages.contactId, n: count(), spam: sql<number>`count(*) filter (where ${messages.label} = 'spam_scam')`.mapWith(Number) })
       .from(messages)
       .where(and(inArray(messages.contactId, ids), eq(messages.direction, "inbound")))
       .groupBy(messages.contactId);
-    for (const row of rows) if (row.contactId) priorCounts.set(row.contactId, row.n);
+    for (const row of rows) {
+      if (!row.contactId) continue;
+      priorCounts.set(row.contactId, row.n);
+      spamCounts.set(row.contactId, row.spam);
+    }
+    const repeaters = rows.filter((row) => row.contactId && row.n > 0).map((row) => row.contactId!);
+    if (repeaters.length > 0) {
+      const texts = [...new Set(withAccounts.map((i) => i.message.text))];
+      const same = await db
+        .select({ contactId: messages.contactId, text: messages.text, n: count() })
+        .from(messages)
+        .where(and(inArray(messages.contactId, repeaters), inArray(messages.text, texts), eq(messages.direction, "inbound")))
+        .groupBy(messages.contactId, messages.text);
+      for (const row of same) if (row.contactId) sameTextCounts.set(`${row.contactId}\u0001${row.text}`, row.n);
+    }
   }
 
   const ordered = [...withAccounts].sort((a, b) => a.message.createdAt.getTime() - b.message.createdAt.getTime());
@@ -195,8 +213,20 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
     let classification: Classification | null = null;
     if (inbound) {
       const prior = contactId ? (priorCounts.get(contactId) ?? 0) : 0;
-      classification = options.classifier.classify(message.text, { likes: message.likes, priorMessagesFromAuthor: prior });
-      if (contactId) priorCounts.set(contactId, prior + 1);
+      const textKey = `${contactId}\u0001${message.text}`;
+      const sameText = contactId ? (sameTextCounts.get(textKey) ?? 0) : 0;
+      const spam = contactId ? (spamCounts.get(contactId) ?? 0) : 0;
+      classification = options.classifier.classify(message.text, {
+        likes: message.likes,
+        priorMessagesFromAuthor: prior,
+        sameTextFromAuthor: sameText,
+        spamFromAuthor: spam,
+      });
+      if (contactId) {
+        priorCounts.set(contactId, prior + 1);
+        sameTextCounts.set(textKey, sameText + 1);
+        if (classification.label === "spam_scam") spamCounts.set(contactId, spam + 1);
+      }
     }
     return {
       id: newId("msg"),

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { classificationSchema } from "@surgedesk/shared";
 import { createClassifier } from "./classifier.ts";
-import { CANDIDATES, DEFAULT_TRAIN_OPTIONS, trainModel, type TrainingRow } from "./train-pipeline.ts";
+import { fitModel } from "./fit-model.ts";
+import { recipeNamed } from "./recipe.ts";
+import type { TrainingRow } from "./training-data.ts";
 
 const rows: TrainingRow[] = [
   ...["where is my order", "order not shipped yet", "tracking not moving", "when does my order arrive"].map((text, i) => ({
@@ -9,30 +11,25 @@ const rows: TrainingRow[] = [
     label: "order_status" as const,
     escalation: 0 as const,
     group: `o${i}`,
+    source: "test",
   })),
   ...["i love it", "so pretty obsessed", "best thing ever", "amazing quality"].map((text, i) => ({
     text,
     label: "praise" as const,
     escalation: 0 as const,
     group: `p${i}`,
+    source: "test",
   })),
   ...["refund me now or chargeback", "this is a scam i want my money back", "refund please", "return and refund"].map((text, i) => ({
     text,
     label: "return_refund" as const,
     escalation: (i < 2 ? 1 : 0) as 0 | 1,
     group: `r${i}`,
+    source: "test",
   })),
 ];
 
-const { artifact } = trainModel(rows, {
-  ...DEFAULT_TRAIN_OPTIONS,
-  folds: 2,
-  repeats: 1,
-  candidates: CANDIDATES.filter((c) => c.name === "logistic regression, stems+rules"),
-  ensembles: [],
-  corpusSha256: "test",
-  corrections: 0,
-});
+const { artifact } = fitModel(rows, { recipe: recipeNamed("LR, + char 3-4-grams")!, dataSha256: "test", corrections: 0 });
 const classifier = createClassifier(artifact);
 
 describe("classify", () => {

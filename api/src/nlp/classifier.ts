@@ -2,6 +2,7 @@ import { LABELS, type Classification, type ClassificationContext, type Label } f
 import { createAnalyzer, type Analysis } from "./analyzer.ts";
 import { scoreEscalation } from "./escalation.ts";
 import { score, topContributions } from "./linear-model.ts";
+import { spamContextBoost } from "./spam-context.ts";
 import { DEFAULT_MODEL_PATH, readArtifact, unpackArtifact, type LoadedModel, type ModelArtifact } from "./model-artifact.ts";
 
 /**
@@ -16,6 +17,8 @@ export interface Classifier {
   analyze(text: string): Analysis;
   readonly modelVersion: string;
   readonly model: LoadedModel;
+  /** Top scores under this are "needs a label" (the artifact's calibrated floor). */
+  readonly needsLabelBelow: number;
 }
 
 /** How many tokens the evidence lists for the chosen label, and for the runner-up. */
@@ -37,6 +40,8 @@ export function createClassifier(artifact: ModelArtifact | LoadedModel): Classif
   });
   const labels = model.linear.labels as readonly Label[];
   const modelVersion = model.artifact.modelVersion;
+  const needsLabelBelow = model.artifact.confidence.needsLabelBelow;
+  const spamIndex = labels.indexOf("spam_scam");
 
   const classify = (text: string, context?: ClassificationContext): Classification => {
     const analysis = analyze(text);
@@ -51,7 +56,9 @@ export function createClassifier(artifact: ModelArtifact | LoadedModel): Classif
       scores.other = 1;
       rules.push("rule:no_text");
     } else {
-      const scored = score(model.linear, analysis.features);
+      const history = spamContextBoost(context, analysis.words.length);
+      rules.push(...history.rules);
+      const scored = score(model.linear, analysis.features, { label: spamIndex, logOdds: history.logOdds });
       labels.forEach((l, i) => {
         scores[l] = round4(scored.probabilities[i]!);
       });
@@ -77,6 +84,7 @@ export function createClassifier(artifact: ModelArtifact | LoadedModel): Classif
     return {
       label,
       scores,
+      needsLabel: analysis.words.length > 0 && scores[label] < needsLabelBelow,
       escalation: { score: escalation.score, level: escalation.level, reasons: escalation.reasons },
       sentiment: analysis.sentiment,
       language: analysis.language,
@@ -86,10 +94,10 @@ export function createClassifier(artifact: ModelArtifact | LoadedModel): Classif
     };
   };
 
-  return { classify, analyze, modelVersion, model };
+  return { classify, analyze, modelVersion, model, needsLabelBelow };
 }
 
-/** Reads and unpacks the artifact (default: the committed `api/models/classifier-v1.json`). */
+/** Reads and unpacks the artifact (default: the committed `api/models/classifier.json`). */
 export function loadClassifier(path: string | URL = DEFAULT_MODEL_PATH): Classifier {
   return createClassifier(unpackArtifact(readArtifact(path)));
 }

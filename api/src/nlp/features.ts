@@ -33,7 +33,18 @@ export interface FeatureOptions {
   signals: boolean;
   cues: boolean;
   structure: boolean;
+  /**
+   * Character n-grams (3 and 4 letters, with word boundaries) of each word: `c:#ref`, `c:und#`.
+   * Misspellings, run-together words and unseen inflections still share most of their
+   * n-grams with the words the model knows.
+   */
+  chars: boolean;
+  /** Words within three of a negator also emit `not:<stem>`: "not working" ≠ "working". */
+  negation: boolean;
 }
+
+/** Feature switches of an artifact written before `chars` and `negation` existed. */
+export const NO_SUBWORDS = { chars: false, negation: false } as const;
 
 export interface FeatureInput {
   words: readonly string[];
@@ -54,6 +65,26 @@ const INTERROGATIVES = new Set(
   ).split(" "),
 );
 const CLEAR_SENTIMENT = 0.3;
+const NEGATORS = new Set(
+  "not no never dont didnt doesnt isnt wasnt arent werent cant cannot couldnt wont wouldnt havent hasnt hadnt nothing nobody nunca nada nadie ni".split(" "),
+);
+const NEGATION_WINDOW = 3;
+const CHAR_GRAM_SIZES = [3, 4] as const;
+const charGramCache = new Map<string, readonly string[]>();
+
+/** The word's character n-grams, memoized (a bounded set of words in practice; cleared if not). */
+function charGrams(word: string): readonly string[] {
+  let grams = charGramCache.get(word);
+  if (grams === undefined) {
+    const padded = `#${word}#`;
+    const out: string[] = [];
+    for (const n of CHAR_GRAM_SIZES) for (let i = 0; i + n <= padded.length; i++) out.push(`c:${padded.slice(i, i + n)}`);
+    grams = out;
+    if (charGramCache.size > 200_000) charGramCache.clear();
+    charGramCache.set(word, grams);
+  }
+  return grams;
+}
 
 const glossStems = new Map(Object.entries(GLOSS_ES_EN).map(([es, en]) => [es, PorterStemmer.stem(en)]));
 
@@ -63,10 +94,19 @@ export function buildFeatures(input: FeatureInput, options: FeatureOptions): str
   const stems: string[] = [];
   let praise = false;
   let problem = false;
-  for (const word of words) {
+  let negatedUntil = -1;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
     const s = stem(word, language);
     stems.push(s);
     out.add(s);
+    if (options.negation) {
+      if (NEGATORS.has(word)) negatedUntil = i + NEGATION_WINDOW;
+      else if (i <= negatedUntil && !word.startsWith("__")) out.add(`not:${s}`);
+    }
+    if (options.chars && word.length >= 3 && !word.startsWith("__") && !word.startsWith("emo")) {
+      for (const gram of charGrams(word)) out.add(gram);
+    }
     if (options.words && word !== s && !word.startsWith("__")) out.add(`w:${word}`);
     if (options.gloss) {
       const english = glossStems.get(word);
@@ -99,7 +139,7 @@ export function buildFeatures(input: FeatureInput, options: FeatureOptions): str
     if (words.length <= 2) out.add(words.length === 0 ? "__empty" : "__short");
     if (language === "es") out.add("__lang_es");
     for (const signal of input.signals) out.add(`__${signal.id}`);
-    for (const rule of input.rules) if (rule.startsWith("link:")) out.add(`__${rule.replace(":", "_")}`);
+    for (const rule of input.rules) if (rule.startsWith("link:") || rule.startsWith("spam:")) out.add(`__${rule.replace(":", "_")}`);
   }
   return [...out];
 }

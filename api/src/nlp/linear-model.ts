@@ -107,9 +107,11 @@ export interface Scored {
   present: Present;
 }
 
-export function score(model: LinearModel, features: readonly string[]): Scored {
+/** `boost` adds calibrated log-odds to one label (evidence from outside the text, e.g. the author's history). */
+export function score(model: LinearModel, features: readonly string[], boost?: { label: number; logOdds: number }): Scored {
   const present = presentFeatures(model, features);
   const logits = logitsOfRows(model, present.rows);
+  if (boost !== undefined && boost.logOdds !== 0) logits[boost.label]! += boost.logOdds * model.temperature;
   const probabilities = softmax(logits, model.temperature);
   return { logits, probabilities, best: argmax(probabilities), present };
 }

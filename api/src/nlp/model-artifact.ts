@@ -15,9 +15,10 @@ import { createSentimentScorer, type SentimentScorer } from "./sentiment.ts";
  */
 
 export const ARTIFACT_FORMAT = "surgedesk-classifier";
-export const ARTIFACT_FORMAT_VERSION = 1;
-export const DEFAULT_MODEL_FILE = "classifier-v1.json";
-/** `api/models/classifier-v1.json`, from this file's place in api/src/nlp. */
+/** 2 added character n-grams, negation scope, per-source row counts and the confidence floor. */
+export const ARTIFACT_FORMAT_VERSION = 2;
+export const DEFAULT_MODEL_FILE = "classifier.json";
+/** `api/models/classifier.json`, from this file's place in api/src/nlp. */
 export const DEFAULT_MODEL_PATH = new URL(`../../models/${DEFAULT_MODEL_FILE}`, import.meta.url);
 
 const candidateSchema = z.object({ name: z.string(), cvMacroF1: z.number() });
@@ -26,12 +27,15 @@ const textSignalSchema = z.enum(TEXT_SIGNALS);
 
 export const modelArtifactSchema = z.object({
   format: z.literal(ARTIFACT_FORMAT),
-  formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
+  // Version 1 files (the previous model, kept to compare against) still load.
+  formatVersion: z.union([z.literal(1), z.literal(ARTIFACT_FORMAT_VERSION)]),
   modelVersion: z.string(),
   trainedOn: z.object({
     corpusSha256: z.string(),
     rows: z.number(),
     corrections: z.number(),
+    /** Rows per source (corpus, real-text sources, a workspace's corrections). */
+    sources: z.record(z.string(), z.number()).optional(),
   }),
   selection: z.object({
     folds: z.number(),
@@ -47,6 +51,8 @@ export const modelArtifactSchema = z.object({
     signals: z.boolean(),
     cues: z.boolean(),
     structure: z.boolean(),
+    chars: z.boolean().default(false),
+    negation: z.boolean().default(false),
   }),
   linear: z.object({
     temperature: z.number().positive(),
@@ -66,6 +72,8 @@ export const modelArtifactSchema = z.object({
     weights: z.partialRecord(textSignalSchema, z.number()),
     thresholds: z.object({ medium: z.number(), high: z.number() }),
   }),
+  /** Below this top score a message goes to "Needs a label" instead of a case-type queue. */
+  confidence: z.object({ needsLabelBelow: z.number().min(0).max(1) }).default({ needsLabelBelow: 0 }),
   /** Training words → count, the dictionary for spelling repair. */
   lexicon: z.record(z.string(), z.number()),
   /** The sentiment lexicon the model was built with (natural's AFINN lists plus ours). */

@@ -20,13 +20,14 @@ describe("natural is loaded without side effects", () => {
       parts.loadBayesClassifier();
       const L = 12;
       const c = createClassifier({
-        format: "surgedesk-classifier", formatVersion: 1, modelVersion: "probe",
+        format: "surgedesk-classifier", formatVersion: 2, modelVersion: "probe",
         trainedOn: { corpusSha256: "", rows: 0, corrections: 0 },
         selection: { folds: 0, repeats: 0, chosen: "", candidates: [] },
         labels: ["order_status","not_received","damaged_item","wrong_or_missing_item","return_refund","cancel_change","payment_issue","promo_confusion","product_question","praise","spam_scam","other"],
-        features: { words: true, bigrams: true, gloss: true, signals: true, cues: true, structure: true },
+        features: { words: true, bigrams: true, gloss: true, signals: true, cues: true, structure: true, chars: true, negation: true },
         linear: { temperature: 1, bias: new Array(L).fill(0), vocabulary: [], weights: [], weightScale: 1000 },
         escalation: { bias: 0, weights: {}, thresholds: { medium: 0.5, high: 0.8 } },
+        confidence: { needsLabelBelow: 0.5 },
         lexicon: {},
         sentiment: buildSentimentLexicon(),
       });

@@ -39,15 +39,17 @@ export function trainSoftmax(examples: readonly Example[], labelCount: number, o
   const biasG = new Float64Array(L);
   const rows = examples.map((e) => ({
     label: e.label,
+    weight: e.weight ?? 1,
     features: Int32Array.from(e.features.filter((f) => index.has(f)).map((f) => index.get(f) as number)),
   }));
 
   const classCounts = new Float64Array(L);
-  for (const row of rows) classCounts[row.label]! += 1;
+  for (const row of rows) classCounts[row.label]! += row.weight;
   const classWeight = new Float64Array(L).fill(1);
   if (options.balanced) {
     const present = classCounts.filter((n) => n > 0).length;
-    for (let c = 0; c < L; c++) classWeight[c] = classCounts[c]! > 0 ? rows.length / (present * classCounts[c]!) : 0;
+    const total = classCounts.reduce((a, b) => a + b, 0);
+    for (let c = 0; c < L; c++) classWeight[c] = classCounts[c]! > 0 ? total / (present * classCounts[c]!) : 0;
   }
 
   const random = seededRandom(options.seed);
@@ -67,7 +69,7 @@ export function trainSoftmax(examples: readonly Example[], labelCount: number, o
         logits[c] = Math.exp(logits[c]! - max);
         sum += logits[c]!;
       }
-      const weight = classWeight[row.label]!;
+      const weight = classWeight[row.label]! * row.weight;
       for (let c = 0; c < L; c++) {
         // Gradient of the cross-entropy with respect to logit c: p_c − y_c.
         const g = weight * (logits[c]! / sum - (c === row.label ? 1 : 0));

@@ -38,7 +38,7 @@ export function trainSvm(examples: readonly Example[], labelCount: number, optio
   const rows = examples.map((e) => {
     const ids = e.features.map((f) => index.get(f)).filter((f): f is number => f !== undefined);
     ids.push(biasColumn);
-    return { label: e.label, features: Int32Array.from(ids) };
+    return { label: e.label, weight: e.weight ?? 1, features: Int32Array.from(ids) };
   });
   const n = rows.length;
   const random = seededRandom(options.seed);
@@ -47,9 +47,11 @@ export function trainSvm(examples: readonly Example[], labelCount: number, optio
   const bias = new Float64Array(labelCount);
   const features = [...index.keys()];
 
+  const totalWeight = rows.reduce((a, r) => a + r.weight, 0);
   for (let c = 0; c < labelCount; c++) {
-    const positives = rows.filter((r) => r.label === c).length;
-    if (positives === 0) {
+    const positiveRows = rows.filter((r) => r.label === c).length;
+    const positives = rows.reduce((a, r) => a + (r.label === c ? r.weight : 0), 0);
+    if (positiveRows === 0) {
       bias[c] = -1e3;
       continue;
     }
@@ -68,13 +70,13 @@ export function trainSvm(examples: readonly Example[], labelCount: number, optio
       for (let f = 0; f < V; f++) r[f] = Math.log(p[f]! / pSum / (q[f]! / qSum));
       r[biasColumn] = 1;
     }
-    const upWeight = options.balanced ? (n - positives) / positives : 1;
+    const upWeight = options.balanced ? (totalWeight - positives) / positives : 1;
     const y = new Float64Array(n);
     const D = new Float64Array(n);
     const Q = new Float64Array(n);
     rows.forEach((row, i) => {
       y[i] = row.label === c ? 1 : -1;
-      const Ci = options.C * (row.label === c ? upWeight : 1);
+      const Ci = options.C * row.weight * (row.label === c ? upWeight : 1);
       D[i] = 1 / (2 * Ci);
       let norm = 0;
       for (const f of row.features) norm += r[f]! * r[f]!;

@@ -2,6 +2,8 @@
 export interface Example {
   features: readonly string[];
   label: number;
+  /** How much this example counts in the loss (source balancing, agents' corrections); 1 when absent. */
+  weight?: number;
 }
 
 /** The weights a trainer produces, before calibration. */

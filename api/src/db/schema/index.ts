@@ -21,3 +21,4 @@ export * from "./login-throttles.ts";
 export * from "./api-tokens.ts";
 export * from "./macros.ts";
 export * from "./reply-outbox.ts";
+export * from "./workspace-models.ts";

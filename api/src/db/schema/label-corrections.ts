@@ -23,5 +23,8 @@ export const labelCorrections = pgTable(
     modelVersion: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("label_corrections_created_idx").on(t.createdAt)],
+  (t) => [
+    index("label_corrections_created_idx").on(t.createdAt),
+    index("label_corrections_workspace_idx").on(t.workspaceId, t.createdAt),
+  ],
 );

@@ -1,0 +1,86 @@
+import type { FeatureOptions } from "./features.ts";
+import { DEFAULT_SOFTMAX, type SoftmaxOptions } from "./train-softmax.ts";
+import { DEFAULT_SVM, type SvmOptions } from "./train-svm.ts";
+
+/**
+ * How a model is built: which features, which learners, how sources are weighed. Choosing a
+ * recipe is slow and done offline (`pnpm nlp:search`, leave-one-source-out over real text);
+ * fitting the chosen recipe is fast and done online (`fit-model.ts`: the committed model and
+ * every workspace's retrain). The two are kept apart so that a retrain never re-runs the search.
+ */
+export interface Recipe {
+  name: string;
+  features: FeatureOptions;
+  /** Learners, summed at their own temperatures (each is linear, so the sum is one model). */
+  svm?: SvmOptions | undefined;
+  logistic?: SoftmaxOptions | undefined;
+  /** No source counts as more than this many rows (see training-data.ts). */
+  sourceCap: number;
+  /** Cap each (source, label) pair at `sourceCap` instead of each source. */
+  capByLabel?: boolean | undefined;
+  /** Whether real public text (train-real.csv, licensed sources) joins the corpus. */
+  realText: boolean;
+}
+
+const off: FeatureOptions = {
+  words: false,
+  bigrams: false,
+  gloss: false,
+  signals: false,
+  cues: false,
+  structure: false,
+  chars: false,
+  negation: false,
+};
+const RULES: FeatureOptions = { ...off, gloss: true, signals: true, cues: true, structure: true };
+const RULES_BIGRAMS: FeatureOptions = { ...RULES, bigrams: true };
+const ALL_WORDS: FeatureOptions = { ...RULES_BIGRAMS, words: true };
+
+const svm = (C: number): SvmOptions => ({ ...DEFAULT_SVM, C });
+const logistic: SoftmaxOptions = DEFAULT_SOFTMAX;
+
+/** The candidates `nlp:search` compares, simplest first (ties go to the earlier entry). */
+export const RECIPES: readonly Recipe[] = [
+  { name: "previous: SVM + LR, word features, corpus only", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 2500, realText: false },
+  { name: "SVM + LR, word features", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 2500, realText: true },
+  { name: "SVM + LR, word features, no source cap", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 1e9, realText: true },
+  { name: "SVM + LR, + negation scope", features: { ...ALL_WORDS, negation: true }, svm: svm(0.05), logistic, sourceCap: 2500, realText: true },
+  { name: "SVM + LR, + char 3-4-grams", features: { ...ALL_WORDS, chars: true }, svm: svm(0.05), logistic, sourceCap: 2500, realText: true },
+  { name: "SVM, + char 3-4-grams", features: { ...ALL_WORDS, chars: true }, svm: svm(0.05), sourceCap: 2500, realText: true },
+  { name: "LR, + char 3-4-grams", features: { ...ALL_WORDS, chars: true }, logistic, sourceCap: 2500, realText: true },
+  {
+    name: "SVM + LR, + char 3-4-grams + negation",
+    features: { ...ALL_WORDS, chars: true, negation: true },
+    svm: svm(0.05),
+    logistic,
+    sourceCap: 2500,
+    realText: true,
+  },
+  { name: "SVM C=0.02 + LR, + char 3-4-grams", features: { ...ALL_WORDS, chars: true }, svm: svm(0.02), logistic, sourceCap: 2500, realText: true },
+  { name: "SVM + LR, + char 3-4-grams, cap 1000", features: { ...ALL_WORDS, chars: true }, svm: svm(0.05), logistic, sourceCap: 1000, realText: true },
+  {
+    name: "SVM + LR, + char 3-4-grams, cap 600 per source and label",
+    features: { ...ALL_WORDS, chars: true },
+    svm: svm(0.05),
+    logistic,
+    sourceCap: 600,
+    capByLabel: true,
+    realText: true,
+  },
+  {
+    name: "SVM + LR, word features, cap 600 per source and label",
+    features: ALL_WORDS,
+    svm: svm(0.05),
+    logistic,
+    sourceCap: 600,
+    capByLabel: true,
+    realText: true,
+  },
+];
+
+/** The recipe of the shipped model and of every workspace's retrain; see docs/nlp.md for why. */
+export const CHOSEN_RECIPE: Recipe = RECIPES[4]!;
+
+export function recipeNamed(name: string): Recipe | undefined {
+  return RECIPES.find((r) => r.name === name);
+}

@@ -1,0 +1,62 @@
+/**
+ * Spam and scam patterns as they look under Instagram and TikTok posts, as deterministic rules
+ * with ids (`spam:<id>` in the evidence, `__spam_<id>` as a model feature). The model learns how
+ * much each weighs from real spam (SMS and YouTube) and the corpus; the rules name the shape so
+ * that a new bot's wording still meets a feature the model knows:
+ * - "DM me / @handle to earn", "make $500 a day";
+ * - crypto, forex and "investment manager" pitches;
+ * - fake giveaways ("you've been selected", "claim your prize");
+ * - impersonation of the brand: "official support" handles asking to be contacted or paid;
+ * - WhatsApp / Telegram contact, with a number or handle;
+ * - follow and channel bait ("check out my page", "sub4sub", "please subscribe");
+ * - premium-text bait: "txt WIN to 87066", "call 0800… now to claim".
+ * Patterns run on the sanitized text with bounded gaps (linear on 4,000 characters).
+ */
+
+export const SPAM_SIGNALS = [
+  "dm_to_earn",
+  "crypto_pitch",
+  "giveaway",
+  "impersonation",
+  "off_platform_contact",
+  "follow_bait",
+  "text_to_claim",
+] as const;
+export type SpamSignal = (typeof SPAM_SIGNALS)[number];
+
+const PATTERNS: [SpamSignal, RegExp][] = [
+  [
+    "dm_to_earn",
+    /\b(?:dm|message|inbox|text|contact|hmu|write)\b.{0,60}\b(?:earn|earning|income|profit|cash ?app|paid|make (?:money|\$?\d)|\$\s?\d{2,})|\b(?:earn|make)\s+\$?\d[\d,.]*\s*(?:k\b|usd|dollars|a day|per day|daily|weekly|a week)/i,
+  ],
+  [
+    "crypto_pitch",
+    /\b(?:bitcoin|btc|crypto|forex|usdt|ethereum|binary options?|nft|trading|trader|invest(?:ment|ing|ed)?)\b.{0,80}\b(?:profit|returns?|roi|earn(?:ed|ing)?|income|mentor|account manager|\d+\s?%|\$\s?\d)/i,
+  ],
+  [
+    "giveaway",
+    /\b(?:giveaway|you(?:'ve| have)? (?:been )?(?:won|selected|chosen|awarded)|winner|(?:ur|you) (?:are )?awarded|claim (?:your|ur|the|a|this)? ?(?:prize|reward|gift|cash|offer)|free (?:iphone|gift ?card|voucher|entry|msg)|(?:gift|cash) (?:card|voucher)s?|congratulations?\b.{0,40}\b(?:won|selected|prize|awarded))/i,
+  ],
+  [
+    "impersonation",
+    /(?:@[\w.]{0,30}(?:support|official|help|care|service|admin|team)[\w.]{0,30}|\b(?:official (?:support|page|account|team)|customer (?:care|support) (?:team|page|desk)|help ?desk)\b).{0,80}\b(?:dm|contact|message|reach|whatsapp|telegram|pay|fee|verify|click|link|refund)/i,
+  ],
+  [
+    "off_platform_contact",
+    /\b(?:whats\s?app|telegram|wa\.me|t\.me|signal|viber|wechat)\b.{0,40}(?:\+?\d[\d\s-]{6,16}\d|@[\w.]{3,}|__phone)|(?:\+?\d[\d\s-]{6,16}\d|__phone).{0,40}\b(?:whats\s?app|telegram|signal|viber)\b/i,
+  ],
+  [
+    "follow_bait",
+    /\b(?:check (?:out )?(?:my|our) (?:channel|page|profile|bio|account|video|music|store|link|playlist)|check (?:it|this|them) out|check out this|subscri\w*|sub ?(?:4|for) ?sub|follow (?:me|back|for follow)|visit my (?:page|channel|profile)|link in (?:my )?bio|(?:like|share) (?:and|&) (?:subscribe|share|follow))/i,
+  ],
+  [
+    "text_to_claim",
+    /\b(?:txt|text|sms|reply|send|call)\b.{0,30}(?:\b\d{4,6}\b|__phone|\bstop\b)|\b(?:call|txt|text)\b.{0,20}\b(?:now|today)\b.{0,40}\b(?:claim|win|prize|offer|delivery)/i,
+  ],
+];
+
+export function detectSpamSignals(masked: string): SpamSignal[] {
+  const fired: SpamSignal[] = [];
+  for (const [id, pattern] of PATTERNS) if (pattern.test(masked)) fired.push(id);
+  return fired;
+}
