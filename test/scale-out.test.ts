@@ -1,3 +1,4 @@
+import { sameClassifierForAll } from "../api/src/ingest/message-classifier.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "../api/src/db/client.ts";
@@ -41,8 +42,8 @@ describe.skipIf(!process.env.DATABASE_URL)("two workers sharing one PostgreSQL",
     }
     const logger = createLogger("silent");
     const classifier = testClassifier();
-    const a = createIngestWorker({ db: primary.db, logger, classifier, batchSize: 100, concurrency: 2 });
-    const b = createIngestWorker({ db: second.db, logger, classifier, batchSize: 100, concurrency: 2 });
+    const a = createIngestWorker({ db: primary.db, logger, classifiers: sameClassifierForAll(classifier), batchSize: 100, concurrency: 2 });
+    const b = createIngestWorker({ db: second.db, logger, classifiers: sameClassifierForAll(classifier), batchSize: 100, concurrency: 2 });
     const [handledByA, handledByB] = await Promise.all([a.drain(), b.drain()]);
 
     expect(handledByA + handledByB).toBe(bodies.length);

@@ -12,6 +12,7 @@ export const DEFAULT_CORPUS = resolve(REPO_ROOT, "fixtures/nlp/corpus.jsonl");
 /** The public labelled set lives beside the checkout, read-only; evaluation only. */
 export const DEFAULT_PUBLIC_EVAL = resolve(REPO_ROOT, "../shared/data/public-eval.csv");
 export const DEFAULT_TRAIN_REAL = resolve(REPO_ROOT, "../shared/data/train-real.csv");
+export const DEFAULT_BASE_ROWS = resolve(REPO_ROOT, "api/models/base-training.jsonl.gz");
 export const DEFAULT_MODEL = resolve(REPO_ROOT, "api/models/classifier.json");
 /** The model before real text: trained on the synthetic corpus only, kept to compare against. */
 export const DEFAULT_PREVIOUS_MODEL = resolve(REPO_ROOT, "api/models/previous/classifier-v1+674b429763.json");

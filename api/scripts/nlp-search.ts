@@ -9,17 +9,19 @@ import { corpusTrainingRows, readRealRows, realTrainingRows } from "../src/nlp/t
 import { DEFAULT_CORPUS, DEFAULT_PUBLIC_EVAL, DEFAULT_TRAIN_REAL, fail, fromCaller, num, table } from "./nlp-cli.ts";
 
 /**
- * pnpm nlp:search [--recipe NAME]… [--public]
+ * pnpm nlp:search [--recipe NAME]… [--source NAME]… [--public]
  *
  * The offline model choice: every recipe of recipe.ts (or the named ones) is scored by
  * leave-one-source-out over train-real.csv — mean macro-F1 over held-out sources, the figure
- * the choice is made on. `--public` also prints public-eval (for information; never chosen on).
+ * the choice is made on. `--source` limits the held-out sources (a quick look: the mean is then
+ * over those only). `--public` also prints public-eval (for information; never chosen on).
  * Slow on purpose (one fit per source per recipe); the online retrain only refits the winner.
  */
 
 const { values } = parseArgs({
   options: {
     recipe: { type: "string", multiple: true },
+    source: { type: "string", multiple: true },
     corpus: { type: "string", default: DEFAULT_CORPUS },
     real: { type: "string", default: DEFAULT_TRAIN_REAL },
     public: { type: "boolean", default: false },
@@ -37,7 +39,7 @@ const summary: (string | number)[][] = [];
 for (const recipe of recipes) {
   console.log(`\n${recipe.name}`);
   const started = performance.now();
-  const result = leaveOneSourceOut(base, real, recipe, { log: (line) => console.log(line) });
+  const result = leaveOneSourceOut(base, real, recipe, { log: (line) => console.log(line), ...(values.source && { only: values.source }) });
   let publicF1 = "";
   if (values.public && existsSync(DEFAULT_PUBLIC_EVAL)) {
     const rows = [...base, ...(recipe.realText ? realTrainingRows(real, { licensedOnly: true }) : [])];

@@ -13,6 +13,7 @@ import { instagramWebhookRoutes } from "./platforms/instagram/webhook-routes.ts"
 import { tiktokShopWebhookRoutes } from "./platforms/tiktok-shop/webhook-routes.ts";
 import { tiktokWebhookRoutes } from "./platforms/tiktok/webhook-routes.ts";
 import { classifyRoutes } from "./classify/classify-routes.ts";
+import { modelRoutes } from "./model-training/model-routes.ts";
 import { ingestRoutes } from "./ingest/ingest-routes.ts";
 import { accountRoutes } from "./accounts/account-routes.ts";
 import { spikeRoutes } from "./spikes/spike-routes.ts";
@@ -46,6 +47,7 @@ function apiRoutes() {
     .route("/webhooks/tiktok", tiktokWebhookRoutes())
     .route("/api/messages", messageRoutes)
     .route("/api/classify", classifyRoutes)
+    .route("/api/model", modelRoutes)
     .route("/api/ingest", ingestRoutes)
     .route("/api/accounts", accountRoutes)
     .route("/api/spikes", spikeRoutes)

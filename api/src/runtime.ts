@@ -12,6 +12,8 @@ import { createSpikeWorker, type SpikeWorker } from "./spikes/spike-worker.ts";
 import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
 import { publishStoredMessages } from "./events/publish-stored-messages.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
+import { createModelTrainer, type ModelTrainer } from "./model-training/model-trainer.ts";
+import { createWorkspaceClassifiers } from "./model-training/workspace-classifiers.ts";
 
 export interface Runtime {
   services: Services;
@@ -24,6 +26,8 @@ export interface Runtime {
   live: LiveRuntime;
   /** Sends queued replies; tests drive their own with `createOutboxWorker`. */
   outbox: OutboxWorker;
+  /** Retrains workspaces' models from their agents' corrections; tests call `trainer.runOnce()`. */
+  trainer: ModelTrainer;
 }
 
 /**
@@ -35,15 +39,17 @@ export function createRuntime(options: {
   config: Config;
   database: DatabaseHandle;
   logger: Logger;
+  /** The shipped model: every workspace's classifier until it has its own. */
   classifier: MessageClassifier;
   appOptions?: CreateAppOptions;
 }): Runtime {
   const { config, database, logger, classifier } = options;
   const live = createLiveRuntime({ database, logger });
+  const classifiers = createWorkspaceClassifiers(database.db, classifier);
   const ingest = createIngestWorker({
     db: database.db,
     logger,
-    classifier,
+    classifiers,
     // Batches in flight at once keep both the database and this process busy during a surge.
     concurrency: database.driver === "postgres" ? config.ingestConcurrency : 1,
     onStored: (ids) =>
@@ -58,7 +64,7 @@ export function createRuntime(options: {
     db: database.db,
     dbDriver: database.driver,
     logger,
-    classifier,
+    classifiers,
     loginRateLimiter: {
       perClient: createLoginRateLimiter(database.db, { scope: "email+client" }),
       perEmail: createLoginRateLimiter(database.db, { scope: "email", maxFailures: 20 }),
@@ -74,5 +80,6 @@ export function createRuntime(options: {
   };
   const sync = createSyncScheduler({ db: database.db, config, logger, notifyIngest: () => ingest.notify() });
   const spikes = createSpikeWorker({ db: database.db, config, logger });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox };
+  const trainer = createModelTrainer({ db: database.db, logger, classifiers });
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer };
 }

@@ -3,7 +3,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import type { Logger } from "./lib/logger.ts";
 import type { LoginRateLimiter } from "./auth/login-rate-limiter.ts";
-import type { MessageClassifier } from "./ingest/message-classifier.ts";
+import type { WorkspaceClassifiers } from "./model-training/workspace-classifiers.ts";
 import type { NewInboundEvent } from "./ingest/new-inbound-event.ts";
 import type { EventBus } from "./events/event-bus.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
@@ -17,7 +17,8 @@ export interface Services {
   db: Database;
   dbDriver: DbDriver;
   logger: Logger;
-  classifier: MessageClassifier;
+  /** Each workspace's classifier: its own promoted model, or the shipped one. */
+  classifiers: WorkspaceClassifiers;
   /**
    * Failed sign-ins are limited per email and client (5 in 15 min) and, because the client
    * address can be forged through X-Forwarded-For, per email alone too (20 in 15 min).

@@ -45,14 +45,17 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName);
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, trainer } = createRuntime({
     config,
     database,
     logger,
     classifier: loadClassifier(),
     appOptions: options,
   });
+  // Workspaces' own models before the first message is classified.
+  await services.classifiers.refresh();
   ingest.start();
+  trainer.loop.start();
   sync.start();
   spikes.start();
   live.start();
@@ -96,6 +99,7 @@ export async function startSurgedesk(
     async stop() {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
       await outbox.stop();
+      await trainer.loop.stop();
       await spikes.stop();
       await sync.stop();
       await ingest.stop();

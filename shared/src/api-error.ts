@@ -8,6 +8,7 @@ export const API_ERROR_CODES = [
   "unauthorized",
   "forbidden",
   "not_found",
+  "conflict",
   "payload_too_large",
   "rate_limited",
   "unavailable",

@@ -53,6 +53,8 @@ export const messageSchema = z.object({
   label: labelSchema.nullable(),
   labelScore: z.number().nullable(),
   labelSource: z.enum(["model", "agent"]),
+  /** The model was unsure of `label`; a person should decide it ("Needs a label" queue). */
+  needsLabel: z.boolean(),
   escalationLevel: escalationLevelSchema.nullable(),
   escalationScore: z.number().nullable(),
   createdAt: z.string().datetime(),

@@ -7,7 +7,7 @@ import { MESSAGE_PAGE_MAX, messageKindSchema, messageStatusSchema, type MessageS
  * The saved filters agents work from. Each is a fixed filter plus a default order; any other
  * filter (platform, search, time…) narrows it further.
  */
-export const QUEUE_IDS = ["needs_reply", "order_issues", "promo_confusion", "escalations", "spam_scam", "done", "all"] as const;
+export const QUEUE_IDS = ["needs_reply", "needs_label", "order_issues", "promo_confusion", "escalations", "spam_scam", "done", "all"] as const;
 export const queueIdSchema = z.enum(QUEUE_IDS);
 export type QueueId = z.infer<typeof queueIdSchema>;
 
@@ -27,6 +27,11 @@ export interface QueueDefinition {
   labels?: Label[];
   excludeLabels?: Label[];
   escalations?: EscalationLevel[];
+  /**
+   * true: only messages whose label the model was unsure of; false: none of them — a case-type
+   * queue shows what the model is confident about, not its guesses.
+   */
+  needsLabel?: boolean;
   /** Only customers' messages that have had no reply from the brand yet. */
   unanswered?: boolean;
   sort: QueueSort;
@@ -44,12 +49,21 @@ export const QUEUES: Record<QueueId, QueueDefinition> = {
     unanswered: true,
     sort: "priority",
   },
+  needs_label: {
+    id: "needs_label",
+    title: "Needs a label",
+    description: "Open messages the classifier was unsure about: set the case type and it learns from you.",
+    statuses: ["open"],
+    needsLabel: true,
+    sort: "priority",
+  },
   order_issues: {
     id: "order_issues",
     title: "Order issues",
     description: "Open order problems: status, not received, damaged, wrong item, returns, cancellations, payment.",
     statuses: ["open"],
     labels: ORDER_ISSUE_LABELS,
+    needsLabel: false,
     sort: "priority",
   },
   promo_confusion: {
@@ -58,6 +72,7 @@ export const QUEUES: Record<QueueId, QueueDefinition> = {
     description: "Open questions about codes, discounts and flash-sale terms.",
     statuses: ["open"],
     labels: ["promo_confusion"],
+    needsLabel: false,
     sort: "priority",
   },
   escalations: {
@@ -74,6 +89,7 @@ export const QUEUES: Record<QueueId, QueueDefinition> = {
     description: "Open bot promos, phishing and fake-shop links: hide and close.",
     statuses: ["open"],
     labels: ["spam_scam"],
+    needsLabel: false,
     sort: "newest",
   },
   done: { id: "done", title: "Done", description: "Closed messages, most recent first.", statuses: ["closed"], sort: "newest" },

@@ -13,6 +13,7 @@ import { Route as IndexRouteImport } from './routes/index'
 import { Route as InboxRouteImport } from './routes/inbox'
 import { Route as LoginRouteImport } from './routes/login'
 import { Route as MacrosRouteImport } from './routes/macros'
+import { Route as ModelRouteImport } from './routes/model'
 import { Route as SpikesRouteImport } from './routes/spikes'
 import { Route as InboxIndexRouteImport } from './routes/inbox.index'
 import { Route as InboxMessageIdRouteImport } from './routes/inbox.$messageId'
@@ -36,6 +37,11 @@ const LoginRoute = LoginRouteImport.update({
 const MacrosRoute = MacrosRouteImport.update({
   id: '/macros',
   path: '/macros',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ModelRoute = ModelRouteImport.update({
+  id: '/model',
+  path: '/model',
   getParentRoute: () => rootRouteImport,
 } as any)
 const SpikesRoute = SpikesRouteImport.update({
@@ -64,6 +70,7 @@ export interface FileRoutesByFullPath {
   '/inbox': typeof InboxRouteWithChildren
   '/login': typeof LoginRoute
   '/macros': typeof MacrosRoute
+  '/model': typeof ModelRoute
   '/spikes': typeof SpikesRoute
   '/inbox/$messageId': typeof InboxMessageIdRoute
   '/spikes/settings': typeof SpikesSettingsRoute
@@ -73,6 +80,7 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/login': typeof LoginRoute
   '/macros': typeof MacrosRoute
+  '/model': typeof ModelRoute
   '/spikes': typeof SpikesRoute
   '/inbox/$messageId': typeof InboxMessageIdRoute
   '/spikes/settings': typeof SpikesSettingsRoute
@@ -84,6 +92,7 @@ export interface FileRoutesById {
   '/inbox': typeof InboxRouteWithChildren
   '/login': typeof LoginRoute
   '/macros': typeof MacrosRoute
+  '/model': typeof ModelRoute
   '/spikes': typeof SpikesRoute
   '/inbox/$messageId': typeof InboxMessageIdRoute
   '/spikes_/settings': typeof SpikesSettingsRoute
@@ -96,6 +105,7 @@ export interface FileRouteTypes {
     | '/inbox'
     | '/login'
     | '/macros'
+    | '/model'
     | '/spikes'
     | '/inbox/$messageId'
     | '/spikes/settings'
@@ -105,6 +115,7 @@ export interface FileRouteTypes {
     | '/'
     | '/login'
     | '/macros'
+    | '/model'
     | '/spikes'
     | '/inbox/$messageId'
     | '/spikes/settings'
@@ -115,6 +126,7 @@ export interface FileRouteTypes {
     | '/inbox'
     | '/login'
     | '/macros'
+    | '/model'
     | '/spikes'
     | '/inbox/$messageId'
     | '/spikes_/settings'
@@ -126,6 +138,7 @@ export interface RootRouteChildren {
   InboxRoute: typeof InboxRouteWithChildren
   LoginRoute: typeof LoginRoute
   MacrosRoute: typeof MacrosRoute
+  ModelRoute: typeof ModelRoute
   SpikesRoute: typeof SpikesRoute
   SpikesSettingsRoute: typeof SpikesSettingsRoute
 }
@@ -158,6 +171,13 @@ declare module '@tanstack/react-router' {
       path: '/macros'
       fullPath: '/macros'
       preLoaderRoute: typeof MacrosRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/model': {
+      id: '/model'
+      path: '/model'
+      fullPath: '/model'
+      preLoaderRoute: typeof ModelRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/spikes': {
@@ -208,6 +228,7 @@ const rootRouteChildren: RootRouteChildren = {
   InboxRoute: InboxRouteWithChildren,
   LoginRoute: LoginRoute,
   MacrosRoute: MacrosRoute,
+  ModelRoute: ModelRoute,
   SpikesRoute: SpikesRoute,
   SpikesSettingsRoute: SpikesSettingsRoute,
 }

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { actorOf } from "../auth/actor.ts";
 import { z } from "zod";
 import { classificationContextSchema } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
@@ -18,9 +19,9 @@ const classifyRequestSchema = z.object({
     .max(CLASSIFY_BATCH_MAX),
 });
 
-/** Scores a batch of texts with the running model: anyone can test it on their own data. */
+/** Scores a batch of texts with the model that reads this workspace's messages. */
 export const classifyRoutes = new Hono<AppEnv>().post("/", validate("json", classifyRequestSchema), (c) => {
-  const { classifier } = c.get("services");
+  const classifier = c.get("services").classifiers.forWorkspace(actorOf(c).workspaceId);
   const results = c.req.valid("json").texts.map((item) =>
     typeof item === "string" ? classifier.classify(item) : classifier.classify(item.text, item.context),
   );

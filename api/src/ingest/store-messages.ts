@@ -5,7 +5,7 @@ import { connectedAccounts, contacts, messages, posts, workspaces } from "../db/
 import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
-import type { MessageClassifier } from "./message-classifier.ts";
+import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import type { NormalizedMessage } from "./normalized-message.ts";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -139,7 +139,8 @@ async function resolveContacts(db: Executor, items: { message: NormalizedMessage
 }
 
 export interface StoreMessagesOptions {
-  classifier: MessageClassifier;
+  /** Each message is read by its workspace's model. */
+  classifiers: ClassifierForWorkspace;
 }
 
 /**
@@ -216,7 +217,7 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
       const textKey = `${contactId}\u0001${message.text}`;
       const sameText = contactId ? (sameTextCounts.get(textKey) ?? 0) : 0;
       const spam = contactId ? (spamCounts.get(contactId) ?? 0) : 0;
-      classification = options.classifier.classify(message.text, {
+      classification = options.classifiers.forWorkspace(account.workspaceId).classify(message.text, {
         likes: message.likes,
         priorMessagesFromAuthor: prior,
         sameTextFromAuthor: sameText,
@@ -251,6 +252,7 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
       inboundEventId,
       label: classification?.label ?? null,
       labelScore: classification ? (classification.scores[classification.label] ?? null) : null,
+      needsLabel: classification?.needsLabel ?? false,
       escalationLevel: classification?.escalation.level ?? null,
       escalationScore: classification?.escalation.score ?? null,
       classification,
@@ -274,7 +276,7 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
     sql`insert into messages (
           id, workspace_id, account_id, post_id, contact_id, platform, kind, direction, external_id,
           parent_external_id, thread_key, author_external_id, author_handle, text, likes, visibility,
-          created_at, status, inbound_event_id, label, label_score, escalation_level, escalation_score,
+          created_at, status, inbound_event_id, label, label_score, needs_label, escalation_level, escalation_score,
           classification)
         select * from unnest(
           ${column((r) => r.id)}::text[], ${column((r) => r.workspaceId)}::text[], ${column((r) => r.accountId)}::text[],
@@ -286,7 +288,8 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
           ${column((r) => r.likes ?? 0)}::int[], ${column((r) => r.visibility ?? "visible")}::text[],
           ${column((r) => r.createdAt.toISOString())}::timestamptz[], ${column((r) => r.status ?? "open")}::text[],
           ${column((r) => r.inboundEventId ?? null)}::bigint[], ${column((r) => r.label ?? null)}::text[],
-          ${column((r) => r.labelScore ?? null)}::real[], ${column((r) => r.escalationLevel ?? null)}::text[],
+          ${column((r) => r.labelScore ?? null)}::real[], ${column((r) => r.needsLabel ?? false)}::boolean[],
+          ${column((r) => r.escalationLevel ?? null)}::text[],
           ${column((r) => r.escalationScore ?? null)}::real[],
           ${column((r) => (r.classification ? JSON.stringify(r.classification) : null))}::jsonb[]
         )

@@ -3,7 +3,7 @@ import { inboundEvents } from "../db/schema/index.ts";
 import { queryRows, type Database } from "../db/client.ts";
 import type { Logger } from "../lib/logger.ts";
 import { normalizeInboundEvent } from "./event-formats.ts";
-import type { MessageClassifier } from "./message-classifier.ts";
+import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import { storeMessages } from "./store-messages.ts";
 import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
@@ -15,7 +15,8 @@ const errorMessage = (err: unknown) => (err instanceof Error ? err.message : Str
 export interface IngestWorkerOptions {
   db: Database;
   logger: Logger;
-  classifier: MessageClassifier;
+  /** Each workspace's classifier (its own model, or the shipped one). */
+  classifiers: ClassifierForWorkspace;
   /** Events claimed per transaction. */
   batchSize?: number;
   /**
@@ -53,7 +54,7 @@ interface ClaimedEvent {
 export function createIngestWorker({
   db,
   logger,
-  classifier,
+  classifiers,
   batchSize = 500,
   concurrency = 1,
   pollIntervalMs = 1000,
@@ -107,7 +108,7 @@ export function createIngestWorker({
     const stored = await storeMessages(
       tx,
       items.flatMap(({ event, result }) => result.messages.map((message) => ({ message, inboundEventId: event.id }))),
-      { classifier },
+      { classifiers },
     );
     // Spike metrics count what this batch stored, in its transaction: a retried batch counts nothing twice.
     await recordIngestedMessages(tx, stored);

@@ -51,6 +51,7 @@ export function toApiMessage({ message, post, assigneeName, firstResponseAt }: M
     label: message.label,
     labelScore: message.labelScore,
     labelSource: message.labelSource,
+    needsLabel: message.needsLabel,
     escalationLevel: message.escalationLevel,
     escalationScore: message.escalationScore,
     createdAt: message.createdAt.toISOString(),

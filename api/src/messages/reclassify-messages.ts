@@ -16,7 +16,15 @@ export interface ReclassifyResult {
  * live database. An agent's correction always outranks the model: such labels are kept. The
  * spike metrics follow the new labels, sentiments and escalation levels in the same transaction.
  */
-export async function reclassifyMessages(db: Database, classifier: MessageClassifier, { batchSize = 500 } = {}) {
+export interface ReclassifyOptions {
+  batchSize?: number;
+  /** Only this workspace's messages (a workspace's own model was promoted or rolled back). */
+  workspaceId?: string;
+  /** Only messages still in the queues (open or snoozed): closed ones keep the label they were handled under. */
+  openOnly?: boolean;
+}
+
+export async function reclassifyMessages(db: Database, classifier: MessageClassifier, { batchSize = 500, workspaceId, openOnly = false }: ReclassifyOptions = {}) {
   const result: ReclassifyResult = { examined: 0, relabelled: 0, keptAgentLabels: 0 };
   let after = "";
   for (;;) {
@@ -35,7 +43,14 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
         priorFromAuthor,
       })
       .from(messages)
-      .where(and(eq(messages.direction, "inbound"), gt(messages.id, after)))
+      .where(
+        and(
+          eq(messages.direction, "inbound"),
+          gt(messages.id, after),
+          workspaceId ? eq(messages.workspaceId, workspaceId) : undefined,
+          openOnly ? inArray(messages.status, ["open", "snoozed"]) : undefined,
+        ),
+      )
       .orderBy(asc(messages.id))
       .limit(batchSize);
     if (batch.length === 0) return result;
@@ -74,7 +89,11 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
             classification,
             escalationLevel: classification.escalation.level,
             escalationScore: classification.escalation.score,
-            ...(!keepLabel && { label: classification.label, labelScore: classification.scores[classification.label] ?? null }),
+            ...(!keepLabel && {
+              label: classification.label,
+              labelScore: classification.scores[classification.label] ?? null,
+              needsLabel: classification.needsLabel,
+            }),
           })
           .where(eq(messages.id, message.id));
         changes.push({

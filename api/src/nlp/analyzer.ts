@@ -8,7 +8,7 @@ import { linkRules } from "./link-rules.ts";
 import { WordTokenizer } from "./natural-parts.ts";
 import { normalizeText, normalizeToken } from "./normalize.ts";
 import { sanitize } from "./sanitize.ts";
-import { detectSpamSignals } from "./spam-signals.ts";
+import { detectSpamSignals, type SpamSignal } from "./spam-signals.ts";
 import type { SentimentScorer } from "./sentiment.ts";
 import { createStemmer } from "./stemmer.ts";
 import { createTypoCorrector } from "./typo-corrector.ts";
@@ -36,6 +36,8 @@ export interface Analysis {
   /** Escalation signals readable from the text alone (no context). */
   signals: FiredSignal[];
   features: string[];
+  /** Spam and scam patterns that fired (also in `rules` as `spam:…`). */
+  spam: SpamSignal[];
   /** Deterministic rules that fired: `entity:…`, `link:…`, `spam:…`. */
   rules: string[];
 }
@@ -96,9 +98,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyze {
     const rules: string[] = [];
     for (const [kind, rule] of ENTITY_RULES) if (entities[kind].length > 0) rules.push(rule);
     for (const link of linkRules(entities.urls)) rules.push(`link:${link}`);
-    for (const spam of detectSpamSignals(masked)) rules.push(`spam:${spam}`);
+    const spam = detectSpamSignals(masked);
+    for (const id of spam) rules.push(`spam:${id}`);
 
     const features = buildFeatures({ words, language, sentiment, masked, signals, rules, stem }, options.features);
-    return { clean, masked, entities, words, language, sentiment, signals, features, rules };
+    return { clean, masked, entities, words, language, sentiment, signals, spam, features, rules };
   };
 }

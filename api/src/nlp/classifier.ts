@@ -2,7 +2,7 @@ import { LABELS, type Classification, type ClassificationContext, type Label } f
 import { createAnalyzer, type Analysis } from "./analyzer.ts";
 import { scoreEscalation } from "./escalation.ts";
 import { score, topContributions } from "./linear-model.ts";
-import { spamContextBoost } from "./spam-context.ts";
+import { spamBoost } from "./spam-evidence.ts";
 import { DEFAULT_MODEL_PATH, readArtifact, unpackArtifact, type LoadedModel, type ModelArtifact } from "./model-artifact.ts";
 
 /**
@@ -56,9 +56,9 @@ export function createClassifier(artifact: ModelArtifact | LoadedModel): Classif
       scores.other = 1;
       rules.push("rule:no_text");
     } else {
-      const history = spamContextBoost(context, analysis.words.length);
-      rules.push(...history.rules);
-      const scored = score(model.linear, analysis.features, { label: spamIndex, logOdds: history.logOdds });
+      const boost = spamBoost(analysis.spam, context, analysis.words.length);
+      rules.push(...boost.rules);
+      const scored = score(model.linear, analysis.features, { label: spamIndex, logOdds: boost.logOdds });
       labels.forEach((l, i) => {
         scores[l] = round4(scored.probabilities[i]!);
       });

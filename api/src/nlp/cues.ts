@@ -28,7 +28,7 @@ export const CUE_WORDS: Readonly<Record<string, string>> = {
   damage:
     "broken broke cracked crack shattered leaking leak leaked spilled dented scratched scratch torn ripped stain stained " +
     "defective faulty dead smashed crushed crumbled squished melted mold moldy chipped bent peeling snapped damaged " +
-    "damage stopped turn junk flimsy fell apart " +
+    "damage stopped turn junk flimsy fell apart hole holes snag snagged stain stains dirty unfinished frayed fraying " +
     "roto rota rompio danado danada defectuoso grieta derramado manchado quebrado golpeado aplastado prende " +
     "sirve despegado rayado derretido costura descosido cayo pieza abrio",
   wrong:

@@ -10,7 +10,6 @@ export type LinkRule = (typeof LINK_RULES)[number];
 const SHORTENERS = new Set([
   "bit.ly",
   "tinyurl.com",
-  "t.co",
   "cutt.ly",
   "goo.gl",
   "rb.gy",

@@ -18,6 +18,8 @@ export interface Recipe {
   sourceCap: number;
   /** Cap each (source, label) pair at `sourceCap` instead of each source. */
   capByLabel?: boolean | undefined;
+  /** The synthetic corpus's rows count this many times (it is the only social-comment text). */
+  corpusWeight?: number | undefined;
   /** Whether real public text (train-real.csv, licensed sources) joins the corpus. */
   realText: boolean;
 }
@@ -43,6 +45,8 @@ const logistic: SoftmaxOptions = DEFAULT_SOFTMAX;
 export const RECIPES: readonly Recipe[] = [
   { name: "previous: SVM + LR, word features, corpus only", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 2500, realText: false },
   { name: "SVM + LR, word features", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 2500, realText: true },
+  { name: "SVM, word features", features: ALL_WORDS, svm: svm(0.05), sourceCap: 2500, realText: true },
+  { name: "LR, word features", features: ALL_WORDS, logistic, sourceCap: 2500, realText: true },
   { name: "SVM + LR, word features, no source cap", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 1e9, realText: true },
   { name: "SVM + LR, + negation scope", features: { ...ALL_WORDS, negation: true }, svm: svm(0.05), logistic, sourceCap: 2500, realText: true },
   { name: "SVM + LR, + char 3-4-grams", features: { ...ALL_WORDS, chars: true }, svm: svm(0.05), logistic, sourceCap: 2500, realText: true },
@@ -76,10 +80,22 @@ export const RECIPES: readonly Recipe[] = [
     capByLabel: true,
     realText: true,
   },
+  { name: "SVM + LR, word features, corpus ×6", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 2500, corpusWeight: 6, realText: true },
+  { name: "SVM + LR, word features, corpus ×3", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 2500, corpusWeight: 3, realText: true },
+  {
+    name: "SVM + LR, word features, cap 600 per source and label, corpus ×3",
+    features: ALL_WORDS,
+    svm: svm(0.05),
+    logistic,
+    sourceCap: 600,
+    capByLabel: true,
+    corpusWeight: 3,
+    realText: true,
+  },
 ];
 
 /** The recipe of the shipped model and of every workspace's retrain; see docs/nlp.md for why. */
-export const CHOSEN_RECIPE: Recipe = RECIPES[4]!;
+export const CHOSEN_RECIPE: Recipe = recipeNamed("SVM + LR, word features, corpus ×3")!;
 
 export function recipeNamed(name: string): Recipe | undefined {
   return RECIPES.find((r) => r.name === name);

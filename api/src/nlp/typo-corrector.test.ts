@@ -26,6 +26,13 @@ describe("typo corrector", () => {
     expect(corrector.correct("banana")).toBeNull();
   });
 
+  it("leaves inflections of known words alone, whatever is more frequent one edit away", () => {
+    const banking = createTypoCorrector(new Map([["pending", 500], ["send", 20], ["stop", 10]]));
+    expect(banking.correct("sending")).toBeNull();
+    expect(banking.correct("stopped")).toBeNull();
+    expect(banking.correct("pendng")).toBe("pending");
+  });
+
   it("measures one edit exactly", () => {
     expect(withinOneEdit("abcd", "abdc")).toBe(true);
     expect(withinOneEdit("abcd", "badc")).toBe(false);

@@ -8,6 +8,9 @@
  * Only words of five or more letters are repaired: short words are too often a different
  * real word one edit away ("cod"/"code", "sise"/"size" is rare enough to leave).
  *
+ * Nor is a regular inflection of a known word ("sending" when "send" is known): one edit from
+ * a more frequent word ("pending") is no evidence of a typo when the word parses as send + ing.
+ *
  * A word the lexicon has seen is still repaired when a neighbour is far more frequent
  * (`dominance` times): misspellings recur in social text ("orderd" several times beside
  * "ordered" a hundred times), so having been seen is not proof of being a word.
@@ -44,6 +47,18 @@ export function withinOneEdit(a: string, b: string): boolean {
 
 export const DEFAULT_DOMINANCE = 10;
 
+const SUFFIXES = ["ing", "ed", "es", "s", "er", "ers", "ly"];
+
+function isInflectionOf(word: string, known: (w: string) => boolean): boolean {
+  for (const suffix of SUFFIXES) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue;
+    const base = word.slice(0, -suffix.length);
+    // send+ing, bak(e)+ing, stop(p)+ed
+    if (known(base) || known(`${base}e`) || (base.at(-1) === base.at(-2) && known(base.slice(0, -1)))) return true;
+  }
+  return false;
+}
+
 /**
  * `lexicon` maps each training word to its frequency. `dictionary` holds words known to be
  * real whatever the training data says (stop words, sentiment and cue lexicons): they are
@@ -70,6 +85,7 @@ export function createTypoCorrector(
     has: (word) => lexicon.has(word) || dictionary.has(word),
     correct(word) {
       if (word.length < MIN_TYPO_LENGTH || word.length > 30 || dictionary.has(word)) return null;
+      if (!lexicon.has(word) && isInflectionOf(word, (w) => lexicon.has(w) || dictionary.has(w))) return null;
       const own = lexicon.get(word) ?? 0;
       let best: string | null = null;
       let bestFrequency = own === 0 ? 0 : own * dominance - 1;

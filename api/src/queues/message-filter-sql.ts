@@ -56,6 +56,7 @@ export function filterConditions(filter: MessageFilter, scope: FilterScope): SQL
   else if (queue.labels) conditions.push(inArray(messages.label, queue.labels));
   if (queue.excludeLabels) conditions.push(or(isNull(messages.label), notInArray(messages.label, queue.excludeLabels))!);
   if (queue.escalations) conditions.push(inArray(messages.escalationLevel, queue.escalations));
+  if (queue.needsLabel !== undefined) conditions.push(eq(messages.needsLabel, queue.needsLabel));
   if (queue.unanswered) conditions.push(eq(messages.direction, "inbound"), unanswered(scope));
 
   if (filter.platform) conditions.push(eq(messages.platform, filter.platform));

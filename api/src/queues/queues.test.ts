@@ -31,6 +31,21 @@ const patch = (id: string, body: unknown) =>
   request(`/api/messages/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 describe("queues", () => {
+  it("needs a label: the model's unsure guesses, out of the case-type queues until an agent decides", async () => {
+    const [unsure, sure] = await seed([
+      { label: "order_status", needsLabel: true, ageMinutes: 30 },
+      { label: "order_status", ageMinutes: 20 },
+    ]);
+    expect((await page("queue=needs_label")).items.map((m) => m.id)).toEqual([unsure]);
+    expect((await page("queue=order_issues")).items.map((m) => m.id)).toEqual([sure]);
+    const counts = (await (await request("/api/queues")).json()) as QueueCounts;
+    expect(counts.queues.find((q) => q.id === "needs_label")).toMatchObject({ count: 1, title: "Needs a label" });
+
+    expect((await patch(unsure!, { label: "not_received" })).status).toBe(200);
+    expect((await page("queue=needs_label")).items).toEqual([]);
+    expect((await page("queue=order_issues")).items.map((m) => m.id).sort()).toEqual([unsure, sure].sort());
+  });
+
   it("needs reply: most urgent first, then oldest, page after page; spam, closed and answered left out", async () => {
     const [lowOld, highNew, mediumOld, highOld, lowNew, spam, closed, answered] = await seed([
       { escalation: "low", ageMinutes: 300 },

@@ -6,6 +6,7 @@ import { createLogger } from "../lib/logger.ts";
 import { createRuntime } from "../runtime.ts";
 import type { SyncScheduler } from "../sync/sync-scheduler.ts";
 import type { LiveRuntime } from "../live/live-runtime.ts";
+import type { ModelTrainer } from "../model-training/model-trainer.ts";
 import { ensureWorkspace } from "../workspaces/ensure-workspace.ts";
 import { createTestDatabase } from "./test-database.ts";
 import { testClassifier } from "./test-classifier.ts";
@@ -37,6 +38,8 @@ export interface TestApp {
   sync: SyncScheduler;
   /** Not started: tests call `live.wakeSnoozed()`; `live.events` hears what consoles would. */
   live: LiveRuntime;
+  /** Not started: tests call `trainer.runOnce()` to queue due retrains and run one. */
+  trainer: ModelTrainer;
   workspaceId: string;
   close(): Promise<void>;
 }
@@ -57,7 +60,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   };
   const logger = createLogger(config.logLevel);
   const workspaceId = await ensureWorkspace(database.db, "Test brand");
-  const { app, ingest, sync, live } = createRuntime({ config, database, logger, classifier: testClassifier() });
+  const { app, ingest, sync, live, trainer } = createRuntime({ config, database, logger, classifier: testClassifier() });
   const tokenFor = (role: UserRole, inWorkspace = workspaceId) => createUserWithToken(database, inWorkspace, role);
   const adminToken = await tokenFor("admin");
   const anonymous: TestRequester = { request: async (path, init) => app.request(path, init) };
@@ -76,6 +79,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     ingest,
     sync,
     live,
+    trainer,
     workspaceId,
     close: async () => {
       await sync.stop();

@@ -15,6 +15,8 @@ export interface MessageSpec {
   ageMinutes?: number;
   assigneeId?: string | null;
   authorHandle?: string;
+  /** The model was unsure of the label. */
+  needsLabel?: boolean;
 }
 
 let sequence = 0;
@@ -61,6 +63,7 @@ export async function seedMessages(db: Database, workspaceId: string, accountId:
       createdAt: new Date(now - (spec.ageMinutes ?? sequence % 600) * 60_000),
       status: spec.status ?? ("open" as const),
       label: spec.label === undefined ? ("other" as const) : spec.label,
+      needsLabel: spec.needsLabel ?? false,
       escalationLevel: spec.escalation === undefined ? ("low" as const) : spec.escalation,
       assigneeId: spec.assigneeId ?? null,
     };

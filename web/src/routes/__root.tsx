@@ -34,6 +34,11 @@ function RootLayout() {
           <Link to="/macros" activeProps={{ className: "active" }}>
             Macros
           </Link>
+          {me?.role === "admin" && (
+            <Link to="/model" activeProps={{ className: "active" }}>
+              Classifier
+            </Link>
+          )}
         </nav>
         {me && (
           <div className="who">

@@ -29,6 +29,7 @@ CREATE TABLE "workspace_models" (
 	"promoted_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "needs_label" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "model_training_runs" ADD CONSTRAINT "model_training_runs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "model_training_runs" ADD CONSTRAINT "model_training_runs_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workspace_models" ADD CONSTRAINT "workspace_models_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, customType, index, integer, jsonb, pgTable, real, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, customType, index, integer, jsonb, pgTable, real, smallint, text, timestamp, uniqueIndex, boolean } from "drizzle-orm/pg-core";
 import {
   ESCALATION_LEVELS,
   LABELS,
@@ -58,6 +58,8 @@ export const messages = pgTable(
     label: text({ enum: LABELS }),
     labelScore: real(),
     labelSource: text({ enum: ["model", "agent"] }).notNull().default("model"),
+    /** The model was not sure of the label (top score under its floor) and no agent has set one. */
+    needsLabel: boolean().notNull().default(false),
     escalationLevel: text({ enum: ESCALATION_LEVELS }),
     escalationScore: real(),
     classification: jsonb().$type<Classification>(),

@@ -45,7 +45,9 @@ export function ClassificationPanel({
           {message.labelSource === "agent"
             ? "set by an agent"
             : message.labelScore !== null
-              ? `model, ${Math.round(message.labelScore * 100)}% sure`
+              ? message.needsLabel
+                ? `the model's guess, only ${Math.round(message.labelScore * 100)}% sure: choose the right case type`
+                : `model, ${Math.round(message.labelScore * 100)}% sure`
               : ""}
         </span>
       </div>

@@ -47,7 +47,13 @@ export function MessageRow({
         </time>
         <span className="text">{message.text || "(no text)"}</span>
         <span className="tags">
-          {message.label && <span className={`label label-${message.label}`}>{LABEL_INFO[message.label].title}</span>}
+          {message.needsLabel ? (
+            <span className="label label-unsure" title={message.label ? `The classifier's guess: ${LABEL_INFO[message.label].title}` : undefined}>
+              Needs a label
+            </span>
+          ) : (
+            message.label && <span className={`label label-${message.label}`}>{LABEL_INFO[message.label].title}</span>
+          )}
           {message.escalationLevel && message.escalationLevel !== "low" && (
             <span className={`escalation escalation-${message.escalationLevel}`}>{message.escalationLevel} risk</span>
           )}

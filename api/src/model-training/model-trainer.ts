@@ -1,0 +1,172 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { queryRows } from "../db/client.ts";
+import { labelCorrections, modelTrainingRuns } from "../db/schema/index.ts";
+import { createBackgroundLoop, type BackgroundLoop } from "../lib/background-loop.ts";
+import { newId } from "../lib/ids.ts";
+import type { Logger } from "../lib/logger.ts";
+import { reclassifyMessages } from "../messages/reclassify-messages.ts";
+import { fitInChild } from "./fit-in-child.ts";
+import { retrainWorkspace, type Fit } from "./retrain-workspace.ts";
+import type { WorkspaceClassifiers } from "./workspace-classifiers.ts";
+
+/**
+ * The background trainer: queues a retrain when a workspace has gathered `RETRAIN_AFTER` new
+ * corrections, and runs queued retrains one at a time across every process. A run is claimed
+ * under a transaction-scoped advisory lock, and only when no other run holds an unexpired
+ * lease; the lease is renewed while the fit runs, so a crashed trainer's run is taken over
+ * once it lapses (up to `MAX_ATTEMPTS`). After a promotion the workspace's open messages are
+ * classified again by the new model, so queues and spike metrics follow it.
+ */
+
+export const RETRAIN_AFTER = 25;
+export const LEASE_MS = 60_000;
+export const MAX_ATTEMPTS = 3;
+const LOCK_KEY = "surgedesk:model-trainer";
+
+export interface ModelTrainer {
+  loop: BackgroundLoop;
+  /** One pass: queue due retrains, run one if it can. Resolves with the run it finished, if any. */
+  runOnce(): Promise<string | null>;
+}
+
+/** Queues a retrain for the workspace, unless one is already queued or running: returns that one. */
+export async function requestRetrain(db: Database, workspaceId: string, requestedBy: string | null, trigger: "manual" | "corrections" = "manual") {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${LOCK_KEY}:${workspaceId}`}))`);
+    const [pending] = await tx
+      .select({ id: modelTrainingRuns.id })
+      .from(modelTrainingRuns)
+      .where(and(eq(modelTrainingRuns.workspaceId, workspaceId), inArray(modelTrainingRuns.status, ["queued", "running"])));
+    if (pending) return { id: pending.id, created: false };
+    const id = newId("run");
+    await tx.insert(modelTrainingRuns).values({ id, workspaceId, status: "queued", trigger, requestedBy, correctionsUntil: new Date() });
+    return { id, created: true };
+  });
+}
+
+/** Workspaces with `RETRAIN_AFTER` corrections newer than their last run's. */
+async function queueDueRetrains(db: Database) {
+  const due = await queryRows<{ workspace_id: string }>(
+    db,
+    sql`select c.workspace_id from ${labelCorrections} c
+        where c.created_at > coalesce(
+          (select max(r.corrections_until) from ${modelTrainingRuns} r where r.workspace_id = c.workspace_id), '-infinity')
+        group by c.workspace_id
+        having count(*) >= ${RETRAIN_AFTER}`,
+  );
+  for (const row of due) await requestRetrain(db, row.workspace_id, null, "corrections");
+}
+
+async function claimRun(db: Database) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${LOCK_KEY}))`);
+    const [busy] = await queryRows<{ id: string }>(
+      tx as unknown as Database,
+      sql`select id from ${modelTrainingRuns} where status = 'running' and lease_expires_at > now() limit 1`,
+    );
+    if (busy) return null;
+    // A run whose lease lapsed too often is given up rather than crashing trainers forever.
+    await tx
+      .update(modelTrainingRuns)
+      .set({ status: "failed", message: "The trainer stopped before finishing, too many times.", finishedAt: new Date() })
+      .where(and(eq(modelTrainingRuns.status, "running"), sql`${modelTrainingRuns.attempts} >= ${MAX_ATTEMPTS}`));
+    const [claimed] = await queryRows<{ id: string; workspace_id: string; requested_by: string | null }>(
+      tx as unknown as Database,
+      sql`update ${modelTrainingRuns}
+          set status = 'running', attempts = attempts + 1, started_at = now(), progress = 0,
+              lease_expires_at = now() + ${`${LEASE_MS} milliseconds`}::interval,
+              corrections_until = now()
+          where id = (select id from ${modelTrainingRuns}
+                      where status = 'queued' or status = 'running'
+                      order by created_at limit 1)
+          returning id, workspace_id, requested_by`,
+    );
+    return claimed ?? null;
+  });
+}
+
+export function createModelTrainer(options: {
+  db: Database;
+  logger: Logger;
+  classifiers: WorkspaceClassifiers;
+  fit?: Fit;
+  intervalMs?: number;
+}): ModelTrainer {
+  const { db, logger, classifiers } = options;
+  const fit = options.fit ?? fitInChild;
+
+  async function runOnce(): Promise<string | null> {
+    await queueDueRetrains(db);
+    const run = await claimRun(db);
+    if (!run) return null;
+    let progress = 0;
+    const renew = () =>
+      db
+        .update(modelTrainingRuns)
+        .set({ progress, leaseExpiresAt: sql`now() + ${`${LEASE_MS} milliseconds`}::interval` })
+        .where(and(eq(modelTrainingRuns.id, run.id), eq(modelTrainingRuns.status, "running")));
+    let lastWrite = 0;
+    const heartbeat = setInterval(() => void renew().catch(() => {}), LEASE_MS / 4);
+    try {
+      await classifiers.refresh();
+      const outcome = await retrainWorkspace({
+        db,
+        workspaceId: run.workspace_id,
+        current: classifiers.forWorkspace(run.workspace_id),
+        fit,
+        actorUserId: run.requested_by,
+        onProgress: (fraction) => {
+          progress = Math.round(fraction * 100) / 100;
+          // Progress is written at most every half second: the console polls it.
+          if (Date.now() - lastWrite > 500) {
+            lastWrite = Date.now();
+            void renew().catch(() => {});
+          }
+        },
+      });
+      if (outcome.status === "promoted") {
+        await classifiers.refresh();
+        const result = await reclassifyMessages(db, classifiers.forWorkspace(run.workspace_id), {
+          workspaceId: run.workspace_id,
+          openOnly: true,
+        });
+        outcome.message += ` ${result.relabelled} open messages were relabelled.`;
+      }
+      await db
+        .update(modelTrainingRuns)
+        .set({ status: outcome.status, message: outcome.message, comparison: outcome.comparison, progress: 1, finishedAt: new Date(), leaseExpiresAt: null })
+        .where(eq(modelTrainingRuns.id, run.id));
+      logger.info("model retrain finished", { run: run.id, status: outcome.status });
+    } catch (error) {
+      logger.error("model retrain failed", { run: run.id, error: error instanceof Error ? error.message : String(error) });
+      await db
+        .update(modelTrainingRuns)
+        .set({ status: "failed", message: `The retrain failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000), finishedAt: new Date(), leaseExpiresAt: null })
+        .where(eq(modelTrainingRuns.id, run.id));
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return run.id;
+  }
+
+  const loop = createBackgroundLoop(
+    async () => {
+      await classifiers.refresh();
+      await runOnce();
+    },
+    options.intervalMs ?? 5_000,
+    (error) => logger.error("model trainer pass failed", { error: error instanceof Error ? error.message : String(error) }),
+  );
+  return { loop, runOnce };
+}
+
+/** The newest runs of a workspace, for the Model page. */
+export async function recentRuns(db: Database, workspaceId: string, limit = 10) {
+  return db
+    .select()
+    .from(modelTrainingRuns)
+    .where(eq(modelTrainingRuns.workspaceId, workspaceId))
+    .orderBy(desc(modelTrainingRuns.createdAt))
+    .limit(limit);
+}
