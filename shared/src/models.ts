@@ -68,7 +68,13 @@ export const modelOverviewSchema = z.object({
   baseVersion: z.string(),
   /** Whether a rollback has somewhere to go (the previous own model, or the shipped one). */
   canRollBack: z.boolean(),
-  corrections: z.object({ total: z.number().int(), sinceLastRun: z.number().int(), retrainAfter: z.number().int() }),
+  corrections: z.object({
+    total: z.number().int(),
+    sinceLastRun: z.number().int(),
+    retrainAfter: z.number().int(),
+    /** A retrain needs this many to learn from and test on. */
+    minimum: z.number().int(),
+  }),
   /** How the active model does on this workspace's corrections (what agents said was right). */
   onCorrections: z.array(labelFiguresSchema),
   /** The label pairs agents fix most: what the model said → what the agent set. */

@@ -9,6 +9,7 @@ import { reclassifyMessages } from "../messages/reclassify-messages.ts";
 import { evaluate } from "../nlp/metrics.ts";
 import { countCorrectionsSince, loadCorrections } from "./corrections.ts";
 import { recentRuns, requestRetrain, RETRAIN_AFTER } from "./model-trainer.ts";
+import { MIN_CORRECTIONS } from "./retrain-workspace.ts";
 import { rollBackModel } from "./roll-back.ts";
 
 const MAX_CONFUSIONS = 8;
@@ -58,7 +59,7 @@ export const modelRoutes = new Hono<AppEnv>()
       active: { modelVersion: active.modelVersion, own: own !== undefined, promotedAt: own?.promotedAt?.toISOString() ?? null },
       baseVersion: classifiers.base.modelVersion,
       canRollBack: own !== undefined,
-      corrections: { total: corrections.length, sinceLastRun, retrainAfter: RETRAIN_AFTER },
+      corrections: { total: corrections.length, sinceLastRun, retrainAfter: RETRAIN_AFTER, minimum: MIN_CORRECTIONS },
       onCorrections: figures.perLabel
         .filter((l) => l.support > 0)
         .map((l) => ({ label: l.label as (typeof LABELS)[number], precision: l.precision, recall: l.recall, support: l.support })),

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { queryRows } from "../db/client.ts";
-import { labelCorrections, modelTrainingRuns } from "../db/schema/index.ts";
+import { labelCorrections, modelTrainingRuns, workspaces } from "../db/schema/index.ts";
 import { createBackgroundLoop, type BackgroundLoop } from "../lib/background-loop.ts";
 import { newId } from "../lib/ids.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -45,17 +45,23 @@ export async function requestRetrain(db: Database, workspaceId: string, requeste
   });
 }
 
-/** Workspaces with `RETRAIN_AFTER` corrections newer than their last run's. */
+/**
+ * Workspaces with `RETRAIN_AFTER` corrections newer than their last run's. Per workspace, at
+ * most `RETRAIN_AFTER` index entries are read, so the pass stays cheap however many
+ * corrections have piled up.
+ */
 async function queueDueRetrains(db: Database) {
-  const due = await queryRows<{ workspace_id: string }>(
+  const due = await queryRows<{ id: string }>(
     db,
-    sql`select c.workspace_id from ${labelCorrections} c
-        where c.created_at > coalesce(
-          (select max(r.corrections_until) from ${modelTrainingRuns} r where r.workspace_id = c.workspace_id), '-infinity')
-        group by c.workspace_id
-        having count(*) >= ${RETRAIN_AFTER}`,
+    sql`select w.id from ${workspaces} w
+        where (select count(*) from (
+                 select 1 from ${labelCorrections} c
+                 where c.workspace_id = w.id
+                   and c.created_at > coalesce(
+                     (select max(r.corrections_until) from ${modelTrainingRuns} r where r.workspace_id = w.id), '-infinity')
+                 limit ${RETRAIN_AFTER}) recent) >= ${RETRAIN_AFTER}`,
   );
-  for (const row of due) await requestRetrain(db, row.workspace_id, null, "corrections");
+  for (const row of due) await requestRetrain(db, row.id, null, "corrections");
 }
 
 async function claimRun(db: Database) {

@@ -92,6 +92,15 @@ describe("bad input", () => {
     expect(result.evidence.rules).toContain("rule:no_text");
   });
 
+  it("reads an attachment placeholder as no text, keeping what it names", () => {
+    for (const text of ["[image]", "[sticker message]", "[1 attachment]", "[order card 576893021845237781]"]) {
+      const result = classifier.classify(text);
+      expect(result).toMatchObject({ label: "other", needsLabel: false });
+      expect(result.evidence.rules).toContain("rule:attachment");
+    }
+    expect(classifier.classify("[order card 576893021845237781]").entities.tiktokOrderIds).toEqual(["576893021845237781"]);
+  });
+
   it("reads through zero-width characters", () => {
     expect(classifier.classify("wh\u200Bere is my or\u200Bder").label).toBe("order_status");
   });

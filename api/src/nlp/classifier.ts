@@ -27,6 +27,12 @@ const EVIDENCE_FOR_RUNNER_UP = 3;
 /** The runner-up is worth explaining only when it was a real contender. */
 const RUNNER_UP_MIN_SCORE = 0.15;
 
+/**
+ * What the connectors write for a message with no text of its own ("[image]", "[1 attachment]", "[sticker
+ * message]", "[order card 576893021845237781]"): nothing to read, and no label to guess.
+ */
+const ATTACHMENT_PLACEHOLDER = /^\[(?:\d{1,3} )?[a-z][a-z ]{0,40}(?: \d{1,20})?\]$/i;
+
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -50,11 +56,12 @@ export function createClassifier(artifact: ModelArtifact | LoadedModel): Classif
 
     let label: Label;
     const tokens: Classification["evidence"]["tokens"] = [];
-    if (analysis.words.length === 0) {
-      // Nothing to read (empty, only punctuation, only markup): no evidence for any issue.
+    const attachment = ATTACHMENT_PLACEHOLDER.test(analysis.clean.trim());
+    if (analysis.words.length === 0 || attachment) {
+      // Nothing to read (empty, only punctuation, only markup, an attachment): no evidence for any issue.
       label = "other";
       scores.other = 1;
-      rules.push("rule:no_text");
+      rules.push(attachment ? "rule:attachment" : "rule:no_text");
     } else {
       const boost = spamBoost(analysis.spam, context, analysis.words.length);
       rules.push(...boost.rules);
@@ -84,7 +91,7 @@ export function createClassifier(artifact: ModelArtifact | LoadedModel): Classif
     return {
       label,
       scores,
-      needsLabel: analysis.words.length > 0 && scores[label] < needsLabelBelow,
+      needsLabel: scores[label] < needsLabelBelow,
       escalation: { score: escalation.score, level: escalation.level, reasons: escalation.reasons },
       sentiment: analysis.sentiment,
       language: analysis.language,

@@ -71,7 +71,7 @@ export const CUE_WORDS: Readonly<Record<string, string>> = {
   chatter:
     "video vid videos song music audio sound editing edit filter voice fyp algorithm pov watch watching watched viral " +
     "comments comment ending background dog cat puppy baby she her he him girl guy outfit nails hair sweater tag tagged " +
-    "first creator live trend duet laugh funny __mention font filmed film city beach playlist ad discord asmr intro " +
+    "first creator live trend duet laugh funny font filmed film city beach playlist ad discord asmr intro " +
     "lighting camera aesthetic accent sign googled content influencer mirror wall satisfying ending channel " +
     "cancion musica edicion filtro voz perrito gato fondo ella risa chistoso contenido saludos playa ciudad",
   // Using the thing: praise is about a product in hand.

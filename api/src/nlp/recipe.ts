@@ -95,7 +95,7 @@ export const RECIPES: readonly Recipe[] = [
 ];
 
 /** The recipe of the shipped model and of every workspace's retrain; see docs/nlp.md for why. */
-export const CHOSEN_RECIPE: Recipe = recipeNamed("SVM + LR, word features, corpus ×3")!;
+export const CHOSEN_RECIPE: Recipe = recipeNamed("SVM + LR, word features, cap 600 per source and label")!;
 
 export function recipeNamed(name: string): Recipe | undefined {
   return RECIPES.find((r) => r.name === name);

@@ -53,7 +53,7 @@ const PATTERNS: [SpamSignal, RegExp][] = [
   ],
   [
     "follow_bait",
-    /\b(?:check (?:out )?(?:my|our) (?:channel|page|profile|bio|account|video|music|store|link|playlist)|check (?:it|this|them) out|check out this|subscribe\b|sub ?(?:4|for) ?sub|follow (?:me|back|for follow)|visit my (?:page|channel|profile)|link in (?:my )?bio|(?:like|share) (?:and|&) (?:subscribe|share|follow))/i,
+    /\b(?:check (?:out )?(?:my|our) (?:channel|page|profile|bio|account|video|music|store|link|playlist)|check (?:it|this|them|'?em|me) out|check out this|(?:my|our) (?:new |own )?(?:youtube |yt |tiktok )?channel|new (?:youtuber|creator) here|subscribe\b|sub ?(?:4|for) ?sub|follow (?:me|back|for follow)|visit my (?:page|channel|profile)|link in (?:my )?bio|(?:like|share) (?:and|&) (?:subscribe|share|follow))/i,
   ],
   [
     "text_to_claim",

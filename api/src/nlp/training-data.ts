@@ -94,8 +94,8 @@ const RETURN_WORDS = new Set(["return", "returned", "returning", "returns", "ref
  * sentences) is an unsound mapping for us — a customer writing that to a shop has a case — and
  * teaching it as `other` unlearns damage and return words. Likewise an `other` row full of
  * praise words ("love you babe", "love this song"): under a brand's post the same words are
- * praise of the product, and the source's other rows already teach chatter. Such rows are
- * left out (measured: +5 to +10 points on the review and spam sources held out, docs/nlp.md).
+ * praise of the product (keeping the song and video ones was measured, and lost). Such rows
+ * are left out (measured: +5 to +10 points on the review and spam sources held out, docs/nlp.md).
  */
 export function soundMapping(row: Pick<RealRow, "text" | "label">): boolean {
   if (row.label !== "other") return true;

@@ -44,6 +44,11 @@ describe("queues", () => {
     expect((await patch(unsure!, { label: "not_received" })).status).toBe(200);
     expect((await page("queue=needs_label")).items).toEqual([]);
     expect((await page("queue=order_issues")).items.map((m) => m.id).sort()).toEqual([unsure, sure].sort());
+
+    // Confirming the model's own guess settles it too.
+    const [guess] = await seed([{ label: "praise", needsLabel: true }]);
+    expect((await patch(guess!, { label: "praise" })).status).toBe(200);
+    expect((await page("queue=needs_label")).items).toEqual([]);
   });
 
   it("needs reply: most urgent first, then oldest, page after page; spam, closed and answered left out", async () => {

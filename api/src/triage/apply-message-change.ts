@@ -75,8 +75,8 @@ function setOf(fields: ChangedField[], change: MessageChange): Partial<typeof me
     if (field === "assigneeId") set.assigneeId = change.assigneeId ?? null;
     if (field === "label") set.label = change.label ?? null;
     if (field === "labelSource") set.labelSource = change.labelSource ?? "model";
-    // A label an agent set is settled: the message leaves "Needs a label".
-    if (field === "label" && change.labelSource === "agent") set.needsLabel = false;
+    // A label an agent set or confirmed is settled: the message leaves "Needs a label".
+    if ((field === "label" || field === "labelSource") && change.labelSource === "agent") set.needsLabel = false;
   }
   return set;
 }

@@ -77,7 +77,12 @@ function ModelOverviewPage() {
           {data.corrections.retrainAfter} new ones.
         </p>
         <div className="model-actions">
-          <button type="button" className="primary" disabled={current !== undefined || retrain.isPending} onClick={() => retrain.mutate()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={current !== undefined || retrain.isPending || data.corrections.total < data.corrections.minimum}
+            onClick={() => retrain.mutate()}
+          >
             Retrain now
           </button>
           <button
@@ -91,6 +96,11 @@ function ModelOverviewPage() {
             Roll back
           </button>
         </div>
+        {data.corrections.total < data.corrections.minimum && (
+          <p className="muted">
+            A retrain needs at least {data.corrections.minimum} corrections: to learn from, and to test the new model on before it is used.
+          </p>
+        )}
         {current && <RunProgress run={current} />}
         {notice && (
           <p role={notice.kind === "error" ? "alert" : "status"} className={notice.kind === "error" ? "notice-error" : "notice-ok"}>

@@ -21,6 +21,8 @@ export function ClassificationPanel({
   saving: boolean;
 }) {
   const c = message.classification;
+  /** An unsure guess an agent can confirm as it is (choosing the same option would change nothing). */
+  const guess = message.needsLabel ? message.label : null;
   const entities = c ? Object.entries(c.entities).filter(([, values]) => values.length > 0) : [];
   return (
     <section className="classification" aria-label="Classification">
@@ -41,6 +43,11 @@ export function ClassificationPanel({
             ))}
           </select>
         </label>
+        {guess && (
+          <button type="button" disabled={saving} onClick={() => onRelabel(guess)}>
+            Confirm {LABEL_INFO[guess].title}
+          </button>
+        )}
         <span className="muted">
           {message.labelSource === "agent"
             ? "set by an agent"
