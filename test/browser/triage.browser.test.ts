@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)("triage console in the browser", () => {
     await page.goto(`${running.url}/inbox`);
     await page.locator(".message-row").first().waitFor();
     const titles = await page.locator(".queue .queue-title").allTextContents();
-    expect(titles).toEqual(["Needs reply", "Order issues", "Promo confusion", "Escalations", "Spam / scam", "Done", "All"]);
+    expect(titles).toEqual(["Needs reply", "Needs a label", "Order issues", "Promo confusion", "Escalations", "Spam / scam", "Done", "All"]);
     expect(await page.locator(".queue.active .queue-title").textContent()).toBe("Needs reply");
     // Most urgent first: the high-risk rows lead the queue.
     expect(await page.locator(".message-row").first().locator(".escalation").textContent()).toBe("high risk");

@@ -9,16 +9,15 @@ import { modelArtifactSchema } from "../nlp/model-artifact.ts";
  * Which model classifies each workspace's messages: its own active model when it has one, the
  * shipped model otherwise. Lookups are synchronous (ingestion classifies thousands a second);
  * `refresh()` reads which versions are active — cheap, one small query — and loads only the
- * artifacts that changed. Every process refreshes on an interval, and at once after a promotion
- * or rollback it made itself, so a new model reaches every replica within the interval.
+ * artifacts that changed. Every process refreshes on each pass of its model trainer (every 5 s),
+ * and at once after a promotion or rollback it made itself, so a new model reaches every replica
+ * within seconds.
  */
 export interface WorkspaceClassifiers {
   forWorkspace(workspaceId: string): MessageClassifier;
   readonly base: MessageClassifier;
   refresh(): Promise<void>;
 }
-
-export const REFRESH_INTERVAL_MS = 10_000;
 
 export function createWorkspaceClassifiers(db: Database, base: MessageClassifier): WorkspaceClassifiers {
   let own = new Map<string, MessageClassifier>();
