@@ -30,6 +30,27 @@ export const SPAM_SIGNALS = [
 export type SpamSignal = (typeof SPAM_SIGNALS)[number];
 export const DECISIVE_SPAM_SIGNALS: ReadonlySet<SpamSignal> = new Set(["dm_to_earn", "crypto_pitch", "giveaway", "impersonation", "follow_bait", "text_to_claim"]);
 
+/**
+ * Words at least one of which each pattern needs, checked with `includes` on the lower-cased
+ * text before the pattern runs: most messages contain none, and seven regular expressions per
+ * message were a tenth of classification time.
+ */
+const ANCHORS: Record<SpamSignal, readonly string[]> = {
+  dm_to_earn: ["earn", "income", "profit", "cash", "paid", "make", "$"],
+  crypto_pitch: ["bitcoin", "btc", "crypto", "forex", "usdt", "ethereum", "binary", "nft", "trad", "invest"],
+  giveaway: ["giveaway", "won", "selected", "chosen", "awarded", "winner", "claim", "free", "congrat"],
+  impersonation: ["support", "official", "help", "care", "service", "admin", "team"],
+  off_platform_contact: ["whats", "telegram", "wa.me", "t.me", "signal", "viber", "wechat"],
+  follow_bait: ["check", "sub", "follow", "visit", "link", "channel", "creator here", "youtuber", "like", "share"],
+  text_to_claim: ["txt", "text", "sms", "send", "reply", "call"],
+};
+
+/** Any anchor at all: one scan that lets most messages skip the per-pattern checks. */
+const ANY_ANCHOR = new RegExp(
+  [...new Set(Object.values(ANCHORS).flat())].map((a) => a.replace(/[.$]/g, (c) => `\\${c}`)).join("|"),
+  "i",
+);
+
 const PATTERNS: [SpamSignal, RegExp][] = [
   [
     "dm_to_earn",
@@ -62,7 +83,11 @@ const PATTERNS: [SpamSignal, RegExp][] = [
 ];
 
 export function detectSpamSignals(masked: string): SpamSignal[] {
+  if (!ANY_ANCHOR.test(masked)) return [];
+  const lower = masked.toLowerCase();
   const fired: SpamSignal[] = [];
-  for (const [id, pattern] of PATTERNS) if (pattern.test(masked)) fired.push(id);
+  for (const [id, pattern] of PATTERNS) {
+    if (ANCHORS[id].some((anchor) => lower.includes(anchor)) && pattern.test(masked)) fired.push(id);
+  }
   return fired;
 }
