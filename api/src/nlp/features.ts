@@ -43,8 +43,17 @@ export interface FeatureOptions {
   negation: boolean;
 }
 
-/** Feature switches of an artifact written before `chars` and `negation` existed. */
-export const NO_SUBWORDS = { chars: false, negation: false } as const;
+/** Every switch off: stems alone (the plain bag of words, and the spelling pass's input). */
+export const STEMS_ONLY: FeatureOptions = {
+  words: false,
+  bigrams: false,
+  gloss: false,
+  signals: false,
+  cues: false,
+  structure: false,
+  chars: false,
+  negation: false,
+};
 
 export interface FeatureInput {
   words: readonly string[];

@@ -4,7 +4,7 @@ import { createAnalyzer, type Analysis } from "./analyzer.ts";
 import { fitTemperature } from "./calibration.ts";
 import type { TextSignal } from "./escalation-signals.ts";
 import { gateSignals } from "./escalation.ts";
-import type { FeatureOptions } from "./features.ts";
+import { STEMS_ONLY } from "./features.ts";
 import { knownWords } from "./known-words.ts";
 import { argmax, linearModel, logitsOf, softmax } from "./linear-model.ts";
 import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, packLinear, type ModelArtifact } from "./model-artifact.ts";
@@ -96,17 +96,6 @@ function learnersOf(recipe: Recipe): Learner[] {
   return out;
 }
 
-const NO_SPELLING_FEATURES: FeatureOptions = {
-  words: false,
-  bigrams: false,
-  gloss: false,
-  signals: false,
-  cues: false,
-  structure: false,
-  chars: false,
-  negation: false,
-};
-
 /** The lowest top score above which labels reach `accuracy` on the given rows (0.3–0.9). */
 export function chooseConfidenceFloor(topScores: readonly number[], correct: readonly boolean[], accuracy: number): number {
   for (let percent = 30; percent <= 90; percent++) {
@@ -145,7 +134,8 @@ export function fitModel(input: readonly TrainingRow[], options: FitOptions): Fi
   const sentiment = createSentimentScorer(sentimentLexicon);
   const dictionary = knownWords(sentimentLexicon);
   const lexiconMinCount = options.lexiconMinCount ?? 2;
-  const plain = createAnalyzer({ features: NO_SPELLING_FEATURES, lexicon: new Map(), dictionary, sentiment });
+  // Words before spelling repair: the raw material of the spelling lexicon.
+  const plain = createAnalyzer({ features: STEMS_ONLY, lexicon: new Map(), dictionary, sentiment });
   const plainWords = rows.map((r) => plain(r.text).words);
   const analyzeWith = (lexicon: Map<string, number>): Analysis[] => {
     const analyze = createAnalyzer({ features: recipe.features, lexicon, dictionary, sentiment });

@@ -1,4 +1,4 @@
-import type { FeatureOptions } from "./features.ts";
+import { STEMS_ONLY, type FeatureOptions } from "./features.ts";
 import { DEFAULT_SOFTMAX, type SoftmaxOptions } from "./train-softmax.ts";
 import { DEFAULT_SVM, type SvmOptions } from "./train-svm.ts";
 
@@ -24,17 +24,7 @@ export interface Recipe {
   realText: boolean;
 }
 
-const off: FeatureOptions = {
-  words: false,
-  bigrams: false,
-  gloss: false,
-  signals: false,
-  cues: false,
-  structure: false,
-  chars: false,
-  negation: false,
-};
-const RULES: FeatureOptions = { ...off, gloss: true, signals: true, cues: true, structure: true };
+const RULES: FeatureOptions = { ...STEMS_ONLY, gloss: true, signals: true, cues: true, structure: true };
 const RULES_BIGRAMS: FeatureOptions = { ...RULES, bigrams: true };
 const ALL_WORDS: FeatureOptions = { ...RULES_BIGRAMS, words: true };
 
