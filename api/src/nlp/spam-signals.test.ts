@@ -6,6 +6,7 @@ describe("detectSpamSignals", () => {
     ["DM me to learn how I earn $500 a day from home 💸", "dm_to_earn"],
     ["I made $4,200 weekly with bitcoin trading, my mentor @fx_anna got me 300% returns", "crypto_pitch"],
     ["Congratulations! You've been selected for our giveaway, claim your prize now", "giveaway"],
+    ["GIVEAWAY 🎁 winners announced, DM @prizes.desk to claim", "giveaway"],
     ["@glowbar.support.official please DM us to verify your order and pay the fee", "impersonation"],
     ["message me on whatsapp +1 555 201 3344 for wholesale", "off_platform_contact"],
     ["check out my channel for makeup tutorials!! sub4sub", "follow_bait"],
@@ -23,6 +24,7 @@ describe("detectSpamSignals", () => {
       "can I DM you my order number?",
       "the creator code didn't work, I was charged full price",
       "does this come in a bigger size",
+      "do a giveaway! 🙏",
     ]) {
       expect([text, detectSpamSignals(text)]).toEqual([text, []]);
     }

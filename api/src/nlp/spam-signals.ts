@@ -62,7 +62,7 @@ const PATTERNS: [SpamSignal, RegExp][] = [
   ],
   [
     "giveaway",
-    /\b(?:giveaway|you(?:'ve| have)? (?:been )?(?:won|selected|chosen|awarded)\b(?!')|you(?:'re| are) (?:a|the|our) (?:lucky )?winner|(?:ur|you) (?:are )?awarded|claim (?:your|ur|the|a|this)? ?(?:prize|reward|gift|cash|offer)|free (?:iphone|gift ?card|voucher|entry|msg)|congratulations?\b.{0,40}\b(?:won|selected|prize|awarded)\b)/i,
+    /\b(?:giveaway\b.{0,60}\b(?:won|winners?|claim|selected|chosen|prize|click|link|dm)\b|you(?:'ve| have)? (?:been )?(?:won|selected|chosen|awarded)\b(?!')|you(?:'re| are) (?:a|the|our) (?:lucky )?winner|(?:ur|you) (?:are )?awarded|claim (?:your|ur|the|a|this)? ?(?:prize|reward|gift|cash|offer)|free (?:iphone|gift ?card|voucher|entry|msg)|congratulations?\b.{0,40}\b(?:won|selected|prize|awarded)\b)/i,
   ],
   [
     "impersonation",
