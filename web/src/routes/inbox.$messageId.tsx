@@ -89,7 +89,12 @@ function MessageDetail() {
         </div>
       )}
       {message.direction === "inbound" && (
-        <ClassificationPanel message={message} saving={change.isPending} onRelabel={(label) => change.mutate({ label })} />
+        <ClassificationPanel
+          message={message}
+          saving={change.isPending}
+          canRelabel={me?.role !== "viewer"}
+          onRelabel={(label) => change.mutate({ label })}
+        />
       )}
       {context && <MessageContextPanel context={context} messageId={messageId} search={search} />}
       <dl className="facts">

@@ -15,14 +15,17 @@ export function ClassificationPanel({
   message,
   onRelabel,
   saving,
+  canRelabel,
 }: {
   message: MessageDetail;
   onRelabel: (label: Label) => void;
   saving: boolean;
+  /** Viewers read the label; agents and admins change or confirm it. */
+  canRelabel: boolean;
 }) {
   const c = message.classification;
   /** An unsure guess an agent can confirm as it is (choosing the same option would change nothing). */
-  const guess = message.needsLabel ? message.label : null;
+  const guess = canRelabel && message.needsLabel ? message.label : null;
   const entities = c ? Object.entries(c.entities).filter(([, values]) => values.length > 0) : [];
   return (
     <section className="classification" aria-label="Classification">
@@ -31,7 +34,7 @@ export function ClassificationPanel({
           Case type{" "}
           <select
             value={message.label ?? ""}
-            disabled={saving}
+            disabled={saving || !canRelabel}
             onChange={(e) => onRelabel(e.target.value as Label)}
             aria-label="Case type"
           >
