@@ -13,13 +13,13 @@ import { DECISIVE_SPAM_SIGNALS, type SpamSignal } from "./spam-signals.ts";
  * here, and they are moderate: a buyer asking "where is my order??" under two posts is
  * repeating, not spamming, so a short repeat needs the text to lean toward spam already.
  * - the same text posted before by this author: +1.2 log-odds per copy, up to three copies,
- *   for texts of four words or more (short texts repeat innocently);
+ *   for texts of six words or more (a buyer repeats "where is my order??" innocently);
  * - this author's earlier messages were spam: +2.5 log-odds, once.
  */
 
 export const REPEATED_TEXT_WEIGHT = 1.2;
 export const REPEATED_TEXT_CAP = 3;
-export const REPEATED_TEXT_MIN_WORDS = 4;
+export const REPEATED_TEXT_MIN_WORDS = 6;
 export const SPAM_HISTORY_WEIGHT = 2.5;
 export const DECISIVE_RULE_WEIGHT = 5;
 export const EXTRA_RULE_WEIGHT = 1.5;
