@@ -8,7 +8,7 @@ import { readCorpus, readPublicEval } from "../src/nlp/corpus.ts";
 import { readBaseTrainingRows } from "../src/nlp/base-training-rows.ts";
 import { fitModel } from "../src/nlp/fit-model.ts";
 import { CHOSEN_RECIPE } from "../src/nlp/recipe.ts";
-import type { TrainingRow } from "../src/nlp/training-data.ts";
+import { WORKSPACE_CORRECTIONS_SOURCE, type TrainingRow } from "../src/nlp/training-data.ts";
 import { DEFAULT_CORPUS, DEFAULT_MODEL, DEFAULT_PUBLIC_EVAL, REPO_ROOT, fail, fromCaller, num } from "./nlp-cli.ts";
 
 /**
@@ -149,7 +149,7 @@ const base = readBaseTrainingRows();
 const retrainRows: TrainingRow[] = [];
 for (let i = 0; retrainRows.length < Number(values["retrain-rows"]); i++) {
   const row = base[i % base.length]!;
-  retrainRows.push(i < base.length ? row : { ...row, text: `${row.text} v${Math.floor(i / base.length)}`, group: undefined, source: "workspace corrections" });
+  retrainRows.push(i < base.length ? row : { ...row, text: `${row.text} v${Math.floor(i / base.length)}`, group: undefined, source: WORKSPACE_CORRECTIONS_SOURCE });
 }
 const retrain = timed(() => fitModel(retrainRows, { recipe: CHOSEN_RECIPE, dataSha256: "bench", corrections: 0 }));
 const artifactMb = Buffer.byteLength(JSON.stringify(retrain.result.artifact)) / 1024 / 1024;

@@ -1,6 +1,7 @@
 import { readBaseTrainingRows } from "../nlp/base-training-rows.ts";
 import { fitModel } from "../nlp/fit-model.ts";
 import { CHOSEN_RECIPE } from "../nlp/recipe.ts";
+import { WORKSPACE_CORRECTIONS_SOURCE } from "../nlp/training-data.ts";
 import type { FitReply, FitRequest } from "./fit-in-child.ts";
 
 /**
@@ -14,7 +15,7 @@ const send = (reply: FitReply) => new Promise<void>((resolve) => process.send!(r
 process.once("message", (request: FitRequest) => {
   void (async () => {
     try {
-      const rows = [...readBaseTrainingRows(), ...request.corrections.map((c) => ({ ...c, source: "workspace corrections" }))];
+      const rows = [...readBaseTrainingRows(), ...request.corrections.map((c) => ({ ...c, source: WORKSPACE_CORRECTIONS_SOURCE }))];
       await send({ type: "progress", fraction: 0.05 });
       const pending: Promise<void>[] = [];
       const { artifact } = fitModel(rows, {

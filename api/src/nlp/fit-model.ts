@@ -20,7 +20,7 @@ import {
 } from "./train-escalation.ts";
 import { trainSoftmax } from "./train-softmax.ts";
 import { trainSvm } from "./train-svm.ts";
-import { capSourceWeights, SYNTHETIC_CORPUS_SOURCE, type TrainingRow } from "./training-data.ts";
+import { capSourceWeights, SYNTHETIC_CORPUS_SOURCE, WORKSPACE_CORRECTIONS_SOURCE, type TrainingRow } from "./training-data.ts";
 import type { Example, TrainedWeights } from "./training-set.ts";
 
 /**
@@ -80,17 +80,26 @@ export function buildLexicon(words: readonly (readonly string[])[], minCount: nu
   return lexicon;
 }
 
-type Learner = (examples: readonly Example[], labelCount: number) => TrainedWeights;
+interface Learner {
+  train: (examples: readonly Example[], labelCount: number) => TrainedWeights;
+  /** Learns from social-comment text only (the corpus and a workspace's corrections). */
+  socialOnly: boolean;
+}
+
+/** Sources of social-comment text: the synthetic corpus, and what agents corrected. */
+export const SOCIAL_SOURCES: ReadonlySet<string> = new Set([SYNTHETIC_CORPUS_SOURCE, WORKSPACE_CORRECTIONS_SOURCE]);
 
 function learnersOf(recipe: Recipe): Learner[] {
   const out: Learner[] = [];
-  if (recipe.svm) {
-    const options = recipe.svm;
-    out.push((e, L) => trainSvm(e, L, options));
-  }
-  if (recipe.logistic) {
-    const options = recipe.logistic;
-    out.push((e, L) => trainSoftmax(e, L, options));
+  for (const socialOnly of recipe.socialMembers ? [false, true] : [false]) {
+    if (recipe.svm) {
+      const options = recipe.svm;
+      out.push({ train: (e, L) => trainSvm(e, L, options), socialOnly });
+    }
+    if (recipe.logistic) {
+      const options = recipe.logistic;
+      out.push({ train: (e, L) => trainSoftmax(e, L, options), socialOnly });
+    }
   }
   if (out.length === 0) throw new Error(`recipe ${recipe.name} has no learner`);
   return out;
@@ -152,15 +161,15 @@ export function fitModel(input: readonly TrainingRow[], options: FitOptions): Fi
     return out;
   };
   const heldIndex = rows.map((_, i) => i).filter((i) => held[i]);
-  const calibrationTrain = examples(calibrationAnalyses, (i) => !held[i]);
+  const social = rows.map((r) => SOCIAL_SOURCES.has(r.source));
   const memberScales: number[] = [];
   const summed = heldIndex.map(() => new Float64Array(L));
-  for (const learn of learners) {
-    const trained = learn(calibrationTrain, L);
+  for (const learner of learners) {
+    const trained = learner.train(examples(calibrationAnalyses, (i) => !held[i] && (!learner.socialOnly || social[i]!)), L);
     const model = linearModel(labels, trained.bias, trained.weights, 1);
     const logits = heldIndex.map((i) => logitsOf(model, calibrationAnalyses[i]!.features));
     const t = fitTemperature(logits, heldIndex.map((i) => gold[i]!));
-    const scale = learners.length > 1 ? 1 / t : 1;
+    const scale = (learners.length > 1 ? 1 / t : 1) * (learner.socialOnly ? (recipe.socialWeight ?? 1) : 1);
     memberScales.push(scale);
     logits.forEach((z, k) => z.forEach((x, c) => (summed[k]![c]! += x * scale)));
     step();
@@ -204,11 +213,10 @@ export function fitModel(input: readonly TrainingRow[], options: FitOptions): Fi
   // 2. The final model, on every row.
   const finalLexicon = buildLexicon(plainWords, lexiconMinCount);
   const finalAnalyses = analyzeWith(finalLexicon);
-  const allExamples = examples(finalAnalyses, () => true);
   const bias = new Float64Array(L);
   const weights = new Map<string, Float64Array>();
-  learners.forEach((learn, m) => {
-    const trained = learn(allExamples, L);
+  learners.forEach((learner, m) => {
+    const trained = learner.train(examples(finalAnalyses, (i) => !learner.socialOnly || social[i]!), L);
     const scale = memberScales[m]!;
     trained.bias.forEach((b, c) => (bias[c]! += b * scale));
     for (const [feature, w] of trained.weights) {

@@ -31,6 +31,7 @@ export interface TrainingRow {
 }
 
 export const SYNTHETIC_CORPUS_SOURCE = "surgedesk-corpus (synthetic)";
+export const WORKSPACE_CORRECTIONS_SOURCE = "workspace corrections";
 
 export const realRowSchema = z.object({
   text: z.string(),
