@@ -38,6 +38,8 @@ const ALL_WORDS: FeatureOptions = { ...RULES_BIGRAMS, words: true };
 
 const svm = (C: number): SvmOptions => ({ ...DEFAULT_SVM, C });
 const logistic: SoftmaxOptions = DEFAULT_SOFTMAX;
+/** SVM + LR over word features, each source capped at 600 rows per label: the base of the later candidates. */
+const CAPPED = { features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 600, capByLabel: true, realText: true } as const;
 
 /** The candidates `nlp:search` compares, simplest first (ties go to the earlier entry). */
 export const RECIPES: readonly Recipe[] = [
@@ -69,48 +71,12 @@ export const RECIPES: readonly Recipe[] = [
     capByLabel: true,
     realText: true,
   },
-  {
-    name: "SVM + LR, word features, cap 600 per source and label",
-    features: ALL_WORDS,
-    svm: svm(0.05),
-    logistic,
-    sourceCap: 600,
-    capByLabel: true,
-    realText: true,
-  },
+  { name: "SVM + LR, word features, cap 600 per source and label", ...CAPPED },
   { name: "SVM + LR, word features, corpus ×6", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 2500, corpusWeight: 6, realText: true },
   { name: "SVM + LR, word features, corpus ×3", features: ALL_WORDS, svm: svm(0.05), logistic, sourceCap: 2500, corpusWeight: 3, realText: true },
-  {
-    name: "SVM + LR, word features, cap 600 per source and label, corpus ×3",
-    features: ALL_WORDS,
-    svm: svm(0.05),
-    logistic,
-    sourceCap: 600,
-    capByLabel: true,
-    corpusWeight: 3,
-    realText: true,
-  },
-  {
-    name: "SVM + LR, word features, cap 600 per source and label, + social-text members",
-    features: ALL_WORDS,
-    svm: svm(0.05),
-    logistic,
-    sourceCap: 600,
-    capByLabel: true,
-    socialMembers: true,
-    realText: true,
-  },
-  {
-    name: "SVM + LR, word features, cap 600 per source and label, + social-text members ×0.5",
-    features: ALL_WORDS,
-    svm: svm(0.05),
-    logistic,
-    sourceCap: 600,
-    capByLabel: true,
-    socialMembers: true,
-    socialWeight: 0.5,
-    realText: true,
-  },
+  { name: "SVM + LR, word features, cap 600 per source and label, corpus ×3", ...CAPPED, corpusWeight: 3 },
+  { name: "SVM + LR, word features, cap 600 per source and label, + social-text members", ...CAPPED, socialMembers: true },
+  { name: "SVM + LR, word features, cap 600 per source and label, + social-text members ×0.5", ...CAPPED, socialMembers: true, socialWeight: 0.5 },
 ];
 
 /** The recipe of the shipped model and of every workspace's retrain; see docs/nlp.md for why. */
