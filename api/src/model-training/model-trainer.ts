@@ -68,7 +68,7 @@ async function claimRun(db: Database) {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${LOCK_KEY}))`);
     const [busy] = await queryRows<{ id: string }>(
-      tx as unknown as Database,
+      tx,
       sql`select id from ${modelTrainingRuns} where status = 'running' and lease_expires_at > now() limit 1`,
     );
     if (busy) return null;
@@ -78,7 +78,7 @@ async function claimRun(db: Database) {
       .set({ status: "failed", message: "The trainer stopped before finishing, too many times.", finishedAt: new Date() })
       .where(and(eq(modelTrainingRuns.status, "running"), sql`${modelTrainingRuns.attempts} >= ${MAX_ATTEMPTS}`));
     const [claimed] = await queryRows<{ id: string; workspace_id: string; requested_by: string | null }>(
-      tx as unknown as Database,
+      tx,
       sql`update ${modelTrainingRuns}
           set status = 'running', attempts = attempts + 1, started_at = now(), progress = 0,
               lease_expires_at = now() + ${`${LEASE_MS} milliseconds`}::interval,
@@ -103,6 +103,8 @@ export function createModelTrainer(options: {
   const fit = options.fit ?? fitInChild;
 
   async function runOnce(): Promise<string | null> {
+    // Every pass, claimed run or not: this is how each process learns of others' promotions.
+    await classifiers.refresh();
     await queueDueRetrains(db);
     const run = await claimRun(db);
     if (!run) return null;
@@ -115,7 +117,6 @@ export function createModelTrainer(options: {
     let lastWrite = 0;
     const heartbeat = setInterval(() => void renew().catch(() => {}), LEASE_MS / 4);
     try {
-      await classifiers.refresh();
       const outcome = await retrainWorkspace({
         db,
         workspaceId: run.workspace_id,
@@ -145,10 +146,11 @@ export function createModelTrainer(options: {
         .where(eq(modelTrainingRuns.id, run.id));
       logger.info("model retrain finished", { run: run.id, status: outcome.status });
     } catch (error) {
-      logger.error("model retrain failed", { run: run.id, error: error instanceof Error ? error.message : String(error) });
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.error("model retrain failed", { run: run.id, error: reason });
       await db
         .update(modelTrainingRuns)
-        .set({ status: "failed", message: `The retrain failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000), finishedAt: new Date(), leaseExpiresAt: null })
+        .set({ status: "failed", message: `The retrain failed: ${reason}`.slice(0, 1000), finishedAt: new Date(), leaseExpiresAt: null })
         .where(eq(modelTrainingRuns.id, run.id));
     } finally {
       clearInterval(heartbeat);
@@ -157,10 +159,7 @@ export function createModelTrainer(options: {
   }
 
   const loop = createBackgroundLoop(
-    async () => {
-      await classifiers.refresh();
-      await runOnce();
-    },
+    runOnce,
     options.intervalMs ?? 5_000,
     (error) => logger.error("model trainer pass failed", { error: error instanceof Error ? error.message : String(error) }),
   );
