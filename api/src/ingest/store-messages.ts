@@ -195,7 +195,8 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
       priorCounts.set(row.contactId, row.n);
       spamCounts.set(row.contactId, row.spam);
     }
-    const repeaters = rows.filter((row) => row.contactId && row.n > 0).map((row) => row.contactId!);
+    // Only authors who wrote before can be repeating themselves.
+    const repeaters = [...priorCounts.keys()];
     if (repeaters.length > 0) {
       const texts = [...new Set(withAccounts.map((i) => i.message.text))];
       const same = await db

@@ -30,12 +30,11 @@ export interface SourceEvaluation {
 
 export function evaluateOnRows(classifier: Classifier, rows: readonly { text: string; label: string }[]): Omit<SourceResult, "source" | "trainable"> {
   const results = rows.map((r) => classifier.classify(r.text));
-  const floor = classifier.needsLabelBelow;
   let needsLabel = 0;
   let confident = 0;
   let right = 0;
   results.forEach((res, i) => {
-    if (res.scores[res.label] < floor) needsLabel++;
+    if (res.needsLabel) needsLabel++;
     else {
       confident++;
       if (res.label === rows[i]!.label) right++;
