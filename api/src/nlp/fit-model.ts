@@ -172,12 +172,9 @@ export function fitModel(input: readonly TrainingRow[], options: FitOptions): Fi
   const social = rows.map((r) => SOCIAL_SOURCES.has(r.source));
   const notHeld = rows.length - heldIndex.length;
   const stride = notHeld > CALIBRATION_MAX_ROWS ? notHeld / CALIBRATION_MAX_ROWS : 1;
+  // An even spread: one in every `stride` of the rows not held back (all of them when stride is 1).
   const inCalibration = new Array<boolean>(rows.length).fill(false);
-  for (let i = 0, k = 0; i < rows.length; i++) {
-    if (held[i]) continue;
-    inCalibration[i] = Math.floor(k / stride) !== Math.floor((k - 1) / stride) || k === 0;
-    k++;
-  }
+  for (let i = 0, k = 0; i < rows.length; i++) if (!held[i]) inCalibration[i] = k++ % stride < 1;
   const memberScales: number[] = [];
   const summed = heldIndex.map(() => new Float64Array(L));
   for (const learner of learners) {
