@@ -9,9 +9,6 @@ import { bodySizeLimit } from "./middleware/body-size-limit.ts";
 import { handleError, handleNotFound } from "./middleware/error-handler.ts";
 import { healthRoutes } from "./health/health-routes.ts";
 import { messageRoutes } from "./messages/message-routes.ts";
-import { instagramWebhookRoutes } from "./platforms/instagram/webhook-routes.ts";
-import { tiktokShopWebhookRoutes } from "./platforms/tiktok-shop/webhook-routes.ts";
-import { tiktokWebhookRoutes } from "./platforms/tiktok/webhook-routes.ts";
 import { classifyRoutes } from "./classify/classify-routes.ts";
 import { modelRoutes } from "./model-training/model-routes.ts";
 import { ingestRoutes } from "./ingest/ingest-routes.ts";
@@ -28,6 +25,7 @@ import { slaRoutes } from "./sla/sla-routes.ts";
 import { liveRoutes } from "./live/live-routes.ts";
 import { macroRoutes } from "./replies/macro-routes.ts";
 import { replyRoutes } from "./replies/reply-routes.ts";
+import { createWebhookHost } from "./ingest/webhook-host.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -42,9 +40,6 @@ function apiRoutes() {
   return new Hono<AppEnv>()
     .use("/api/*", requireActor)
     .route("/health", healthRoutes)
-    .route("/webhooks/instagram", instagramWebhookRoutes)
-    .route("/webhooks/tiktok-shop", tiktokShopWebhookRoutes)
-    .route("/webhooks/tiktok", tiktokWebhookRoutes())
     .route("/api/messages", messageRoutes)
     .route("/api/classify", classifyRoutes)
     .route("/api/model", modelRoutes)
@@ -73,6 +68,11 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     await next();
   });
   app.use(bodySizeLimit(MAX_BODY_BYTES));
+  // Each connector's signed endpoints, verified on the raw bytes before anything is stored.
+  const webhookHost = createWebhookHost(services);
+  for (const connector of services.connectors.all) {
+    for (const endpoint of connector.webhooks) app.route(`/webhooks/${endpoint.path}`, endpoint.routes(webhookHost));
+  }
   app.route("/", apiRoutes());
 
   const distDir = options.webDistDir;

@@ -14,6 +14,7 @@ import { publishStoredMessages } from "./events/publish-stored-messages.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { createModelTrainer, type ModelTrainer } from "./model-training/model-trainer.ts";
 import { createWorkspaceClassifiers } from "./model-training/workspace-classifiers.ts";
+import { shippedConnectors, type ConnectorRegistry } from "./connectors/registry.ts";
 
 export interface Runtime {
   services: Services;
@@ -41,15 +42,18 @@ export function createRuntime(options: {
   logger: Logger;
   /** The shipped model: every workspace's classifier until it has its own. */
   classifier: MessageClassifier;
+  /** The platforms to talk to; tests add a platform of their own here. */
+  connectors?: ConnectorRegistry;
   appOptions?: CreateAppOptions;
 }): Runtime {
-  const { config, database, logger, classifier } = options;
+  const { config, database, logger, classifier, connectors = shippedConnectors } = options;
   const live = createLiveRuntime({ database, logger });
   const classifiers = createWorkspaceClassifiers(database.db, classifier);
   const ingest = createIngestWorker({
     db: database.db,
     logger,
     classifiers,
+    connectors,
     // Batches in flight at once keep both the database and this process busy during a surge.
     concurrency: database.driver === "postgres" ? config.ingestConcurrency : 1,
     onStored: (ids) =>
@@ -57,13 +61,14 @@ export function createRuntime(options: {
         logger.warn("live update for stored messages not sent", { error: String(error) }),
       ),
   });
-  const inboundEventWriter = createInboundEventWriter(database.db);
-  const outbox = createOutboxWorker({ db: database.db, config, logger, events: live.events });
+  const inboundEventWriter = createInboundEventWriter(database.db, { connectors });
+  const outbox = createOutboxWorker({ db: database.db, config, logger, connectors, events: live.events });
   const services: Services = {
     config,
     db: database.db,
     dbDriver: database.driver,
     logger,
+    connectors,
     classifiers,
     loginRateLimiter: {
       perClient: createLoginRateLimiter(database.db, { scope: "email+client" }),
@@ -78,7 +83,7 @@ export function createRuntime(options: {
       return id;
     },
   };
-  const sync = createSyncScheduler({ db: database.db, config, logger, notifyIngest: () => ingest.notify() });
+  const sync = createSyncScheduler({ db: database.db, config, logger, connectors, notifyIngest: () => ingest.notify() });
   const spikes = createSpikeWorker({ db: database.db, config, logger });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
   return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer };

@@ -7,6 +7,7 @@ import type { WorkspaceClassifiers } from "./model-training/workspace-classifier
 import type { NewInboundEvent } from "./ingest/new-inbound-event.ts";
 import type { EventBus } from "./events/event-bus.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
+import type { ConnectorRegistry } from "./connectors/registry.ts";
 
 /**
  * What routes and workers need, built once at start and reached through the context, so tests
@@ -17,6 +18,8 @@ export interface Services {
   db: Database;
   dbDriver: DbDriver;
   logger: Logger;
+  /** The platforms this product talks to: one connector each. */
+  connectors: ConnectorRegistry;
   /** Each workspace's classifier: its own promoted model, or the shipped one. */
   classifiers: WorkspaceClassifiers;
   /**

@@ -38,7 +38,7 @@ export const accountRoutes = new Hono<AppEnv>()
   })
   .post("/", validate("json", connectAccountRequestSchema), async (c) => {
     const { workspaceId } = requireRole(c, "admin");
-    const { db, config } = c.get("services");
+    const { db, config, connectors } = c.get("services");
     const body = c.req.valid("json");
     const account = await connectAccount(db, config, {
       workspaceId,
@@ -48,6 +48,6 @@ export const accountRoutes = new Hono<AppEnv>()
       accessToken: body.accessToken,
       tokenExpiresAt: body.tokenExpiresAt ? new Date(body.tokenExpiresAt) : null,
       platformParams: body.platformParams,
-    });
+    }, connectors);
     return c.json(toAccountView(account), 201);
   });

@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { connectedAccounts, syncCursors } from "../db/schema/index.ts";
-import type { AccountChannel } from "../ingest/normalized-message.ts";
+import type { AccountChannel } from "../connectors/contract.ts";
 import { newId } from "../lib/ids.ts";
-import { rootResources } from "../sync/poller-registry.ts";
+import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import { sealAccessToken } from "./account-token.ts";
 
 export interface ConnectAccountInput {
@@ -17,17 +17,16 @@ export interface ConnectAccountInput {
   platformParams?: Record<string, string> | undefined;
 }
 
-const PLATFORM_OF = { instagram: "instagram", tiktok_business: "tiktok", tiktok_shop: "tiktok" } as const;
-
 /**
  * Connects (or reconnects) a platform account: the token is sealed before it touches the
  * database, the account is active again, and its root polling resources are scheduled.
  */
-export async function connectAccount(db: Database, config: Config, input: ConnectAccountInput) {
+export async function connectAccount(db: Database, config: Config, input: ConnectAccountInput, connectors: ConnectorRegistry = shippedConnectors) {
+  const connector = connectors.forChannel(input.channel);
   const sealed = input.accessToken ? sealAccessToken(config, input.accessToken) : null;
   const values = {
     workspaceId: input.workspaceId,
-    platform: PLATFORM_OF[input.channel],
+    platform: connector.platform,
     channel: input.channel,
     externalAccountId: input.externalAccountId,
     handle: input.handle ?? null,
@@ -49,7 +48,7 @@ export async function connectAccount(db: Database, config: Config, input: Connec
       .where(and(eq(connectedAccounts.channel, input.channel), eq(connectedAccounts.externalAccountId, input.externalAccountId)));
     if (!account) throw new Error("connected account vanished after upsert");
     if (account.accessTokenEncrypted) {
-      for (const resource of rootResources(input.channel)) {
+      for (const resource of connector.rootResources) {
         await tx
           .insert(syncCursors)
           .values({ id: newId("cursor"), accountId: account.id, resource, resourceId: "" })

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.ts";
-import { platformOfFormat } from "./event-formats.ts";
+import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import type { NewInboundEvent } from "./new-inbound-event.ts";
 import { ApiError } from "../errors/api-error.ts";
 
@@ -22,7 +22,10 @@ export interface InboundEventWriter {
  * flight are gathered and written together in one multi-row INSERT, and each still waits for its
  * own row to be durable before it is acknowledged.
  */
-export function createInboundEventWriter(db: Database, { maxBatch = 1000, maxQueued = 20_000 } = {}): InboundEventWriter {
+export function createInboundEventWriter(
+  db: Database,
+  { maxBatch = 1000, maxQueued = 20_000, connectors = shippedConnectors }: { maxBatch?: number; maxQueued?: number; connectors?: ConnectorRegistry } = {},
+): InboundEventWriter {
   let queue: Pending[] = [];
   let flushing = false;
 
@@ -68,7 +71,7 @@ export function createInboundEventWriter(db: Database, { maxBatch = 1000, maxQue
       }
       return new Promise<number>((resolve, reject) => {
         // An unknown format is this request's fault alone: refuse it before it joins a batch.
-        const platform = platformOfFormat(event.format);
+        const platform = connectors.platformOfFormat(event.format);
         queue.push({ event, platform, resolve, reject });
         // Let the requests already parsed in this turn of the event loop join the batch.
         setImmediate(() => void flush());

@@ -1,11 +1,11 @@
 import type { INBOUND_EVENT_SOURCES } from "../db/schema/index.ts";
-import type { EventFormatName } from "./event-formats.ts";
 
 export type InboundEventSource = (typeof INBOUND_EVENT_SOURCES)[number];
 
 /** A raw platform delivery to store: written by the group-commit writer (inbound-event-writer.ts). */
 export interface NewInboundEvent {
-  format: EventFormatName;
+  /** Names the connector that reads it (see connectors/registry.ts). */
+  format: string;
   source: InboundEventSource;
   body: string;
   accountId?: string | null;

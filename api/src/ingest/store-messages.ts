@@ -6,7 +6,7 @@ import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
-import type { NormalizedMessage } from "./normalized-message.ts";
+import type { NormalizedMessage } from "../connectors/contract.ts";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Executor = Database | Tx;

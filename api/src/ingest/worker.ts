@@ -2,12 +2,12 @@ import { sql } from "drizzle-orm";
 import { inboundEvents } from "../db/schema/index.ts";
 import { queryRows, type Database } from "../db/client.ts";
 import type { Logger } from "../lib/logger.ts";
-import { normalizeInboundEvent } from "./event-formats.ts";
+import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import { storeMessages } from "./store-messages.ts";
 import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
-import type { NormalizeResult } from "./normalized-message.ts";
+import type { NormalizeResult } from "../connectors/contract.ts";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -17,6 +17,8 @@ export interface IngestWorkerOptions {
   logger: Logger;
   /** Each workspace's classifier (its own model, or the shipped one). */
   classifiers: ClassifierForWorkspace;
+  /** The platforms whose event formats it reads. */
+  connectors?: ConnectorRegistry;
   /** Events claimed per transaction. */
   batchSize?: number;
   /**
@@ -55,6 +57,7 @@ export function createIngestWorker({
   db,
   logger,
   classifiers,
+  connectors = shippedConnectors,
   batchSize = 500,
   concurrency = 1,
   pollIntervalMs = 1000,
@@ -78,7 +81,7 @@ export function createIngestWorker({
       const normalized: { event: ClaimedEvent; result: NormalizeResult }[] = [];
       for (const event of claimed) {
         try {
-          normalized.push({ event, result: normalizeInboundEvent(event.format, event.body) });
+          normalized.push({ event, result: connectors.normalize(event.format, event.body) });
         } catch (err) {
           await markFailed(tx, event, err);
         }

@@ -7,10 +7,10 @@ import { openAccessToken } from "../accounts/account-token.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { BackoffOptions } from "../lib/backoff.ts";
 import type { Logger } from "../lib/logger.ts";
-import type { OutboxRowForSend, PlatformSender } from "./platform-sender.ts";
+import type { OutboxRow, PlatformSender } from "../connectors/contract.ts";
 import { recordSentReply } from "./record-sent-reply.ts";
 import { retryDecision } from "./retry-decision.ts";
-import { senderFor } from "./sender-for.ts";
+import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 
 export interface OutboxWorkerOptions {
   db: Database;
@@ -18,6 +18,8 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   /** Where to announce that a message was answered; consoles update it live. */
   events?: EventBus;
+  /** The platforms whose senders it uses. */
+  connectors?: ConnectorRegistry;
   /** Platform HTTP; tests wrap it to lose answers or hang, as a dying process would. */
   fetch?: typeof fetch;
   batchSize?: number;
@@ -50,7 +52,7 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
  * attempt first looks for the reply on the platform, and records it instead of sending twice.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { db, config, logger } = options;
+  const { db, config, logger, connectors = shippedConnectors } = options;
   const batchSize = options.batchSize ?? 50;
   const concurrency = options.concurrency ?? 8;
   const leaseMs = options.leaseMs ?? 90_000;
@@ -59,13 +61,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const now = options.now ?? (() => new Date());
 
   /** Records a delivered row, then tells open consoles: the message is answered (and closed). */
-  async function recorded(row: OutboxRowForSend, externalId: string | null) {
-    if (await recordSentReply(db, row, externalId, now())) {
+  async function recorded(row: OutboxRow, externalId: string | null) {
+    if (await recordSentReply(db, connectors, row, externalId, now())) {
       options.events?.publish({ type: "messages", workspaceId: row.workspaceId, change: "updated", ids: [row.messageId] });
     }
   }
 
-  async function claim(): Promise<OutboxRowForSend[]> {
+  async function claim(): Promise<OutboxRow[]> {
     const at = now();
     const ids = await queryRows<{ id: string }>(
       db,
@@ -86,14 +88,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   /** Writes an attempt's outcome, if this worker still holds the row. */
-  async function settle(row: OutboxRowForSend, set: Partial<typeof replyOutbox.$inferInsert>) {
+  async function settle(row: OutboxRow, set: Partial<typeof replyOutbox.$inferInsert>) {
     await db
       .update(replyOutbox)
       .set({ ...set, leaseUntil: null, updatedAt: now() })
       .where(and(eq(replyOutbox.id, row.id), eq(replyOutbox.status, "sending"), eq(replyOutbox.attempts, row.attempts)));
   }
 
-  async function deliver(row: OutboxRowForSend): Promise<void> {
+  async function deliver(row: OutboxRow): Promise<void> {
     const attemptStart = now();
     let sender: PlatformSender | null = null;
     try {
@@ -103,7 +105,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         return;
       }
       const token = openAccessToken(config, account.accessTokenEncrypted);
-      sender = senderFor({ config, account, token, row, ...(options.fetch && { fetch: options.fetch }) });
+      sender = connectors.forChannel(account.channel).sender({ config, account, token, row, ...(options.fetch && { fetch: options.fetch }) });
       if (row.uncertainSince) {
         const others = await db
           .select({ externalId: replyOutbox.externalId })

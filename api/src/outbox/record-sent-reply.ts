@@ -6,7 +6,8 @@ import { newId } from "../lib/ids.ts";
 import { recordReplySent } from "../spikes/metrics/record-reply-sent.ts";
 import { applyMessageChange, lockMessages } from "../triage/apply-message-change.ts";
 import { normalizeChange } from "../triage/message-change.ts";
-import type { OutboxRowForSend } from "./platform-sender.ts";
+import type { ConnectorRegistry } from "../connectors/registry.ts";
+import type { OutboxRow } from "../connectors/contract.ts";
 
 /**
  * Records a delivered row in one transaction: the row becomes `sent` (only if this worker still
@@ -14,7 +15,7 @@ import type { OutboxRowForSend } from "./platform-sender.ts";
  * outbound message, the first response is timed, the message is closed, and the send audited.
  * Returns false when another worker took the row over; it will find the reply on the platform.
  */
-export async function recordSentReply(db: Database, row: OutboxRowForSend, externalId: string | null, sentAt: Date): Promise<boolean> {
+export async function recordSentReply(db: Database, connectors: ConnectorRegistry, row: OutboxRow, externalId: string | null, sentAt: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     // The customer's message is locked first: the public and the private reply of one message
     // are recorded by concurrent transactions, and both go on to lock it for update (the metrics,
@@ -30,10 +31,11 @@ export async function recordSentReply(db: Database, row: OutboxRowForSend, exter
     if (claimed.length === 0) return false;
 
     const [account] = await tx
-      .select({ externalAccountId: connectedAccounts.externalAccountId, handle: connectedAccounts.handle })
+      .select({ channel: connectedAccounts.channel, externalAccountId: connectedAccounts.externalAccountId, handle: connectedAccounts.handle })
       .from(connectedAccounts)
       .where(eq(connectedAccounts.id, row.accountId));
-    const storedExternalId = externalId ? (row.platform === "tiktok" && row.kind === "dm" && original.threadKey.startsWith("tiktok_shop:") ? `tiktok_shop:${externalId}` : externalId) : `outbox:${row.id}`;
+    const storedMessageId = account && connectors.forChannel(account.channel).storedMessageId;
+    const storedExternalId = externalId ? (storedMessageId?.(externalId) ?? externalId) : `outbox:${row.id}`;
     // Public and private alike join the thread the agent acted in, so the whole move reads in one place.
     const inserted = await tx
       .insert(messages)

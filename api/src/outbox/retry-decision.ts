@@ -1,5 +1,5 @@
 import { backoffDelay, type BackoffOptions } from "../lib/backoff.ts";
-import { PlatformApiError } from "../platforms/platform-api-error.ts";
+import { PlatformApiError } from "../connectors/contract.ts";
 
 export type RetryDecision =
   | { action: "retry"; delayMs: number; mayHaveArrived: boolean; error: string }

@@ -1,6 +1,6 @@
 import type { ClassificationEntities, OrderContext } from "@surgedesk/shared";
 import type { Config } from "../config.ts";
-import { PlatformApiError } from "../platforms/platform-api-error.ts";
+import { PlatformApiError } from "../connectors/contract.ts";
 import { createShopifyAdminClient, type ShopifyOrderNode } from "../platforms/shopify/admin-client.ts";
 
 function contextOf(node: ShopifyOrderNode, query: string): OrderContext {

@@ -48,9 +48,9 @@ async function requireMacro(db: Database, actor: Actor, id: string | null | unde
 export const replyRoutes = new Hono<AppEnv>()
   .get("/:messageId/suggestions", async (c) => {
     const actor = actorOf(c);
-    const { db, config } = c.get("services");
+    const { db, config, connectors } = c.get("services");
     const target = await loadReplyTarget(db, actor.workspaceId, c.req.param("messageId"));
-    return c.json(await suggestReplies({ db, config, workspaceId: actor.workspaceId, agentName: actor.name, target }));
+    return c.json(await suggestReplies({ db, config, connectors, workspaceId: actor.workspaceId, agentName: actor.name, target }));
   })
   .post("/preview", validate("json", previewRequestSchema), async (c) => {
     const actor = actorOf(c);
@@ -65,7 +65,7 @@ export const replyRoutes = new Hono<AppEnv>()
   })
   .post("/:messageId/send", validate("json", sendReplyRequestSchema), async (c) => {
     const actor = requireRole(c, "agent");
-    const { db } = c.get("services");
+    const { db, connectors } = c.get("services");
     const input = c.req.valid("json");
     requireFilled(input.text, "reply");
     const earlier = await rowsForKey(db, actor.workspaceId, input.idempotencyKey);
@@ -74,7 +74,7 @@ export const replyRoutes = new Hono<AppEnv>()
     const macroId = await requireMacro(db, actor, input.macroId);
     const now = new Date();
     const taken = target.message.kind === "comment" && input.channel === "private" ? await privateReplyTaken(db, actor.workspaceId, target.message.externalId) : false;
-    const plan = input.channel === "public" ? planPublicReply(target, input.text) : planPrivateReply(target, input.text, taken, now);
+    const plan = input.channel === "public" ? planPublicReply(connectors, target, input.text) : planPrivateReply(connectors, target, input.text, taken, now);
     const rows = await enqueueReplies(db, {
       actor,
       target,
@@ -87,7 +87,7 @@ export const replyRoutes = new Hono<AppEnv>()
   })
   .post("/:messageId/comment-to-dm", validate("json", commentToDmRequestSchema), async (c) => {
     const actor = requireRole(c, "agent");
-    const { db } = c.get("services");
+    const { db, connectors } = c.get("services");
     const input = c.req.valid("json");
     requireFilled(input.publicText, "public acknowledgement");
     if (input.privateText) requireFilled(input.privateText, "private reply");
@@ -95,13 +95,13 @@ export const replyRoutes = new Hono<AppEnv>()
     if (earlier.length > 0) return c.json({ mode: earlier.some((r) => r.kind === "private_reply") ? ("private_reply" as const) : ("public_invite" as const), items: earlier.map(outboxItemView) }, 202);
     const target = await loadReplyTarget(db, actor.workspaceId, c.req.param("messageId"));
     const now = new Date();
-    const taken = target.account.channel === "instagram" ? await privateReplyTaken(db, actor.workspaceId, target.message.externalId) : false;
-    const availability = commentToDmAvailability(target, taken, now);
+    const taken = target.message.kind === "comment" ? await privateReplyTaken(db, actor.workspaceId, target.message.externalId) : false;
+    const availability = commentToDmAvailability(connectors, target, taken, now);
     if (availability.mode === "none" || availability.reason) throw new ApiError("bad_request", availability.reason ?? "Comment-to-DM is not possible here.");
-    const sends: QueuedSend[] = [{ ...planPublicReply(target, input.publicText), macroId: await requireMacro(db, actor, input.publicMacroId), part: "public" }];
+    const sends: QueuedSend[] = [{ ...planPublicReply(connectors, target, input.publicText), macroId: await requireMacro(db, actor, input.publicMacroId), part: "public" }];
     if (availability.mode === "private_reply") {
       if (!input.privateText) throw new ApiError("bad_request", "Write the private reply that carries the case.");
-      sends.push({ ...planPrivateReply(target, input.privateText, taken, now), macroId: await requireMacro(db, actor, input.privateMacroId), part: "private" });
+      sends.push({ ...planPrivateReply(connectors, target, input.privateText, taken, now), macroId: await requireMacro(db, actor, input.privateMacroId), part: "private" });
     }
     const rows = await enqueueReplies(db, {
       actor,

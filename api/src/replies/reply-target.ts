@@ -3,16 +3,9 @@ import type { Database } from "../db/client.ts";
 import { connectedAccounts, messages, posts } from "../db/schema/index.ts";
 import type { Executor } from "../ingest/store-messages.ts";
 import { ApiError } from "../errors/api-error.ts";
+import type { ReplyTarget } from "../connectors/contract.ts";
 
-export type ReplyMessage = typeof messages.$inferSelect;
-export type ReplyAccount = typeof connectedAccounts.$inferSelect;
-
-export interface ReplyTarget {
-  message: ReplyMessage;
-  account: ReplyAccount;
-  /** The platform's id of the post (Instagram media, TikTok video) a comment is under. */
-  postExternalId: string | null;
-}
+export type { ReplyMessage, ReplyTarget } from "../connectors/contract.ts";
 
 /** The message an agent replies to, with its account and post, in the actor's workspace only. */
 export async function loadReplyTarget(db: Database | Executor, workspaceId: string, messageId: string): Promise<ReplyTarget> {

@@ -7,6 +7,7 @@ import { publicReplyProblem } from "./pii-guard.ts";
 import { rankMacros } from "./rank-macros.ts";
 import type { ReplyTarget } from "./reply-target.ts";
 import { commentToDmAvailability } from "./send-rules.ts";
+import type { ConnectorRegistry } from "../connectors/registry.ts";
 import { privateReplyTaken } from "./enqueue-replies.ts";
 import { templateValues } from "./template-values.ts";
 
@@ -24,6 +25,7 @@ export function macroLanguageOf(target: ReplyTarget): MacroLanguage {
 export async function suggestReplies(input: {
   db: Database;
   config: Config;
+  connectors: ConnectorRegistry;
   workspaceId: string;
   agentName: string;
   target: ReplyTarget;
@@ -31,7 +33,7 @@ export async function suggestReplies(input: {
 }): Promise<SuggestionsResponse> {
   const { db, config, target } = input;
   const now = input.now ?? new Date();
-  const { message, account } = target;
+  const { message } = target;
   const order = await lookupOrderContext(config, message.classification?.entities ?? null);
   const valuesIn = new Map<MacroLanguage, TemplateValues>();
   const valuesFor = (language: MacroLanguage) => {
@@ -39,8 +41,8 @@ export async function suggestReplies(input: {
     if (!values) valuesIn.set(language, (values = templateValues({ message, order, agentName: input.agentName, language, now })));
     return values;
   };
-  const taken = message.kind === "comment" && account.channel === "instagram" ? await privateReplyTaken(db, input.workspaceId, message.externalId) : false;
-  const commentToDm = commentToDmAvailability(target, taken, now);
+  const taken = message.kind === "comment" ? await privateReplyTaken(db, input.workspaceId, message.externalId) : false;
+  const commentToDm = commentToDmAvailability(input.connectors, target, taken, now);
   // "We've sent you a DM" is only true where the platform lets us send one from the comment.
   const macros = (await listMacros(db, input.workspaceId)).filter((m) => commentToDm.mode === "private_reply" || !m.key?.startsWith("comment_to_dm_ack."));
   const ranked = rankMacros(

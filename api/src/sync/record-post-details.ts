@@ -4,18 +4,10 @@ import { posts } from "../db/schema/index.ts";
 import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
-import type { ConnectedAccount } from "./resource-poller.ts";
+import type { ConnectedAccount } from "../db/types.ts";
+import type { PostDetails } from "../connectors/contract.ts";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-/** What a media or video list says about one post: how people recognise it. */
-export interface PostDetails {
-  externalId: string;
-  productType: string | null;
-  caption: string | null;
-  permalink: string | null;
-  publishedAt: Date | null;
-}
 
 /**
  * Saves what a poll learned about the account's posts. Comments arrive (by webhook or poll)

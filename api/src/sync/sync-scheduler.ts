@@ -6,18 +6,18 @@ import { backoffDelay } from "../lib/backoff.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
 import type { Logger } from "../lib/logger.ts";
-import { PlatformApiError } from "../platforms/platform-api-error.ts";
 import { openAccessToken } from "../accounts/account-token.ts";
-import { platformOfFormat } from "../ingest/event-formats.ts";
-import { findPoller } from "./poller-registry.ts";
+import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import { recordPostDetails } from "./record-post-details.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
-import type { ConnectedAccount, PollOutcome, SyncCursor } from "./resource-poller.ts";
+import { PlatformApiError, type ConnectedAccount, type PollOutcome, type SyncCursor } from "../connectors/contract.ts";
 
 export interface SyncSchedulerOptions {
   db: Database;
   config: Config;
   logger: Logger;
+  /** The platforms whose pollers it runs. */
+  connectors?: ConnectorRegistry;
   /** Tell the ingest worker that polled pages are waiting. */
   notifyIngest(): void;
   /** How long a claimed cursor is leased to this process before another may retry it. */
@@ -52,7 +52,7 @@ interface Claimed {
  * are handled per account: a throttled account waits, an expired one stops and asks for help.
  */
 export function createSyncScheduler(options: SyncSchedulerOptions): SyncScheduler {
-  const { db, config, logger, notifyIngest, leaseMs = 120_000, concurrency = 4, tickMs = 1000 } = options;
+  const { db, config, logger, notifyIngest, connectors = shippedConnectors, leaseMs = 120_000, concurrency = 4, tickMs = 1000 } = options;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
 
@@ -89,7 +89,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
     await db.transaction(async (tx) => {
       for (const event of outcome.events) {
         await tx.insert(inboundEvents).values({
-          platform: platformOfFormat(event.format),
+          platform: connectors.platformOfFormat(event.format),
           format: event.format,
           source: "poll",
           body: event.body,
@@ -179,7 +179,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   }
 
   async function pollOne(claimed: Claimed) {
-    const poller = findPoller(claimed.cursor.resource);
+    const poller = connectors.findPoller(claimed.cursor.resource);
     try {
       if (!poller) throw new PlatformApiError("rejected", `no poller for resource "${claimed.cursor.resource}"`);
       if (!claimed.account.accessTokenEncrypted) throw new PlatformApiError("token_expired", "the account has no access token");

@@ -4,7 +4,8 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { connectedAccounts, messages, posts } from "../db/schema/index.ts";
 import { recordAuditBatch } from "../audit/record-audit.ts";
-import { PlatformApiError } from "../platforms/platform-api-error.ts";
+import { PlatformApiError } from "../connectors/contract.ts";
+import type { ConnectorRegistry } from "../connectors/registry.ts";
 import { hideOnPlatform } from "./hide-on-platform.ts";
 
 /** Platform calls in flight at once: quick enough for a few hundred, gentle on rate limits. */
@@ -30,7 +31,7 @@ function reasonOf(error: unknown): string {
  * comment is marked hidden only once its platform has said so.
  */
 export async function hideComments(
-  deps: { db: Database; config: Config },
+  deps: { db: Database; config: Config; connectors: ConnectorRegistry },
   actor: Pick<Actor, "userId" | "workspaceId">,
   ids: readonly string[],
 ): Promise<HideResult> {
@@ -70,7 +71,7 @@ export async function hideComments(
     while (next < todo.length) {
       const row = todo[next++]!;
       try {
-        await hideOnPlatform(deps.config, row);
+        await hideOnPlatform(deps, row);
         result.hidden.push(row.id);
       } catch (error) {
         result.failed.push({ id: row.id, reason: reasonOf(error) });

@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import { queryRows, type Database } from "../db/client.ts";
 import { bulkActionItems, bulkActions, messages } from "../db/schema/index.ts";
 import { ApiError } from "../errors/api-error.ts";
+import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { newId } from "../lib/ids.ts";
 import { filterConditions } from "../queues/message-filter-sql.ts";
@@ -18,6 +19,7 @@ import { changeOfBulkAction } from "./message-change.ts";
 export interface BulkDeps {
   db: Database;
   config: Config;
+  connectors: ConnectorRegistry;
   events: EventBus;
 }
 

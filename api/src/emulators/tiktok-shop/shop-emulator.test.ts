@@ -3,7 +3,7 @@ import { startEmulatorServer } from "../emulator-server.ts";
 import { createShopClient } from "../../platforms/tiktok-shop/shop-client.ts";
 import { verifyShopWebhookSignature } from "../../platforms/tiktok-shop/webhook-signature.ts";
 import { shopWebhookPayloadSchema } from "../../platforms/tiktok-shop/webhook-payload.ts";
-import type { PlatformApiError } from "../../platforms/platform-api-error.ts";
+import type { PlatformApiError } from "../../connectors/contract.ts";
 import { TikTokShopEmulator, outOfOrder, repeatedDeliveries } from "./shop-emulator.ts";
 import { agentVisibleMessages, seedShop } from "./seed-shop.ts";
 import type { EmulatedShop } from "./emulated-shop.ts";

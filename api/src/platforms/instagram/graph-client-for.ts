@@ -1,4 +1,4 @@
-import type { PollContext } from "../../sync/resource-poller.ts";
+import type { PollContext } from "../../connectors/contract.ts";
 import { createGraphClient } from "./graph-client.ts";
 
 /** The Graph client a poll uses: the configured host, the account's token for this call only. */

@@ -4,7 +4,7 @@ import type { SetupServer } from "msw/node";
 import { startEmulatorServer } from "../../emulators/emulator-server.ts";
 import { instagramGraphHandlers } from "../../emulators/instagram/graph-handlers.ts";
 import { InstagramWorld, type EmulatedAccount, type EmulatedMedia } from "../../emulators/instagram/instagram-world.ts";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError } from "../../connectors/contract.ts";
 import { createGraphClient, type GraphClient } from "./graph-client.ts";
 
 const BASE = "https://graph.instagram.com/v21.0";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError } from "../../connectors/contract.ts";
 import { parseGraphUsage, suggestedSlowDownMs } from "./business-usage.ts";
 import { graphErrorEnvelopeSchema, graphErrorFromResponse } from "./graph-error.ts";
 import {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PlatformApiError, parseRetryAfter } from "../platform-api-error.ts";
+import { PlatformApiError, parseRetryAfter } from "../../connectors/contract.ts";
 
 /** Meta's error envelope: `{ "error": { message, type, code, error_subcode, fbtrace_id } }`. */
 export const graphErrorEnvelopeSchema = z.object({

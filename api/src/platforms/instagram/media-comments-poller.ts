@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { PollContext, PollOutcome, ResourcePoller } from "../../sync/resource-poller.ts";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError, type PollContext, type PollOutcome, type ResourcePoller } from "../../connectors/contract.ts";
 import { graphClientFor } from "./graph-client-for.ts";
 import { graphCommentsEventBody } from "./graph-comments-event.ts";
 import { graphId, graphPageSchema, nextAfter, type GraphPage } from "./graph-schemas.ts";

@@ -1,5 +1,4 @@
-import type { PostDetails } from "../../sync/record-post-details.ts";
-import type { DiscoveredResource, ResourcePoller } from "../../sync/resource-poller.ts";
+import type { PostDetails, DiscoveredResource, ResourcePoller } from "../../connectors/contract.ts";
 import { graphClientFor } from "./graph-client-for.ts";
 import { graphMediaSchema } from "./graph-schemas.ts";
 import { MEDIA_LIST_INTERVAL_MS } from "./reconcile-interval.ts";

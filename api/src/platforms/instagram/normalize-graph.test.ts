@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { ZodError } from "zod";
 import { readJsonFixture } from "../../testing/fixtures.ts";
-import { normalizeInboundEvent } from "../../ingest/event-formats.ts";
+import { instagramConnector } from "./index.ts";
 import { graphCommentsEventBody } from "./graph-comments-event.ts";
 import type { GraphPage } from "./graph-schemas.ts";
 import { normalizeGraphCommentsBody } from "./normalize-graph.ts";
@@ -25,7 +25,7 @@ function eventBody(page: unknown, parentId: string | null = null) {
 
 describe("normalizeGraphComments (format instagram.graph_comments)", () => {
   it("turns a comments page into comments and their embedded replies, each in its thread", () => {
-    const { messages, skipped } = normalizeInboundEvent("instagram.graph_comments", eventBody(readJsonFixture("instagram/graph/comments-page.json")));
+    const { messages, skipped } = instagramConnector.eventFormats["instagram.graph_comments"]!(eventBody(readJsonFixture("instagram/graph/comments-page.json")));
     expect(skipped).toEqual([]);
     expect(messages).toEqual([
       {

@@ -1,4 +1,4 @@
-import type { NormalizedMessage, NormalizeResult } from "../../ingest/normalized-message.ts";
+import type { NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
 import { graphCommentsEventSchema, type GraphCommentsEvent } from "./graph-comments-event.ts";
 import { graphCommentSchema, type GraphComment } from "./graph-schemas.ts";
 

@@ -1,4 +1,4 @@
-import type { NormalizedMessage, NormalizeResult } from "../../ingest/normalized-message.ts";
+import type { NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
 import type { IgCommentValue, IgMessagingItem, IgWebhookPayload } from "./webhook-payload.ts";
 
 /** Meta's `entry.time` is seconds, but tolerate milliseconds. */

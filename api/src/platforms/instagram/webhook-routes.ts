@@ -1,18 +1,17 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../app-env.ts";
-import { ApiError } from "../../errors/api-error.ts";
+import { ApiError, parseWebhookBody, type WebhookHost } from "../../connectors/contract.ts";
 import { secretsEqual } from "../../lib/hmac.ts";
 import { META_SIGNATURE_HEADER, verifyMetaSignature } from "./signature.ts";
 import { igWebhookPayloadSchema } from "./webhook-payload.ts";
-import { parseWebhookBody } from "../parse-webhook-body.ts";
 
 /**
  * Meta's webhook endpoint. Order matters: raw bytes → signature → JSON → schema → durable
  * insert → 200. Nothing is stored unless all of it passes.
  */
-export const instagramWebhookRoutes = new Hono<AppEnv>()
+export function instagramWebhookRoutes(host: WebhookHost) {
+  return new Hono()
   .get("/", (c) => {
-    const { verifyToken } = c.get("services").config.instagram;
+    const { verifyToken } = host.config.instagram;
     const mode = c.req.query("hub.mode");
     const token = c.req.query("hub.verify_token");
     const challenge = c.req.query("hub.challenge");
@@ -23,9 +22,8 @@ export const instagramWebhookRoutes = new Hono<AppEnv>()
     return c.text(challenge, 200);
   })
   .post("/", async (c) => {
-    const { config, acceptInboundEvent } = c.get("services");
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    const secret = config.instagram.appSecret;
+    const secret = host.config.instagram.appSecret;
     if (!secret) throw new ApiError("unauthorized", "INSTAGRAM_APP_SECRET is not configured; deliveries cannot be verified.");
     const signature = c.req.header(META_SIGNATURE_HEADER);
     if (!signature) throw new ApiError("unauthorized", "X-Hub-Signature-256 header is missing.");
@@ -35,6 +33,7 @@ export const instagramWebhookRoutes = new Hono<AppEnv>()
     const body = new TextDecoder().decode(raw);
     const parsed = parseWebhookBody(body, igWebhookPayloadSchema, "an Instagram webhook payload");
     if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
-    const eventId = await acceptInboundEvent({ format: "instagram.webhook", source: "webhook", body });
+    const eventId = await host.accept({ format: "instagram.webhook", body });
     return c.json({ received: true, eventId }, 200);
   });
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PlatformApiError, parseRetryAfter } from "../platform-api-error.ts";
+import { PlatformApiError, parseRetryAfter } from "../../connectors/contract.ts";
 import { ORDER_LOOKUP_QUERY, orderSearch } from "./order-lookup-query.ts";
 
 const trackingSchema = z.object({ number: z.string().nullish(), url: z.string().nullish(), company: z.string().nullish() });

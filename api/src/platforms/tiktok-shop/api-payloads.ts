@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tiktokEpoch, tiktokId } from "../tiktok/tiktok-ids.ts";
+import { tiktokEpoch, tiktokId } from "../../lib/tiktok-ids.ts";
 
 /** Every Partner API answer: `{code, message, request_id, data}`; `code` 0 is success. */
 export const shopEnvelopeSchema = z.object({

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { PollOutcome, ResourcePoller } from "../../sync/resource-poller.ts";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError, type PollOutcome, type ResourcePoller } from "../../connectors/contract.ts";
 import { shopMessageSchema } from "./api-payloads.ts";
 import { conversationPollIntervalMs } from "./conversation-poll-interval.ts";
 import { messagePageEventBody } from "./message-page-event.ts";

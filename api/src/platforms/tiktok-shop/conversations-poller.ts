@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { DiscoveredResource, PollOutcome, ResourcePoller } from "../../sync/resource-poller.ts";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError, type DiscoveredResource, type PollOutcome, type ResourcePoller } from "../../connectors/contract.ts";
 import { conversationBuyer } from "./api-payloads.ts";
 import { CONVERSATION_LIST_INTERVAL_MS } from "./conversation-poll-interval.ts";
 import { TIKTOK_SHOP_CONVERSATION_MESSAGES, TIKTOK_SHOP_CONVERSATIONS } from "./resources.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { messagesPageSchema, type ConversationBuyer } from "./api-payloads.ts";
-import { tiktokId } from "../tiktok/tiktok-ids.ts";
+import { tiktokId } from "../../lib/tiktok-ids.ts";
 
 /**
  * What the messages poller stores as a `tiktok_shop.message_page` event: the API's response

@@ -1,5 +1,5 @@
 import type { MessageDirection } from "@surgedesk/shared";
-import type { NormalizedMessage, NormalizeResult } from "../../ingest/normalized-message.ts";
+import type { NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
 import { shopMessageSchema, type ShopMessage } from "./api-payloads.ts";
 import { renderMessageContent } from "./message-content.ts";
 import { parseMessagePageEvent, type MessagePageEvent } from "./message-page-event.ts";

@@ -1,4 +1,4 @@
-import { PlatformApiError, parseRetryAfter } from "../platform-api-error.ts";
+import { PlatformApiError, parseRetryAfter } from "../../connectors/contract.ts";
 import type { ShopEnvelope } from "./api-payloads.ts";
 
 /**

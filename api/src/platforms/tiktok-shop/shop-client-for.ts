@@ -1,5 +1,4 @@
-import type { PollContext } from "../../sync/resource-poller.ts";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError, type PollContext } from "../../connectors/contract.ts";
 import { createShopClient } from "./shop-client.ts";
 
 /** The Partner API client a poll uses: the app's keys, the account's token and shop cipher. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFixture } from "../../testing/fixtures.ts";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError } from "../../connectors/contract.ts";
 import { verifyShopRequestSignature } from "./request-signing.ts";
 import { createShopClient, textMessage } from "./shop-client.ts";
 

@@ -1,4 +1,4 @@
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError } from "../../connectors/contract.ts";
 import {
   conversationsPageSchema,
   messagesPageSchema,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tiktokEpoch, tiktokId } from "../tiktok/tiktok-ids.ts";
+import { tiktokEpoch, tiktokId } from "../../lib/tiktok-ids.ts";
 
 /** Customer-service webhook types (202309): 13 a new conversation, 14 a new message. */
 export const SHOP_WEBHOOK_TYPE = { newConversation: 13, newMessage: 14 } as const;

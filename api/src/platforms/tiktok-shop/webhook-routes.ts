@@ -1,19 +1,17 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../app-env.ts";
-import { ApiError } from "../../errors/api-error.ts";
-import { findShopAccountId, pollConversationSoon } from "./poll-conversation-soon.ts";
+import { ApiError, parseWebhookBody, type WebhookHost } from "../../connectors/contract.ts";
+import { conversationPollCandidates } from "./resources.ts";
 import { SHOP_WEBHOOK_SIGNATURE_HEADER, verifyShopWebhookSignature } from "./webhook-signature.ts";
 import { shopWebhookPayloadSchema } from "./webhook-payload.ts";
-import { parseWebhookBody } from "../parse-webhook-body.ts";
 
 /**
  * TikTok Shop's webhook endpoint: raw bytes → signature → JSON → schema → durable insert → 200.
  * Nothing is stored unless all of it passes. A customer-service event then makes its
- * conversation due for polling (see `pollConversationSoon`): the poll, not the delivery, is
- * what gathers messages, so a message gets the same buyer and text however it was heard of.
+ * conversation due for polling: the poll, not the delivery, is what gathers messages, so a
+ * message gets the same buyer and text however it was heard of.
  */
-export const tiktokShopWebhookRoutes = new Hono<AppEnv>().post("/", async (c) => {
-  const { config, db, logger, acceptInboundEvent } = c.get("services");
+export const tiktokShopWebhookRoutes = (host: WebhookHost) => new Hono().post("/", async (c) => {
+  const { config, logger } = host;
   const raw = new Uint8Array(await c.req.arrayBuffer());
   const { shopAppKey, shopAppSecret } = config.tiktok;
   if (!shopAppKey || !shopAppSecret) {
@@ -28,12 +26,12 @@ export const tiktokShopWebhookRoutes = new Hono<AppEnv>().post("/", async (c) =>
   const parsed = parseWebhookBody(body, shopWebhookPayloadSchema, "a TikTok Shop webhook payload");
   if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
   const { shopId, event } = parsed.value;
-  const accountId = await findShopAccountId(db, shopId);
-  const eventId = await acceptInboundEvent({ format: "tiktok_shop.webhook", source: "webhook", body, accountId });
+  const accountId = await host.findAccountId("tiktok_shop", shopId);
+  const eventId = await host.accept({ format: "tiktok_shop.webhook", body, accountId });
 
   if (accountId && event.kind !== "other") {
     try {
-      await pollConversationSoon(db, accountId, event.conversationId, new Date());
+      await host.pollSoon(accountId, conversationPollCandidates(event.conversationId), new Date());
     } catch (error) {
       // The delivery is stored: answering an error would only make TikTok send it again. The
       // regular polls still gather the conversation, a little later.

@@ -1,4 +1,4 @@
-import { parseRetryAfter, PlatformApiError } from "../platform-api-error.ts";
+import { parseRetryAfter, PlatformApiError } from "../../connectors/contract.ts";
 
 /** Throttling is HTTP 200 with this code and no header saying for how long. */
 export const TIKTOK_RATE_LIMITED = 40100;

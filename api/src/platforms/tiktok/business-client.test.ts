@@ -4,7 +4,7 @@ import { startEmulatorServer } from "../../emulators/emulator-server.ts";
 import { createTikTokEmulator } from "../../emulators/tiktok/tiktok-emulator.ts";
 import { TIKTOK_BUSINESS_API } from "../../emulators/tiktok/business-api-handlers.ts";
 import type { EmulatedBusiness, EmulatedVideo } from "../../emulators/tiktok/business-world.ts";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError } from "../../connectors/contract.ts";
 import { createTikTokBusinessClient, type TikTokBusinessClient } from "./business-client.ts";
 
 const emulator = createTikTokEmulator();

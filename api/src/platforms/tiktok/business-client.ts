@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { PlatformApiError } from "../platform-api-error.ts";
+import { PlatformApiError } from "../../connectors/contract.ts";
 import { errorFromCode, errorFromHttp } from "./business-api-errors.ts";
 import { commentPageDataSchema, tiktokReplySchema, type CommentPageData } from "./comment-payload.ts";
-import { tiktokId } from "./tiktok-ids.ts";
+import { tiktokId } from "../../lib/tiktok-ids.ts";
 import { VIDEO_FIELDS, videoPageDataSchema, type VideoPageData } from "./video-payload.ts";
 
 /** The API refuses longer public replies; refusing here saves a call that cannot succeed. */

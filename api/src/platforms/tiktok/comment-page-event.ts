@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { commentPageDataSchema } from "./comment-payload.ts";
-import { tiktokId } from "./tiktok-ids.ts";
+import { tiktokId } from "../../lib/tiktok-ids.ts";
 
 /**
  * What the comment pollers store as a `tiktok.comment_page` event: the API's response exactly

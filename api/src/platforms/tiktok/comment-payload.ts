@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tiktokEpoch, tiktokId } from "./tiktok-ids.ts";
+import { tiktokEpoch, tiktokId } from "../../lib/tiktok-ids.ts";
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 

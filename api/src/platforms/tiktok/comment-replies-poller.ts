@@ -1,5 +1,4 @@
-import { PlatformApiError } from "../platform-api-error.ts";
-import type { ResourcePoller } from "../../sync/resource-poller.ts";
+import { PlatformApiError, type ResourcePoller } from "../../connectors/contract.ts";
 import { commentPageEventBody } from "./comment-page-event.ts";
 import { tiktokReplySchema } from "./comment-payload.ts";
 import { commentPollInterval } from "./comment-poll-interval.ts";

@@ -1,6 +1,6 @@
-import { parseWebhookBody, type WebhookBodyParse } from "../parse-webhook-body.ts";
+import { parseWebhookBody, type WebhookBodyParse } from "../../connectors/contract.ts";
 import { z } from "zod";
-import { tiktokEpoch, tiktokId } from "./tiktok-ids.ts";
+import { tiktokEpoch, tiktokId } from "../../lib/tiktok-ids.ts";
 
 /** The Business Messaging events Surgedesk reads; others are accepted and skipped. */
 export const DM_MESSAGE_EVENTS = ["im_receive_msg", "im_send_msg"] as const;

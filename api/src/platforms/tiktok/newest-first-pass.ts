@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SyncCursor } from "../../sync/resource-poller.ts";
+import type { SyncCursor } from "../../connectors/contract.ts";
 
 /** One item of a page, as far as pass bookkeeping cares. */
 export interface PassItem {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { normalizeInboundEvent } from "../../ingest/event-formats.ts";
+import { tiktokConnector } from "./index.ts";
 import { readJsonFixture } from "../../testing/fixtures.ts";
 import { commentPageEventBody, parseCommentPageEvent } from "./comment-page-event.ts";
 import { normalizeTikTokCommentPage } from "./normalize-comments.ts";
@@ -105,7 +105,7 @@ describe("normalizeTikTokCommentPage", () => {
 
   it("refuses a stored page whose response was not a success", () => {
     const body = commentPageEventBody({ businessId: BUSINESS, videoId: VIDEO }, readJsonFixture("tiktok/throttled.json"));
-    expect(() => normalizeInboundEvent("tiktok.comment_page", body)).toThrow();
+    expect(() => tiktokConnector.eventFormats["tiktok.comment_page"]!(body)).toThrow();
   });
 
   it("either refuses arbitrary input cleanly or produces well-formed messages", () => {
@@ -133,7 +133,7 @@ describe("normalizeTikTokCommentPage", () => {
       fc.property(body, (text) => {
         let result;
         try {
-          result = normalizeInboundEvent("tiktok.comment_page", text);
+          result = tiktokConnector.eventFormats["tiktok.comment_page"]!(text);
         } catch (error) {
           // Refused as unreadable: a parse or validation error, never anything else.
           expect((error as Error).name).toMatch(/SyntaxError|ZodError/);

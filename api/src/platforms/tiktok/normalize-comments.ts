@@ -1,4 +1,4 @@
-import type { NormalizedMessage, NormalizeResult } from "../../ingest/normalized-message.ts";
+import type { NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
 import type { CommentPageEvent } from "./comment-page-event.ts";
 import { tiktokCommentSchema, tiktokReplySchema, type TikTokReply } from "./comment-payload.ts";
 

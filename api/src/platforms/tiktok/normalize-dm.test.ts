@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { normalizeInboundEvent } from "../../ingest/event-formats.ts";
+import { tiktokConnector } from "./index.ts";
 import { readFixture } from "../../testing/fixtures.ts";
 import { parseDmWebhook } from "./dm-webhook-payload.ts";
 import { normalizeTikTokDmWebhook } from "./normalize-dm.ts";
@@ -74,7 +74,7 @@ describe("normalizeTikTokDmWebhook", () => {
 
   it("skips events it does not gather", () => {
     const body = JSON.stringify({ client_key: "k", event: "authorization.removed", create_time: 1, user_openid: BUSINESS, content: '{"reason":1}' });
-    expect(normalizeInboundEvent("tiktok.dm_webhook", body)).toEqual({ messages: [], skipped: ['event "authorization.removed" is not gathered'] });
+    expect(tiktokConnector.eventFormats["tiktok.dm_webhook"]!(body)).toEqual({ messages: [], skipped: ['event "authorization.removed" is not gathered'] });
   });
 
   it("names the field when content is not what a message event needs", () => {

@@ -1,4 +1,4 @@
-import type { NormalizedMessage, NormalizeResult } from "../../ingest/normalized-message.ts";
+import type { NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
 import { DM_READ_EVENT, type DmMessageContent, type DmWebhook } from "./dm-webhook-payload.ts";
 
 /** What an agent sees for a DM without text. A Map, not an object: `type` comes from the sender. */

@@ -1,4 +1,4 @@
-import type { PollContext } from "../../sync/resource-poller.ts";
+import type { PollContext } from "../../connectors/contract.ts";
 import { createTikTokBusinessClient, type TikTokBusinessClient } from "./business-client.ts";
 
 /** The API's `business_id`: stored with the account, else its external id (both are its open id). */

@@ -1,4 +1,4 @@
-import type { DiscoveredResource, ResourcePoller } from "../../sync/resource-poller.ts";
+import type { DiscoveredResource, ResourcePoller } from "../../connectors/contract.ts";
 import { commentPageEventBody } from "./comment-page-event.ts";
 import { tiktokCommentSchema } from "./comment-payload.ts";
 import { commentPollInterval } from "./comment-poll-interval.ts";

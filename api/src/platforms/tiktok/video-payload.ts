@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tiktokEpoch, tiktokId } from "./tiktok-ids.ts";
+import { tiktokEpoch, tiktokId } from "../../lib/tiktok-ids.ts";
 
 /** One video of `/business/video/list/`, with the fields Surgedesk asks for. */
 export const tiktokVideoSchema = z.object({

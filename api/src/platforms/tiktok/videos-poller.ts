@@ -1,5 +1,4 @@
-import type { PostDetails } from "../../sync/record-post-details.ts";
-import type { DiscoveredResource, ResourcePoller } from "../../sync/resource-poller.ts";
+import type { PostDetails, DiscoveredResource, ResourcePoller } from "../../connectors/contract.ts";
 import { advancePass, type PassItem } from "./newest-first-pass.ts";
 import { businessIdOf, clientForPoll } from "./poll-client.ts";
 import { tiktokVideoSchema } from "./video-payload.ts";

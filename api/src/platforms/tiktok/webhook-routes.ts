@@ -1,6 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../app-env.ts";
-import { ApiError } from "../../errors/api-error.ts";
+import { ApiError, type WebhookHost } from "../../connectors/contract.ts";
 import { parseDmWebhook } from "./dm-webhook-payload.ts";
 import { createReplayGuard, type ReplayGuard } from "./replay-guard.ts";
 import { SIGNATURE_TOLERANCE_MS, TIKTOK_SIGNATURE_HEADER, verifyTikTokSignature } from "./signature.ts";
@@ -22,15 +21,14 @@ const REFUSAL: Record<"missing" | "malformed" | "mismatch" | "stale", string> = 
  * replay → JSON → envelope and its JSON-string `content` → durable insert → 200. Nothing is
  * stored unless all of it passes.
  */
-export function tiktokWebhookRoutes(options: TikTokWebhookOptions = {}) {
+export function tiktokWebhookRoutes(host: WebhookHost, options: TikTokWebhookOptions = {}) {
   const now = options.now ?? (() => new Date());
   // Twice the tolerance: a signature stays refusable for as long as its timestamp is accepted.
   const replayGuard = options.replayGuard ?? createReplayGuard({ rememberMs: 2 * SIGNATURE_TOLERANCE_MS });
 
-  return new Hono<AppEnv>().post("/", async (c) => {
-    const { config, acceptInboundEvent } = c.get("services");
+  return new Hono().post("/", async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    const secret = config.tiktok.clientSecret;
+    const secret = host.config.tiktok.clientSecret;
     if (!secret) throw new ApiError("unauthorized", "TIKTOK_CLIENT_SECRET is not configured; deliveries cannot be verified.");
     const at = now();
     const check = verifyTikTokSignature(raw, c.req.header(TIKTOK_SIGNATURE_HEADER), secret, at);
@@ -42,7 +40,7 @@ export function tiktokWebhookRoutes(options: TikTokWebhookOptions = {}) {
       const body = new TextDecoder().decode(raw);
       const parsed = parseDmWebhook(body);
       if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
-      const eventId = await acceptInboundEvent({ format: "tiktok.dm_webhook", source: "webhook", body });
+      const eventId = await host.accept({ format: "tiktok.dm_webhook", body });
       return c.json({ received: true, eventId }, 200);
     } catch (error) {
       // Not stored: the sender's retry of this very request must not be taken for a replay.

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
 /**
+ * Shared by the TikTok (API for Business) and TikTok Shop connectors: both speak TikTok's id and time formats.
+ *
  * TikTok ids are 64-bit numbers sent as strings; tolerate small numbers from hand-written
  * tools. (A 19-digit id sent as a JSON number has already lost precision when parsed.)
  */

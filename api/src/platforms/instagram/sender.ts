@@ -1,14 +1,12 @@
-import type { Config } from "../config.ts";
-import { createGraphClient } from "../platforms/instagram/graph-client.ts";
-import { graphCommentSchema } from "../platforms/instagram/graph-schemas.ts";
-import { PlatformApiError } from "../platforms/platform-api-error.ts";
-import type { OutboxRowForSend, PlatformSender, SenderAccount } from "./platform-sender.ts";
+import { createGraphClient } from "./graph-client.ts";
+import { graphCommentSchema } from "./graph-schemas.ts";
+import { PlatformApiError, type PlatformSender, type SenderInput } from "../../connectors/contract.ts";
 
 /** A reply found on the platform counts if written at most this long before the row was queued (Graph times are to the second). */
 const CLOCK_SLACK_MS = 5_000;
 const MAX_PAGES = 20;
 
-export function instagramSender(input: { config: Config; account: SenderAccount; token: string; row: OutboxRowForSend; fetch?: typeof fetch }): PlatformSender {
+export function instagramSender(input: SenderInput): PlatformSender {
   const { row, account } = input;
   const client = createGraphClient({ baseUrl: input.config.apiUrls.instagramGraph, accessToken: input.token, ...(input.fetch && { fetch: input.fetch }) });
   const igUserId = account.externalAccountId;

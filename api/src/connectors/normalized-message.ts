@@ -1,7 +1,5 @@
 import type { AccountChannel, MessageDirection, MessageKind, MessageVisibility, Platform } from "@surgedesk/shared";
 
-export type { AccountChannel };
-
 /**
  * What every platform's normalizer produces: one comment or DM, with the account and post it
  * hangs under identified by platform ids. Platform quirks end here.

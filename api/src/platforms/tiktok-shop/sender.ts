@@ -1,10 +1,8 @@
-import type { Config } from "../config.ts";
-import { PlatformApiError } from "../platforms/platform-api-error.ts";
-import { createShopClient, textMessage } from "../platforms/tiktok-shop/shop-client.ts";
-import type { OutboxRowForSend, PlatformSender, SenderAccount } from "./platform-sender.ts";
+import { PlatformApiError, type PlatformSender, type SenderInput } from "../../connectors/contract.ts";
+import { createShopClient, textMessage } from "./shop-client.ts";
 
 /** TikTok Shop customer-service chat: a text message in the buyer's conversation. */
-export function tiktokShopSender(input: { config: Config; account: SenderAccount; token: string; row: OutboxRowForSend; fetch?: typeof fetch }): PlatformSender {
+export function tiktokShopSender(input: SenderInput): PlatformSender {
   const { config, account, row } = input;
   const { shopAppKey, shopAppSecret } = config.tiktok;
   return {

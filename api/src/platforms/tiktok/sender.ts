@@ -1,13 +1,12 @@
-import type { Config } from "../config.ts";
-import { createTikTokBusinessClient } from "../platforms/tiktok/business-client.ts";
-import { tiktokReplySchema } from "../platforms/tiktok/comment-payload.ts";
-import type { OutboxRowForSend, PlatformSender, SenderAccount } from "./platform-sender.ts";
+import { createTikTokBusinessClient } from "./business-client.ts";
+import { tiktokReplySchema } from "./comment-payload.ts";
+import type { PlatformSender, SenderInput } from "../../connectors/contract.ts";
 
 const CLOCK_SLACK_MS = 5_000;
 const MAX_PAGES = 20;
 
 /** TikTok API for Business: public replies to comments, and DMs in Business Messaging conversations. */
-export function tiktokSender(input: { config: Config; account: SenderAccount; token: string; row: OutboxRowForSend; fetch?: typeof fetch }): PlatformSender {
+export function tiktokSender(input: SenderInput): PlatformSender {
   const { row, account } = input;
   const client = createTikTokBusinessClient({ baseUrl: input.config.apiUrls.tiktokBusiness, accessToken: input.token, ...(input.fetch && { fetch: input.fetch }) });
   const businessId = account.platformParams?.business_id ?? account.externalAccountId;

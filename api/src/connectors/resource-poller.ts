@@ -1,11 +1,15 @@
+import type { AccountChannel } from "@surgedesk/shared";
 import type { Config } from "../config.ts";
-import type { connectedAccounts, syncCursors } from "../db/schema/index.ts";
-import type { EventFormatName } from "../ingest/event-formats.ts";
-import type { AccountChannel } from "../ingest/normalized-message.ts";
-import type { PostDetails } from "./record-post-details.ts";
+import type { ConnectedAccount, SyncCursor } from "../db/types.ts";
 
-export type ConnectedAccount = typeof connectedAccounts.$inferSelect;
-export type SyncCursor = typeof syncCursors.$inferSelect;
+/** What a media or video list says about one post: how people recognise it. */
+export interface PostDetails {
+  externalId: string;
+  productType: string | null;
+  caption: string | null;
+  permalink: string | null;
+  publishedAt: Date | null;
+}
 
 export interface PollContext {
   account: ConnectedAccount;
@@ -34,14 +38,14 @@ export interface DiscoveredResource {
  */
 export interface PollOutcome {
   /** Raw pages as the platform sent them; ingestion normalizes them like webhook deliveries. */
-  events: { format: EventFormatName; body: string }[];
+  events: { format: string; body: string }[];
   /** Paging cursor of the pass in progress; null when the pass is complete. */
   pageCursor: string | null;
   state?: Record<string, unknown>;
   newestSeenId?: string | null;
   newestSeenAt?: Date | null;
   discovered?: DiscoveredResource[];
-  /** Captions and links of the account's posts, saved with the page (see record-post-details.ts). */
+  /** Captions and links of the account's posts, saved with the page (see sync/record-post-details.ts). */
   posts?: PostDetails[];
   itemsGathered: number;
   /** 0 to continue a pass at once; otherwise the adaptive interval until the next pass. */

@@ -1,7 +1,15 @@
-import type { replyOutbox, connectedAccounts } from "../db/schema/index.ts";
+import type { Config } from "../config.ts";
+import type { ConnectedAccount, OutboxRow } from "../db/types.ts";
 
-export type OutboxRowForSend = typeof replyOutbox.$inferSelect;
-export type SenderAccount = typeof connectedAccounts.$inferSelect;
+/** What a connector's sender is built from, for one outbox row. */
+export interface SenderInput {
+  config: Config;
+  account: ConnectedAccount;
+  /** Decrypted for this send only. */
+  token: string;
+  row: OutboxRow;
+  fetch?: typeof fetch;
+}
 
 export interface Delivered {
   /** The platform's id of what was sent; null when the platform did not say (see `alreadyDelivered`). */

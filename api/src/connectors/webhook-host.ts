@@ -1,0 +1,44 @@
+import type { AccountChannel } from "@surgedesk/shared";
+import type { Hono } from "hono";
+import type { Config } from "../config.ts";
+import type { Logger } from "../lib/logger.ts";
+
+/** A raw delivery to store before it is acknowledged. */
+export interface InboundDelivery {
+  /** One of the connector's event formats: how ingestion will read `body`. */
+  format: string;
+  body: string;
+  /** The connected account it is for, when the route could tell. */
+  accountId?: string | null;
+}
+
+/** A polled resource, by its poller's resource name and the platform's id for it. */
+export interface ResourceRef {
+  resource: string;
+  resourceId: string;
+}
+
+/**
+ * What the product lends a connector's webhook routes: configuration, a logger, durable
+ * storage of deliveries and the few questions about accounts and polling a delivery can raise.
+ * Routes never reach the database or other features themselves.
+ */
+export interface WebhookHost {
+  config: Config;
+  logger: Logger;
+  /** Stores the delivery durably; resolves with its id once committed (acknowledge after). */
+  accept(delivery: InboundDelivery): Promise<number>;
+  /** The id of the account connected for this platform account, if any. */
+  findAccountId(channel: AccountChannel, externalAccountId: string): Promise<string | null>;
+  /**
+   * Makes the first of these resources that is being polled due now (a conversation the webhook
+   * named, else the list that will discover it). Null when none is known or all are already due.
+   */
+  pollSoon(accountId: string, candidates: readonly ResourceRef[], now: Date): Promise<ResourceRef | null>;
+}
+
+/** One webhook endpoint, served at `/webhooks/<path>`. */
+export interface WebhookEndpoint {
+  path: string;
+  routes(host: WebhookHost): Hono;
+}

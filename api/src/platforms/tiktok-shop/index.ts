@@ -1,0 +1,31 @@
+import type { Connector } from "../../connectors/contract.ts";
+import { tiktokShopConversationMessagesPoller } from "./conversation-messages-poller.ts";
+import { tiktokShopConversationsPoller } from "./conversations-poller.ts";
+import { normalizeMessagePageBody, normalizeShopWebhookBody } from "./normalize.ts";
+import { tiktokShopReplyRules } from "./reply-rules.ts";
+import { TIKTOK_SHOP_CONVERSATIONS } from "./resources.ts";
+import { tiktokShopSender } from "./sender.ts";
+import { shopMessageExternalId } from "./shop-ids.ts";
+import { tiktokShopWebhookRoutes } from "./webhook-routes.ts";
+
+/**
+ * TikTok Shop Partner API: the shop's customer-service conversations. Private chats only, so
+ * there is nothing to hide and no comment to move to a DM.
+ */
+export const tiktokShopConnector: Connector = {
+  channel: "tiktok_shop",
+  platform: "tiktok",
+  label: "TikTok Shop",
+  eventFormats: {
+    /** A webhook delivery: it makes its conversation's poll due and yields no messages itself. */
+    "tiktok_shop.webhook": normalizeShopWebhookBody,
+    /** A polled page of one conversation's messages. */
+    "tiktok_shop.message_page": normalizeMessagePageBody,
+  },
+  webhooks: [{ path: "tiktok-shop", routes: tiktokShopWebhookRoutes }],
+  pollers: [tiktokShopConversationsPoller, tiktokShopConversationMessagesPoller],
+  rootResources: [TIKTOK_SHOP_CONVERSATIONS],
+  sender: tiktokShopSender,
+  storedMessageId: shopMessageExternalId,
+  replies: tiktokShopReplyRules,
+};
