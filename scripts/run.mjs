@@ -54,7 +54,11 @@ const tasks = {
     run(["-r", "--no-bail", "typecheck"]);
     run(["exec", "tsc", "-p", "tsconfig.json"]);
   },
-  lint: () => run(["exec", "eslint", "--max-warnings=0", "."]),
+  lint: () => {
+    run(["exec", "eslint", "--max-warnings=0", "."]);
+    // The boundaries between parts (platforms, features, test rig, console, shared).
+    run(["exec", "depcruise", "api/src", "web/src", "shared/src", "--config", ".dependency-cruiser.cjs"]);
+  },
 };
 
 const task = process.argv[2];

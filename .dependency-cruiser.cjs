@@ -1,0 +1,71 @@
+/**
+ * The boundaries between Surgedesk's parts, checked by `pnpm lint` (see docs/architecture.md).
+ * Tests may reach across (they exercise the whole product); product code may not.
+ */
+const TESTS = "\\.test\\.tsx?$";
+/** Everything the API has that is not a feature: the contract and what it is written in. */
+const CORE = "^api/src/(lib/|db/|errors/|config\\.ts$|connectors/)";
+
+module.exports = {
+  forbidden: [
+    {
+      name: "platform-imports-contract-and-lib-only",
+      comment:
+        "A platform folder is one connector: it imports the contract (api/src/connectors/) and api/src/lib/ only, never a feature, another platform or the database.",
+      severity: "error",
+      from: { path: "^api/src/platforms/([^/]+)/", pathNot: TESTS },
+      to: { path: "^api/src/", pathNot: ["^api/src/(lib|connectors)/", "^api/src/platforms/$1/"] },
+    },
+    {
+      name: "contract-imports-no-feature",
+      comment: "The connector contract is written in core types only; the registry alone lists the platforms.",
+      severity: "error",
+      from: { path: "^api/src/connectors/", pathNot: TESTS },
+      to: { path: "^api/src/", pathNot: [CORE, "^api/src/platforms/"] },
+    },
+    {
+      name: "only-the-registry-names-platforms",
+      comment: "Features reach platforms through the connector registry, never a platform folder directly.",
+      severity: "error",
+      from: { path: "^api/src/", pathNot: [TESTS, "^api/src/(platforms|connectors|emulators|demo|simulator|testing)/", "^api/src/replies/order-context\\.ts$"] },
+      to: { path: "^api/src/platforms/" },
+    },
+    {
+      name: "product-never-loads-the-test-rig",
+      comment: "Emulators, the simulator, demo seeding and test helpers are for tests and demo mode: product code reaches them only through the one dynamic import of demo mode.",
+      severity: "error",
+      from: { path: "^api/src/", pathNot: [TESTS, "^api/src/(emulators|demo|simulator|testing)/", "^api/src/start-surgedesk\\.ts$", "^api/src/outbox/bench-replies\\.ts$", "-fixtures\\.ts$"] },
+      to: { path: ["^devkit/", "^api/src/(emulators|demo|simulator|testing)/"], dependencyTypesNot: ["dynamic-import"] },
+    },
+    {
+      name: "console-uses-only-the-api-type",
+      comment: "The console talks to the API over HTTP; it may import the API's route types (type-only), nothing else of it.",
+      severity: "error",
+      from: { path: "^web/src/" },
+      to: { path: "^api/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "shared-imports-nothing-of-ours",
+      comment: "shared/ is the contract between API and console: it depends on zod only.",
+      severity: "error",
+      from: { path: "^shared/src/" },
+      to: { path: "^(api|web|devkit|test)/" },
+    },
+    {
+      name: "no-circular-in-the-api",
+      comment: "Dependencies run one way: platform → ingest → nlp → store → routes.",
+      severity: "error",
+      from: { path: "^api/src/", pathNot: TESTS },
+      // A cycle made only of type imports vanishes at runtime (AppEnv ↔ Actor); a real one does not.
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: ["node_modules", "dist", "routeTree\\.gen\\.ts$"] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    combinedDependencies: true,
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js"] },
+  },
+};
