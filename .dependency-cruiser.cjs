@@ -27,7 +27,7 @@ module.exports = {
       name: "only-the-registry-names-platforms",
       comment: "Features reach platforms through the connector registry, never a platform folder directly.",
       severity: "error",
-      from: { path: "^api/src/", pathNot: [TESTS, "^api/src/(platforms|connectors|emulators|demo|simulator|testing)/", "^api/src/replies/order-context\\.ts$"] },
+      from: { path: "^api/src/", pathNot: [TESTS, "^api/src/(platforms|connectors|emulators|demo|simulator|testing)/"] },
       to: { path: "^api/src/platforms/" },
     },
     {

@@ -6,7 +6,7 @@ import { instagramGraphHandlers } from "../api/src/emulators/instagram/graph-han
 import { InstagramWorld } from "../api/src/emulators/instagram/instagram-world.ts";
 import { shopifyHandlers } from "../api/src/emulators/shopify/shopify-handlers.ts";
 import { ShopifyStore } from "../api/src/emulators/shopify/shopify-store.ts";
-import { createShopifyAdminClient } from "../api/src/platforms/shopify/admin-client.ts";
+import { createShopifyAdminClient } from "../api/src/orders/shopify/admin-client.ts";
 import { insertTestMessage } from "../api/src/replies/reply-test-fixtures.ts";
 import { readJsonFixture } from "../api/src/testing/fixtures.ts";
 import { createTestApp, type TestApp } from "../api/src/testing/test-app.ts";

@@ -1,7 +1,7 @@
 import type { ClassificationEntities, OrderContext } from "@surgedesk/shared";
 import type { Config } from "../config.ts";
 import { PlatformApiError } from "../connectors/contract.ts";
-import { createShopifyAdminClient, type ShopifyOrderNode } from "../platforms/shopify/admin-client.ts";
+import { createShopifyAdminClient, type ShopifyOrderNode } from "../orders/shopify/admin-client.ts";
 
 function contextOf(node: ShopifyOrderNode, query: string): OrderContext {
   const fulfillment = node.fulfillments?.find((f) => f.trackingInfo?.some((t) => t.url || t.number)) ?? node.fulfillments?.[0];
