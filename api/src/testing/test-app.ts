@@ -12,6 +12,8 @@ import { createTestDatabase } from "./test-database.ts";
 import { testClassifier } from "./test-classifier.ts";
 import { createUserWithToken } from "./test-users.ts";
 import type { UserRole } from "@surgedesk/shared";
+import type { Connector } from "../connectors/contract.ts";
+import { createConnectorRegistry, SHIPPED_CONNECTORS, type ConnectorRegistry } from "../connectors/registry.ts";
 
 export const TEST_INSTAGRAM_SECRET = "test-instagram-app-secret";
 export const TEST_VERIFY_TOKEN = "test-verify-token";
@@ -40,6 +42,8 @@ export interface TestApp {
   live: LiveRuntime;
   /** Not started: tests call `trainer.runOnce()` to queue due retrains and run one. */
   trainer: ModelTrainer;
+  /** The platforms the app was built with (the shipped ones unless the test added its own). */
+  connectors: ConnectorRegistry;
   workspaceId: string;
   close(): Promise<void>;
 }
@@ -48,7 +52,7 @@ export interface TestApp {
  * The production app on a database of the test's own, with known webhook secrets. The ingest
  * worker is not started: tests call `ingest.drain()` to process what the webhooks stored.
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: { connectors?: readonly Connector[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const base = loadConfig({ DEMO: "false", LOG_LEVEL: "silent" });
   const config: Config = {
@@ -60,7 +64,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   };
   const logger = createLogger(config.logLevel);
   const workspaceId = await ensureWorkspace(database.db, "Test brand");
-  const { app, ingest, sync, live, trainer } = createRuntime({ config, database, logger, classifier: testClassifier() });
+  const connectors = createConnectorRegistry(options.connectors ?? SHIPPED_CONNECTORS);
+  const { app, ingest, sync, live, trainer } = createRuntime({ config, database, logger, classifier: testClassifier(), connectors });
   const tokenFor = (role: UserRole, inWorkspace = workspaceId) => createUserWithToken(database, inWorkspace, role);
   const adminToken = await tokenFor("admin");
   const anonymous: TestRequester = { request: async (path, init) => app.request(path, init) };
@@ -80,6 +85,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     sync,
     live,
     trainer,
+    connectors,
     workspaceId,
     close: async () => {
       await sync.stop();
