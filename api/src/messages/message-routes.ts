@@ -47,7 +47,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const result = await hideComments(services, actor, [id]);
     const failure = result.failed[0];
-    if (failure?.reason === "No message with that id.") throw notFound();
+    if (failure?.code === "not_found") throw notFound();
     if (failure) throw new ApiError("bad_request", `Could not hide the comment: ${failure.reason}`);
     if (result.hidden.length > 0) services.events.publish({ type: "messages", workspaceId: actor.workspaceId, change: "updated", ids: [id] });
     const message = await getMessage(services.db, actor.workspaceId, id);

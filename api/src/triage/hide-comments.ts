@@ -11,12 +11,19 @@ import { hideOnPlatform } from "./hide-on-platform.ts";
 /** Platform calls in flight at once: quick enough for a few hundred, gentle on rate limits. */
 const CONCURRENCY = 4;
 
+/** Why one comment was not hidden: a code to act on, and the words an agent reads. */
+export interface HideFailure {
+  id: string;
+  code: "not_found" | "not_a_comment" | "deleted" | "platform_refused";
+  reason: string;
+}
+
 export interface HideResult {
   /** Hidden now (the platform accepted). */
   hidden: string[];
   /** Already hidden: nothing to do. */
   unchanged: string[];
-  failed: { id: string; reason: string }[];
+  failed: HideFailure[];
 }
 
 function reasonOf(error: unknown): string {
@@ -57,12 +64,12 @@ export async function hideComments(
     .leftJoin(posts, eq(posts.id, messages.postId))
     .where(and(eq(messages.workspaceId, actor.workspaceId), sql`${messages.id} = any(${sql.param([...ids])}::text[])`));
   const found = new Set(rows.map((row) => row.id));
-  for (const id of ids) if (!found.has(id)) result.failed.push({ id, reason: "No message with that id." });
+  for (const id of ids) if (!found.has(id)) result.failed.push({ id, code: "not_found", reason: "No message with that id." });
 
   const todo = rows.filter((row) => {
-    if (row.kind !== "comment") result.failed.push({ id: row.id, reason: "Only comments can be hidden; this is a DM." });
+    if (row.kind !== "comment") result.failed.push({ id: row.id, code: "not_a_comment", reason: "Only comments can be hidden; this is a DM." });
     else if (row.visibility === "hidden") result.unchanged.push(row.id);
-    else if (row.visibility === "deleted") result.failed.push({ id: row.id, reason: "The comment was deleted." });
+    else if (row.visibility === "deleted") result.failed.push({ id: row.id, code: "deleted", reason: "The comment was deleted." });
     else return true;
     return false;
   });
@@ -74,7 +81,7 @@ export async function hideComments(
         await hideOnPlatform(deps, row);
         result.hidden.push(row.id);
       } catch (error) {
-        result.failed.push({ id: row.id, reason: reasonOf(error) });
+        result.failed.push({ id: row.id, code: "platform_refused", reason: reasonOf(error) });
       }
     }
   };
