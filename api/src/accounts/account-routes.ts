@@ -3,14 +3,14 @@ import { asc, eq } from "drizzle-orm";
 import { connectAccountRequestSchema, type ConnectedAccountView } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { connectedAccounts } from "../db/schema/index.ts";
+import type { ConnectedAccount } from "../db/types.ts";
 import { validate } from "../middleware/validator.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { connectAccount } from "./connect-account.ts";
 
-type AccountRow = typeof connectedAccounts.$inferSelect;
 
 /** What the API shows of an account: whether it has a token, never the token. */
-export function toAccountView(row: AccountRow): ConnectedAccountView {
+export function toAccountView(row: ConnectedAccount): ConnectedAccountView {
   return {
     id: row.id,
     channel: row.channel,

@@ -1,4 +1,4 @@
-import type { Executor } from "../ingest/store-messages.ts";
+import type { Executor } from "../db/types.ts";
 import { sql } from "drizzle-orm";
 import { auditEvents } from "../db/schema/index.ts";
 import { newId } from "../lib/ids.ts";

@@ -1,15 +1,14 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Classification } from "@surgedesk/shared";
-import { queryRows, type Database } from "../db/client.ts";
+import { queryRows } from "../db/client.ts";
 import { connectedAccounts, contacts, messages, posts, workspaces } from "../db/schema/index.ts";
 import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import type { NormalizedMessage } from "../connectors/contract.ts";
+import type { ConnectedAccount as Account, Executor } from "../db/types.ts";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-export type Executor = Database | Tx;
 
 /** A normalized message and the raw event it came from. */
 export interface IncomingMessage {
@@ -17,7 +16,6 @@ export interface IncomingMessage {
   inboundEventId: number | null;
 }
 
-type Account = typeof connectedAccounts.$inferSelect;
 const accountKey = (channel: string, externalId: string) => `${channel}\u0001${externalId}`;
 const scopedKey = (workspaceId: string, platform: string, externalId: string) => `${workspaceId}\u0001${platform}\u0001${externalId}`;
 

@@ -8,8 +8,8 @@ import { storeMessages } from "./store-messages.ts";
 import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { NormalizeResult } from "../connectors/contract.ts";
+import type { Tx } from "../db/types.ts";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export interface IngestWorkerOptions {

@@ -1,14 +1,13 @@
 import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { replyOutbox } from "../db/schema/index.ts";
-import type { Executor } from "../ingest/store-messages.ts";
+import type { Executor, OutboxRow } from "../db/types.ts";
 import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { newId } from "../lib/ids.ts";
 import type { PlannedSend } from "./send-rules.ts";
 import type { ReplyTarget } from "./reply-target.ts";
 
-export type OutboxRow = typeof replyOutbox.$inferSelect;
 
 /** The parts of an action, each its own row and key. */
 export const PARTS = ["public", "private"] as const;

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Macro, MacroInput, MacroPatch } from "@surgedesk/shared";
 import type { Database } from "../db/client.ts";
 import { macros } from "../db/schema/index.ts";
-import type { Executor } from "../ingest/store-messages.ts";
+import type { Executor } from "../db/types.ts";
 import { MACRO_LIBRARY } from "./macro-library.ts";
 import { newId } from "../lib/ids.ts";
 

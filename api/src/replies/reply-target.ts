@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { connectedAccounts, messages, posts } from "../db/schema/index.ts";
-import type { Executor } from "../ingest/store-messages.ts";
+import type { Executor } from "../db/types.ts";
 import { ApiError } from "../errors/api-error.ts";
 import type { ReplyTarget } from "../connectors/contract.ts";
 

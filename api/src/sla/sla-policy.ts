@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { SLA_DEFAULTS, type SlaPolicy } from "@surgedesk/shared";
-import type { Executor } from "../ingest/store-messages.ts";
+import type { Executor } from "../db/types.ts";
 import { slaPolicies } from "../db/schema/index.ts";
 
 /** The workspace's first-response targets, or the defaults when an admin has not set any. */

@@ -1,13 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
 import { posts } from "../db/schema/index.ts";
 import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
-import type { ConnectedAccount } from "../db/types.ts";
+import type { ConnectedAccount, Tx } from "../db/types.ts";
 import type { PostDetails } from "../connectors/contract.ts";
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**
  * Saves what a poll learned about the account's posts. Comments arrive (by webhook or poll)

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor.ts";
 import { recordAuditBatch } from "../audit/record-audit.ts";
 import { queryRows } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
-import type { Executor } from "../ingest/store-messages.ts";
+import type { Executor } from "../db/types.ts";
 import { newId } from "../lib/ids.ts";
 import { recordMessageChange } from "../spikes/metrics/record-message-change.ts";
 import { diffMessage, type ChangeableMessage, type ChangedField, type FieldValues, type MessageChange } from "./message-change.ts";

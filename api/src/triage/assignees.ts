@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Actor } from "../auth/actor.ts";
-import type { Executor } from "../ingest/store-messages.ts";
+import type { Executor } from "../db/types.ts";
 import { users } from "../db/schema/index.ts";
 import { ApiError } from "../errors/api-error.ts";
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { SpikeAlert, SpikeNumbers, SpikeReadiness, SpikeSeriesKind, SpikeSeverity, SpikeTrigger } from "@surgedesk/shared";
 import { queryRows } from "../../db/client.ts";
 import { alertWebhooks, spikeAlertEvents, spikeAlerts } from "../../db/schema/index.ts";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { newId } from "../../lib/ids.ts";
 
 export type AlertRow = typeof spikeAlerts.$inferSelect;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { ADDED_ARRAYS, ADDED_COLUMNS, mergeMetricsSql } from "../metrics/metric-upsert.ts";
 
 // The campaign rows carry the same counters as the post rows they are summed from.

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Campaign, CampaignRequest } from "@surgedesk/shared";
 import type { Database } from "../../db/client.ts";
 import { campaignPosts, campaigns, posts, spikeDetectorStates, spikeMetrics } from "../../db/schema/index.ts";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { ApiError } from "../../errors/api-error.ts";
 import { newId } from "../../lib/ids.ts";
 import { applyPostToCampaign } from "./campaign-metrics.ts";

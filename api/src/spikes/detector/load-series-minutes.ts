@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { ISSUE_LABELS, LABELS, type SpikeSeriesKind } from "@surgedesk/shared";
 import { queryRows } from "../../db/client.ts";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { labelCountsOf } from "../metrics/label-arrays.ts";
 import { minuteStart } from "../metrics/bucket-time.ts";
 import type { MinuteCounts } from "./minute-counts.ts";

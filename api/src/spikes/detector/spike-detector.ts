@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Label, SpikeSeriesKind } from "@surgedesk/shared";
 import { queryRows, type Database } from "../../db/client.ts";
 import { spikeDetectorStates } from "../../db/schema/index.ts";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { compareText } from "../../lib/compare-text.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { minuteIndex, minuteStart } from "../metrics/bucket-time.ts";

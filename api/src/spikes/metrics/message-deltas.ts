@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { LABELS, SPIKE_BUCKET_SECONDS, type SpikeSeriesKind } from "@surgedesk/shared";
 import { queryRows } from "../../db/client.ts";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { bucketStartMs } from "./bucket-time.ts";
 import { mergeMetricsSql } from "./metric-upsert.ts";
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { bucketStartSql, granularitiesSql } from "./bucket-time.ts";
 import { labelCountArraySql } from "./label-arrays.ts";
 import { mergeMetricsSql, seriesOfMessageSql } from "./metric-upsert.ts";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Label, MessageDirection, MessageStatus } from "@surgedesk/shared";
 import { queryRows } from "../../db/client.ts";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { labelIndex } from "./label-arrays.ts";
 import { MetricDeltaBatch, seriesOfMessages, zeroLabels } from "./message-deltas.ts";
 

@@ -1,5 +1,5 @@
 import type { EscalationLevel } from "@surgedesk/shared";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { MetricDeltaBatch, seriesOfMessages } from "./message-deltas.ts";
 import { recordMessageChanges, type MessageMetricState } from "./record-message-change.ts";
 import { NEGATIVE_SENTIMENT } from "./record-ingested-messages.ts";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Executor } from "../../ingest/store-messages.ts";
+import type { Executor } from "../../db/types.ts";
 import { messageFirstResponses, messages } from "../../db/schema/index.ts";
 import { labelIndex } from "./label-arrays.ts";
 import { MetricDeltaBatch, seriesOfMessages, zeroLabels } from "./message-deltas.ts";
