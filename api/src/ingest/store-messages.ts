@@ -7,7 +7,7 @@ import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import type { NormalizedMessage } from "../connectors/contract.ts";
-import type { ConnectedAccount as Account, Executor } from "../db/types.ts";
+import type { ConnectedAccount, Executor } from "../db/types.ts";
 
 
 /** A normalized message and the raw event it came from. */
@@ -40,7 +40,7 @@ function sanitize(message: NormalizedMessage): NormalizedMessage {
  * platform app delivers for it, so it was authorised) is attached to the oldest workspace and
  * marked for an admin's attention, rather than dropping what its customers wrote.
  */
-async function resolveAccounts(db: Executor, items: NormalizedMessage[]): Promise<Map<string, Account>> {
+async function resolveAccounts(db: Executor, items: NormalizedMessage[]): Promise<Map<string, ConnectedAccount>> {
   const wanted = new Map(items.map((m) => [accountKey(m.channel, m.accountExternalId), m]));
   const load = async () => {
     const rows = await db
@@ -72,8 +72,8 @@ async function resolveAccounts(db: Executor, items: NormalizedMessage[]): Promis
   return found;
 }
 
-async function resolvePosts(db: Executor, items: { message: NormalizedMessage; account: Account }[]) {
-  const wanted = new Map<string, { message: NormalizedMessage; account: Account }>();
+async function resolvePosts(db: Executor, items: { message: NormalizedMessage; account: ConnectedAccount }[]) {
+  const wanted = new Map<string, { message: NormalizedMessage; account: ConnectedAccount }>();
   for (const item of items) {
     if (item.message.post) wanted.set(`${item.message.platform}\u0001${item.message.post.externalId}`, item);
   }
@@ -102,8 +102,8 @@ async function resolvePosts(db: Executor, items: { message: NormalizedMessage; a
 }
 
 /** Each buyer's contact on the platform, created on first sight; keeps the latest handle. */
-async function resolveContacts(db: Executor, items: { message: NormalizedMessage; account: Account }[]) {
-  const wanted = new Map<string, { message: NormalizedMessage; account: Account }>();
+async function resolveContacts(db: Executor, items: { message: NormalizedMessage; account: ConnectedAccount }[]) {
+  const wanted = new Map<string, { message: NormalizedMessage; account: ConnectedAccount }>();
   for (const item of items) {
     const key = scopedKey(item.account.workspaceId, item.message.platform, item.message.contactExternalId);
     const seen = wanted.get(key);
