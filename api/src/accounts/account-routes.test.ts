@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { connectedAccounts } from "../db/schema/index.ts";
+import { auditEvents, connectedAccounts, workspaces } from "../db/schema/index.ts";
 import { createTestApp, type TestApp } from "../testing/test-app.ts";
 import { openAccessToken } from "./account-token.ts";
 
@@ -46,6 +46,39 @@ describe("/api/accounts", () => {
     expect(await res.json()).toMatchObject({ status: "active", attentionReason: null });
     const rows = await t.database.db.select().from(connectedAccounts).where(eq(connectedAccounts.externalAccountId, "17841499999999999"));
     expect(rows).toHaveLength(1);
+  });
+
+  it("refuses to connect an account another workspace owns, and leaves that workspace's row and token alone", async () => {
+    await t.database.db.insert(workspaces).values({ id: "ws_rival", name: "Rival brand" });
+    const rivalAdmin = await t.tokenFor("admin", "ws_rival");
+    const [before] = await t.database.db.select().from(connectedAccounts).where(eq(connectedAccounts.externalAccountId, "17841499999999999"));
+    const res = await t.anonymous.request("/api/accounts", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${rivalAdmin}` },
+      body: JSON.stringify({ channel: "instagram", externalAccountId: "17841499999999999", accessToken: "rival-token" }),
+    });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: "conflict", message: expect.stringContaining("another Surgedesk workspace") } });
+    const [after] = await t.database.db.select().from(connectedAccounts).where(eq(connectedAccounts.externalAccountId, "17841499999999999"));
+    expect(after).toEqual(before);
+    expect(after?.workspaceId).toBe(t.workspaceId);
+
+    // The rival workspace can still connect an account of its own.
+    const own = await t.anonymous.request("/api/accounts", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${rivalAdmin}` },
+      body: JSON.stringify({ channel: "instagram", externalAccountId: "17841400000000777", accessToken: "rival-token" }),
+    });
+    expect(own.status).toBe(201);
+  });
+
+  it("audits connecting and reconnecting, without the token", async () => {
+    const entries = await t.database.db.select().from(auditEvents).where(eq(auditEvents.workspaceId, t.workspaceId));
+    const actions = entries.filter((e) => e.entityType === "connected_account").map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["account.connect", "account.reconnect"]));
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain("new-token");
   });
 
   it.each([

@@ -37,7 +37,7 @@ export const accountRoutes = new Hono<AppEnv>()
     return c.json({ items: rows.map(toAccountView) }, 200);
   })
   .post("/", validate("json", connectAccountRequestSchema), async (c) => {
-    const { workspaceId } = requireRole(c, "admin");
+    const { workspaceId, userId } = requireRole(c, "admin");
     const { db, config, connectors } = c.get("services");
     const body = c.req.valid("json");
     const account = await connectAccount(db, config, {
@@ -48,6 +48,7 @@ export const accountRoutes = new Hono<AppEnv>()
       accessToken: body.accessToken,
       tokenExpiresAt: body.tokenExpiresAt ? new Date(body.tokenExpiresAt) : null,
       platformParams: body.platformParams,
+      actorUserId: userId,
     }, connectors);
     return c.json(toAccountView(account), 201);
   });

@@ -6,6 +6,21 @@ import type { AccountChannel } from "../connectors/contract.ts";
 import { newId } from "../lib/ids.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import { sealAccessToken } from "./account-token.ts";
+import { ApiError } from "../errors/api-error.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { ConnectedAccount } from "../db/types.ts";
+
+/** What the audit log keeps of an account: never its token, only whether it has one. */
+function auditView(account: ConnectedAccount) {
+  return {
+    channel: account.channel,
+    externalAccountId: account.externalAccountId,
+    handle: account.handle,
+    status: account.status,
+    hasAccessToken: account.accessTokenEncrypted !== null,
+    tokenExpiresAt: account.tokenExpiresAt?.toISOString() ?? null,
+  };
+}
 
 export interface ConnectAccountInput {
   workspaceId: string;
@@ -15,11 +30,16 @@ export interface ConnectAccountInput {
   accessToken?: string | undefined;
   tokenExpiresAt?: Date | null | undefined;
   platformParams?: Record<string, string> | undefined;
+  /** Who connected it, for the audit log; absent when the product itself does (demo, first start). */
+  actorUserId?: string | null;
 }
 
 /**
  * Connects (or reconnects) a platform account: the token is sealed before it touches the
  * database, the account is active again, and its root polling resources are scheduled.
+ * Which workspace owns a platform account is decided once, by its first connection: webhooks
+ * route by the platform's account id, so connecting it from another workspace is refused (409)
+ * and never moves the row, its token or its future deliveries. Audited, without the token.
  */
 export async function connectAccount(db: Database, config: Config, input: ConnectAccountInput, connectors: ConnectorRegistry = shippedConnectors) {
   const connector = connectors.forChannel(input.channel);
@@ -38,15 +58,34 @@ export async function connectAccount(db: Database, config: Config, input: Connec
     throttledUntil: null,
   };
   return db.transaction(async (tx) => {
+    const samePlatformAccount = and(eq(connectedAccounts.channel, input.channel), eq(connectedAccounts.externalAccountId, input.externalAccountId));
+    const [before] = await tx.select().from(connectedAccounts).where(samePlatformAccount).for("update");
+    if (before && before.workspaceId !== input.workspaceId) {
+      throw new ApiError("conflict", `This ${connector.label} account is connected to another Surgedesk workspace; disconnect it there before connecting it here.`);
+    }
     await tx
       .insert(connectedAccounts)
       .values({ id: newId("acct"), ...values })
-      .onConflictDoUpdate({ target: [connectedAccounts.channel, connectedAccounts.externalAccountId], set: values });
-    const [account] = await tx
-      .select()
-      .from(connectedAccounts)
-      .where(and(eq(connectedAccounts.channel, input.channel), eq(connectedAccounts.externalAccountId, input.externalAccountId)));
+      .onConflictDoUpdate({
+        target: [connectedAccounts.channel, connectedAccounts.externalAccountId],
+        set: values,
+        // A connection racing ours from another workspace won the insert: leave its row alone.
+        setWhere: eq(connectedAccounts.workspaceId, input.workspaceId),
+      });
+    const [account] = await tx.select().from(connectedAccounts).where(samePlatformAccount);
     if (!account) throw new Error("connected account vanished after upsert");
+    if (account.workspaceId !== input.workspaceId) {
+      throw new ApiError("conflict", `This ${connector.label} account is connected to another Surgedesk workspace; disconnect it there before connecting it here.`);
+    }
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actorUserId: input.actorUserId ?? null,
+      action: before ? "account.reconnect" : "account.connect",
+      entityType: "connected_account",
+      entityId: account.id,
+      before: before ? auditView(before) : null,
+      after: auditView(account),
+    });
     if (account.accessTokenEncrypted) {
       for (const resource of connector.rootResources) {
         await tx
