@@ -51,6 +51,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** How many proxies of the operator's stand in front and append to X-Forwarded-For (0: trust none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export interface Config {
@@ -84,6 +86,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Ingest batches in flight at once on PostgreSQL (PGlite, one connection, always runs one). */
   ingestConcurrency: number;
+  /** Proxies whose X-Forwarded-For entries are believed; 0 uses the socket's peer address. */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {}
@@ -141,5 +145,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workspaceName: e.WORKSPACE_NAME ?? (demo ? "Glowbar (demo)" : "My brand"),
     logLevel: e.LOG_LEVEL,
     ingestConcurrency: e.INGEST_CONCURRENCY,
+    trustProxyHops: e.TRUST_PROXY,
   };
 }

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { loginRequestSchema, type User } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { sessions, users } from "../db/schema/index.ts";
+import { clientAddress } from "./client-address.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { validate } from "../middleware/validator.ts";
 import { actorOf, type Actor } from "./actor.ts";
@@ -22,9 +23,9 @@ export const authRoutes = new Hono<AppEnv>()
   .post("/login", validate("json", loginRequestSchema), async (c) => {
     const { db, config, loginRateLimiter } = c.get("services");
     const { email, password } = c.req.valid("json");
-    const client = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "direct";
-    const limitKey = `${email}|${client}`;
-    const waitMs = Math.max(await loginRateLimiter.perClient.retryAfterMs(limitKey), await loginRateLimiter.perEmail.retryAfterMs(email));
+    const limitKey = `${email}|${clientAddress(c, config.trustProxyHops)}`;
+    // Counted before the password is checked, per email and client first, then per email.
+    const waitMs = (await loginRateLimiter.perClient.attempt(limitKey)) || (await loginRateLimiter.perEmail.attempt(email));
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       throw new ApiError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} min.`, {
@@ -35,11 +36,10 @@ export const authRoutes = new Hono<AppEnv>()
     // Verify against a dummy hash when there is no such user, so timing does not tell.
     const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok || !user.passwordHash || user.disabledAt) {
-      await loginRateLimiter.perClient.recordFailure(limitKey);
-      await loginRateLimiter.perEmail.recordFailure(email);
       throw new ApiError("unauthorized", "Email or password is not right.");
     }
     await loginRateLimiter.perClient.reset(limitKey);
+    await loginRateLimiter.perEmail.reset(email);
     const token = newSecretToken("sds");
     const expiresAt = new Date(Date.now() + config.sessionTtlMs);
     await db.insert(sessions).values({ tokenHash: hashSecretToken(token), userId: user.id, expiresAt });

@@ -10,7 +10,8 @@ import { hashPassword } from "./password.ts";
 let t: TestApp;
 const PASSWORD = "a-long-enough-password";
 beforeAll(async () => {
-  t = await createTestApp({ sessionTtlMs: 60 * 60_000 });
+  // One proxy of ours in front: the tests name their clients through X-Forwarded-For.
+  t = await createTestApp({ sessionTtlMs: 60 * 60_000, trustProxyHops: 1 });
   await t.database.db.insert(users).values({
     id: newId("user"),
     workspaceId: t.workspaceId,
@@ -94,11 +95,33 @@ describe("authentication", () => {
     expect((await login("agent@brand.test", PASSWORD, "10.0.0.4")).status).toBe(200);
   });
 
+  it("counts each attempt before checking its password: 25 guesses at once get at most 5 answers", async () => {
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => login("viewer@brand.test", "parallel-" + i, "10.3.0.1")));
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("does not believe X-Forwarded-For unless TRUST_PROXY says a proxy of ours sets it", async () => {
+    const direct = await createTestApp();
+    try {
+      const attempt = (client: string) =>
+        direct.anonymous.request("/api/auth/login", json({ email: "nobody@brand.test", password: "wrong-password" }, { "x-forwarded-for": client }));
+      for (let i = 0; i < 5; i++) expect((await attempt(`198.51.100.${i}`)).status).toBe(401);
+      // A sixth "client" is the same socket peer: refused.
+      expect((await attempt("198.51.100.99")).status).toBe(429);
+    } finally {
+      await direct.close();
+    }
+    // A second app on its own database, and six password checks: slow on a busy machine.
+  }, 120_000);
+
   it("caps failures per email too, so forging X-Forwarded-For does not buy more guesses", async () => {
     for (let i = 0; i < 20; i++) await login("agent@brand.test", "guess-" + i, `10.1.0.${i}`);
     const res = await login("agent@brand.test", PASSWORD, "10.2.0.1");
     expect(res.status).toBe(429);
-  });
+    // Twenty-one password checks in a row.
+  }, 120_000);
 
   it("expires sessions", async () => {
     const short = await createTestApp({ sessionTtlMs: 1 });
@@ -121,7 +144,8 @@ describe("authentication", () => {
     } finally {
       await short.close();
     }
-  });
+    // A second app on its own database: its start alone takes seconds on a busy machine.
+  }, 120_000);
 
   it("refuses a revoked API token", async () => {
     const created = await t.app.request("/api/tokens", json({ name: "zapier" }));
