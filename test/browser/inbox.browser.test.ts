@@ -35,6 +35,9 @@ describe.skipIf(!hasChromium)("inbox in the browser", () => {
   it("asks for a sign-in, refuses a wrong password, then signs in with the demo login", async () => {
     await page.goto(running.url);
     await page.waitForURL(/\/login/);
+    // The sign-in page stands alone: no navigation to pages nobody can see yet.
+    await page.getByLabel("Email").waitFor();
+    expect(await page.getByRole("navigation").count()).toBe(0);
     await page.getByLabel("Email").fill(DEMO_USERS[1]!.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,5 +1,6 @@
 // The console's initial JavaScript, gzipped: what a browser downloads before the first screen —
-// the entry, what it imports, and the inbox route's chunks (the console opens on the inbox). Builds into a temporary directory so the number is of the current source.
+// the entry, what it imports, the signed-in layout (the navigation) and the inbox route's chunks
+// (the console opens on the inbox). Builds into a temporary directory so the number is of the current source.
 //
 //   pnpm size:console
 import { execFileSync } from "node:child_process";
@@ -17,7 +18,7 @@ try {
     cwd: webDir,
     stdio: "inherit",
   });
-  // Everything the entry imports, and everything the inbox (where the console opens) imports.
+  // Everything the entry imports, and everything the signed-in layout and the inbox (where the console opens) import.
   const manifest = JSON.parse(readFileSync(join(outDir, ".vite/manifest.json"), "utf8"));
   const wanted = new Set();
   const visit = (key) => {
@@ -26,7 +27,7 @@ try {
     wanted.add(chunk.file);
     for (const imported of chunk.imports ?? []) visit(imported);
   };
-  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry || /routes\/inbox/.test(key)) visit(key);
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry || /routes\/_signed-in(\.tsx|\/inbox)/.test(key)) visit(key);
   const files = [...wanted].filter((file) => file.endsWith(".js"));
   let raw = 0;
   let gzipped = 0;

@@ -10,23 +10,23 @@
 
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
-import { Route as InboxRouteImport } from './routes/inbox'
+import { Route as SignedInRouteImport } from './routes/_signed-in'
 import { Route as LoginRouteImport } from './routes/login'
-import { Route as MacrosRouteImport } from './routes/macros'
-import { Route as ModelRouteImport } from './routes/model'
-import { Route as SpikesRouteImport } from './routes/spikes'
-import { Route as InboxIndexRouteImport } from './routes/inbox.index'
-import { Route as InboxMessageIdRouteImport } from './routes/inbox.$messageId'
-import { Route as SpikesSettingsRouteImport } from './routes/spikes_.settings'
+import { Route as SignedInInboxRouteImport } from './routes/_signed-in/inbox'
+import { Route as SignedInMacrosRouteImport } from './routes/_signed-in/macros'
+import { Route as SignedInModelRouteImport } from './routes/_signed-in/model'
+import { Route as SignedInSpikesRouteImport } from './routes/_signed-in/spikes'
+import { Route as SignedInInboxIndexRouteImport } from './routes/_signed-in/inbox.index'
+import { Route as SignedInInboxMessageIdRouteImport } from './routes/_signed-in/inbox.$messageId'
+import { Route as SignedInSpikesSettingsRouteImport } from './routes/_signed-in/spikes_.settings'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
   path: '/',
   getParentRoute: () => rootRouteImport,
 } as any)
-const InboxRoute = InboxRouteImport.update({
-  id: '/inbox',
-  path: '/inbox',
+const SignedInRoute = SignedInRouteImport.update({
+  id: '/_signed-in',
   getParentRoute: () => rootRouteImport,
 } as any)
 const LoginRoute = LoginRouteImport.update({
@@ -34,76 +34,82 @@ const LoginRoute = LoginRouteImport.update({
   path: '/login',
   getParentRoute: () => rootRouteImport,
 } as any)
-const MacrosRoute = MacrosRouteImport.update({
+const SignedInInboxRoute = SignedInInboxRouteImport.update({
+  id: '/inbox',
+  path: '/inbox',
+  getParentRoute: () => SignedInRoute,
+} as any)
+const SignedInMacrosRoute = SignedInMacrosRouteImport.update({
   id: '/macros',
   path: '/macros',
-  getParentRoute: () => rootRouteImport,
+  getParentRoute: () => SignedInRoute,
 } as any)
-const ModelRoute = ModelRouteImport.update({
+const SignedInModelRoute = SignedInModelRouteImport.update({
   id: '/model',
   path: '/model',
-  getParentRoute: () => rootRouteImport,
+  getParentRoute: () => SignedInRoute,
 } as any)
-const SpikesRoute = SpikesRouteImport.update({
+const SignedInSpikesRoute = SignedInSpikesRouteImport.update({
   id: '/spikes',
   path: '/spikes',
-  getParentRoute: () => rootRouteImport,
+  getParentRoute: () => SignedInRoute,
 } as any)
-const InboxIndexRoute = InboxIndexRouteImport.update({
+const SignedInInboxIndexRoute = SignedInInboxIndexRouteImport.update({
   id: '/',
   path: '/',
-  getParentRoute: () => InboxRoute,
+  getParentRoute: () => SignedInInboxRoute,
 } as any)
-const InboxMessageIdRoute = InboxMessageIdRouteImport.update({
+const SignedInInboxMessageIdRoute = SignedInInboxMessageIdRouteImport.update({
   id: '/$messageId',
   path: '/$messageId',
-  getParentRoute: () => InboxRoute,
+  getParentRoute: () => SignedInInboxRoute,
 } as any)
-const SpikesSettingsRoute = SpikesSettingsRouteImport.update({
+const SignedInSpikesSettingsRoute = SignedInSpikesSettingsRouteImport.update({
   id: '/spikes_/settings',
   path: '/spikes/settings',
-  getParentRoute: () => rootRouteImport,
+  getParentRoute: () => SignedInRoute,
 } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
-  '/inbox': typeof InboxRouteWithChildren
   '/login': typeof LoginRoute
-  '/macros': typeof MacrosRoute
-  '/model': typeof ModelRoute
-  '/spikes': typeof SpikesRoute
-  '/inbox/$messageId': typeof InboxMessageIdRoute
-  '/spikes/settings': typeof SpikesSettingsRoute
-  '/inbox/': typeof InboxIndexRoute
+  '/inbox': typeof SignedInInboxRouteWithChildren
+  '/macros': typeof SignedInMacrosRoute
+  '/model': typeof SignedInModelRoute
+  '/spikes': typeof SignedInSpikesRoute
+  '/inbox/$messageId': typeof SignedInInboxMessageIdRoute
+  '/spikes/settings': typeof SignedInSpikesSettingsRoute
+  '/inbox/': typeof SignedInInboxIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/login': typeof LoginRoute
-  '/macros': typeof MacrosRoute
-  '/model': typeof ModelRoute
-  '/spikes': typeof SpikesRoute
-  '/inbox/$messageId': typeof InboxMessageIdRoute
-  '/spikes/settings': typeof SpikesSettingsRoute
-  '/inbox': typeof InboxIndexRoute
+  '/macros': typeof SignedInMacrosRoute
+  '/model': typeof SignedInModelRoute
+  '/spikes': typeof SignedInSpikesRoute
+  '/inbox/$messageId': typeof SignedInInboxMessageIdRoute
+  '/spikes/settings': typeof SignedInSpikesSettingsRoute
+  '/inbox': typeof SignedInInboxIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
-  '/inbox': typeof InboxRouteWithChildren
+  '/_signed-in': typeof SignedInRouteWithChildren
   '/login': typeof LoginRoute
-  '/macros': typeof MacrosRoute
-  '/model': typeof ModelRoute
-  '/spikes': typeof SpikesRoute
-  '/inbox/$messageId': typeof InboxMessageIdRoute
-  '/spikes_/settings': typeof SpikesSettingsRoute
-  '/inbox/': typeof InboxIndexRoute
+  '/_signed-in/inbox': typeof SignedInInboxRouteWithChildren
+  '/_signed-in/macros': typeof SignedInMacrosRoute
+  '/_signed-in/model': typeof SignedInModelRoute
+  '/_signed-in/spikes': typeof SignedInSpikesRoute
+  '/_signed-in/inbox/$messageId': typeof SignedInInboxMessageIdRoute
+  '/_signed-in/spikes_/settings': typeof SignedInSpikesSettingsRoute
+  '/_signed-in/inbox/': typeof SignedInInboxIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
-    | '/inbox'
     | '/login'
+    | '/inbox'
     | '/macros'
     | '/model'
     | '/spikes'
@@ -123,24 +129,21 @@ export interface FileRouteTypes {
   id:
     | '__root__'
     | '/'
-    | '/inbox'
+    | '/_signed-in'
     | '/login'
-    | '/macros'
-    | '/model'
-    | '/spikes'
-    | '/inbox/$messageId'
-    | '/spikes_/settings'
-    | '/inbox/'
+    | '/_signed-in/inbox'
+    | '/_signed-in/macros'
+    | '/_signed-in/model'
+    | '/_signed-in/spikes'
+    | '/_signed-in/inbox/$messageId'
+    | '/_signed-in/spikes_/settings'
+    | '/_signed-in/inbox/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
-  InboxRoute: typeof InboxRouteWithChildren
+  SignedInRoute: typeof SignedInRouteWithChildren
   LoginRoute: typeof LoginRoute
-  MacrosRoute: typeof MacrosRoute
-  ModelRoute: typeof ModelRoute
-  SpikesRoute: typeof SpikesRoute
-  SpikesSettingsRoute: typeof SpikesSettingsRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -152,11 +155,11 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof IndexRouteImport
       parentRoute: typeof rootRouteImport
     }
-    '/inbox': {
-      id: '/inbox'
-      path: '/inbox'
-      fullPath: '/inbox'
-      preLoaderRoute: typeof InboxRouteImport
+    '/_signed-in': {
+      id: '/_signed-in'
+      path: ''
+      fullPath: '/'
+      preLoaderRoute: typeof SignedInRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/login': {
@@ -166,71 +169,96 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LoginRouteImport
       parentRoute: typeof rootRouteImport
     }
-    '/macros': {
-      id: '/macros'
+    '/_signed-in/inbox': {
+      id: '/_signed-in/inbox'
+      path: '/inbox'
+      fullPath: '/inbox'
+      preLoaderRoute: typeof SignedInInboxRouteImport
+      parentRoute: typeof SignedInRoute
+    }
+    '/_signed-in/macros': {
+      id: '/_signed-in/macros'
       path: '/macros'
       fullPath: '/macros'
-      preLoaderRoute: typeof MacrosRouteImport
-      parentRoute: typeof rootRouteImport
+      preLoaderRoute: typeof SignedInMacrosRouteImport
+      parentRoute: typeof SignedInRoute
     }
-    '/model': {
-      id: '/model'
+    '/_signed-in/model': {
+      id: '/_signed-in/model'
       path: '/model'
       fullPath: '/model'
-      preLoaderRoute: typeof ModelRouteImport
-      parentRoute: typeof rootRouteImport
+      preLoaderRoute: typeof SignedInModelRouteImport
+      parentRoute: typeof SignedInRoute
     }
-    '/spikes': {
-      id: '/spikes'
+    '/_signed-in/spikes': {
+      id: '/_signed-in/spikes'
       path: '/spikes'
       fullPath: '/spikes'
-      preLoaderRoute: typeof SpikesRouteImport
-      parentRoute: typeof rootRouteImport
+      preLoaderRoute: typeof SignedInSpikesRouteImport
+      parentRoute: typeof SignedInRoute
     }
-    '/inbox/': {
-      id: '/inbox/'
+    '/_signed-in/inbox/': {
+      id: '/_signed-in/inbox/'
       path: '/'
       fullPath: '/inbox/'
-      preLoaderRoute: typeof InboxIndexRouteImport
-      parentRoute: typeof InboxRoute
+      preLoaderRoute: typeof SignedInInboxIndexRouteImport
+      parentRoute: typeof SignedInInboxRoute
     }
-    '/inbox/$messageId': {
-      id: '/inbox/$messageId'
+    '/_signed-in/inbox/$messageId': {
+      id: '/_signed-in/inbox/$messageId'
       path: '/$messageId'
       fullPath: '/inbox/$messageId'
-      preLoaderRoute: typeof InboxMessageIdRouteImport
-      parentRoute: typeof InboxRoute
+      preLoaderRoute: typeof SignedInInboxMessageIdRouteImport
+      parentRoute: typeof SignedInInboxRoute
     }
-    '/spikes_/settings': {
-      id: '/spikes_/settings'
+    '/_signed-in/spikes_/settings': {
+      id: '/_signed-in/spikes_/settings'
       path: '/spikes/settings'
       fullPath: '/spikes/settings'
-      preLoaderRoute: typeof SpikesSettingsRouteImport
-      parentRoute: typeof rootRouteImport
+      preLoaderRoute: typeof SignedInSpikesSettingsRouteImport
+      parentRoute: typeof SignedInRoute
     }
   }
 }
 
-interface InboxRouteChildren {
-  InboxMessageIdRoute: typeof InboxMessageIdRoute
-  InboxIndexRoute: typeof InboxIndexRoute
+interface SignedInInboxRouteChildren {
+  SignedInInboxMessageIdRoute: typeof SignedInInboxMessageIdRoute
+  SignedInInboxIndexRoute: typeof SignedInInboxIndexRoute
 }
 
-const InboxRouteChildren: InboxRouteChildren = {
-  InboxMessageIdRoute: InboxMessageIdRoute,
-  InboxIndexRoute: InboxIndexRoute,
+const SignedInInboxRouteChildren: SignedInInboxRouteChildren = {
+  SignedInInboxMessageIdRoute: SignedInInboxMessageIdRoute,
+  SignedInInboxIndexRoute: SignedInInboxIndexRoute,
 }
 
-const InboxRouteWithChildren = InboxRoute._addFileChildren(InboxRouteChildren)
+const SignedInInboxRouteWithChildren = SignedInInboxRoute._addFileChildren(
+  SignedInInboxRouteChildren,
+)
+
+interface SignedInRouteChildren {
+  SignedInInboxRoute: typeof SignedInInboxRouteWithChildren
+  SignedInMacrosRoute: typeof SignedInMacrosRoute
+  SignedInModelRoute: typeof SignedInModelRoute
+  SignedInSpikesRoute: typeof SignedInSpikesRoute
+  SignedInSpikesSettingsRoute: typeof SignedInSpikesSettingsRoute
+}
+
+const SignedInRouteChildren: SignedInRouteChildren = {
+  SignedInInboxRoute: SignedInInboxRouteWithChildren,
+  SignedInMacrosRoute: SignedInMacrosRoute,
+  SignedInModelRoute: SignedInModelRoute,
+  SignedInSpikesRoute: SignedInSpikesRoute,
+  SignedInSpikesSettingsRoute: SignedInSpikesSettingsRoute,
+}
+
+const SignedInRouteWithChildren = SignedInRoute._addFileChildren(
+  SignedInRouteChildren,
+)
 
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
-  InboxRoute: InboxRouteWithChildren,
+  SignedInRoute: SignedInRouteWithChildren,
   LoginRoute: LoginRoute,
-  MacrosRoute: MacrosRoute,
-  ModelRoute: ModelRoute,
-  SpikesRoute: SpikesRoute,
-  SpikesSettingsRoute: SpikesSettingsRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

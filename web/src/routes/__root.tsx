@@ -1,66 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, Outlet, createRootRouteWithContext, redirect, useNavigate } from "@tanstack/react-router";
-import { meQueryOptions, signOut } from "../features/auth/session-queries.ts";
+import { createRootRouteWithContext } from "@tanstack/react-router";
 
 export const Route = createRootRouteWithContext<{ queryClient: QueryClient }>()({
-  // Every page but the sign-in page needs a signed-in user; the API enforces it regardless.
-  beforeLoad: async ({ context, location }) => {
-    if (location.pathname === "/login") return;
-    const me = await context.queryClient.ensureQueryData(meQueryOptions);
-    if (!me) throw redirect({ to: "/login", search: { redirect: location.href } });
-  },
-  component: RootLayout,
   notFoundComponent: () => <p className="empty">This page does not exist.</p>,
 });
-
-function RootLayout() {
-  const { data: me } = useQuery(meQueryOptions);
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  return (
-    <div className="app">
-      <header className="topbar">
-        <Link to="/inbox" className="brand">
-          Surgedesk
-        </Link>
-        <nav>
-          <Link to="/inbox" activeProps={{ className: "active" }}>
-            Inbox
-          </Link>
-          <Link to="/spikes" activeProps={{ className: "active" }}>
-            Spikes
-          </Link>
-          <Link to="/macros" activeProps={{ className: "active" }}>
-            Macros
-          </Link>
-          {me?.role === "admin" && (
-            <Link to="/model" activeProps={{ className: "active" }}>
-              Classifier
-            </Link>
-          )}
-        </nav>
-        {me && (
-          <div className="who">
-            <span>
-              {me.name} · {me.role}
-            </span>
-            <button
-              onClick={() =>
-                void signOut().then(() => {
-                  queryClient.clear();
-                  void navigate({ to: "/login" });
-                })
-              }
-            >
-              Sign out
-            </button>
-          </div>
-        )}
-      </header>
-      <main className="main">
-        <Outlet />
-      </main>
-    </div>
-  );
-}

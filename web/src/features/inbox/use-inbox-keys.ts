@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { Message } from "@surgedesk/shared";
 import { setInboxUi, type InboxUi } from "./inbox-ui-store.ts";
+import { afterClosing, commandFor, cursorIndex, moveFrom } from "./inbox-keymap.ts";
 
 function isTyping(target: EventTarget | null) {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
@@ -41,10 +42,9 @@ export function useInboxKeys(actions: InboxKeyActions) {
         else clearSelection();
         return;
       }
-      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target) || ui.shortcuts || ui.labelPicker) return;
-      let index = items.findIndex((m) => m.id === cursor.current);
-      // The current message left the list (closed, changed by someone): carry on from where it was.
-      if (index === -1 && cursor.current) index = Math.min(lastIndex.current, items.length - 1) - 1;
+      const command = commandFor(event, { typing: isTyping(event.target), sheetOpen: ui.shortcuts || ui.labelPicker });
+      if (!command) return;
+      const index = cursorIndex(items, cursor.current, lastIndex.current);
       const current = index >= 0 ? items[index] : undefined;
       if (current) lastIndex.current = index;
       const go = (target: Message | undefined) => {
@@ -53,40 +53,36 @@ export function useInboxKeys(actions: InboxKeyActions) {
         lastIndex.current = items.indexOf(target);
         open(target);
       };
-      switch (event.key) {
-        case "j":
-          go(items[Math.min(index + 1, items.length - 1)]);
+      switch (command) {
+        case "next":
+        case "previous":
+          go(moveFrom(items, index, command));
           break;
-        case "k":
-          go(items[Math.max(index - 1, 0)]);
-          break;
-        case "x":
+        case "toggle":
           if (current) toggle(current.id);
           break;
-        case "e":
+        case "close":
           if (current) {
-            const next = items[index + 1] ?? items[index - 1];
+            const next = afterClosing(items, index);
             close(current, next);
-            if (next) go(next);
+            go(next);
           }
           break;
-        case "a":
+        case "assignToMe":
           if (current) assignToMe(current);
           break;
-        case "l":
+        case "label":
           if (current) setInboxUi({ labelPicker: true });
           break;
-        case "r":
+        case "reply":
           if (current) setInboxUi({ reply: true });
           break;
-        case "/":
+        case "search":
           document.getElementById("inbox-search")?.focus();
           break;
-        case "?":
+        case "shortcuts":
           setInboxUi({ shortcuts: true });
           break;
-        default:
-          return;
       }
       event.preventDefault();
     };

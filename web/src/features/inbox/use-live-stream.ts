@@ -1,19 +1,22 @@
 import { useEffect, useRef } from "react";
-import { liveMessagesEventSchema, liveReadySchema, messagePresenceSchema, type LiveMessagesEvent } from "@surgedesk/shared";
+import { liveMessagesEventSchema, liveReadySchema, messagePresenceSchema } from "@surgedesk/shared";
+import { createLiveBatch } from "./live-batch.ts";
 import { liveStore } from "./live-store.ts";
 
 /**
  * The console's one server-sent-events connection. EventSource reconnects by itself; each
  * (re)connection starts with `ready`, after which `onResync` lets the inbox re-read what it may
- * have missed while disconnected.
+ * have missed while disconnected. Changed messages come to `onMessages` in batches: a burst of
+ * events is one lookup, not one per event.
  */
-export function useLiveStream(onMessages: (event: LiveMessagesEvent) => void, onResync: () => void) {
+export function useLiveStream(onMessages: (ids: string[]) => void, onResync: () => void) {
   const handlers = useRef({ onMessages, onResync });
   useEffect(() => {
     handlers.current = { onMessages, onResync };
   });
   useEffect(() => {
     const source = new EventSource("/api/live/stream");
+    const batch = createLiveBatch((ids) => handlers.current.onMessages(ids));
     let readyBefore = false;
     source.addEventListener("ready", (event) => {
       const ready = liveReadySchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
@@ -24,7 +27,7 @@ export function useLiveStream(onMessages: (event: LiveMessagesEvent) => void, on
     });
     source.addEventListener("messages", (event) => {
       const parsed = liveMessagesEventSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-      if (parsed.success) handlers.current.onMessages(parsed.data);
+      if (parsed.success) batch.add(parsed.data.ids);
     });
     source.addEventListener("presence", (event) => {
       const parsed = messagePresenceSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
@@ -33,6 +36,7 @@ export function useLiveStream(onMessages: (event: LiveMessagesEvent) => void, on
     source.addEventListener("error", () => liveStore.setConnected(false));
     return () => {
       source.close();
+      batch.cancel();
       liveStore.setConnected(false);
     };
   }, []);

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { placeholdersIn, renderTemplate, type Message, type Suggestion } from "@surgedesk/shared";
 import { FilledText } from "./filled-text.tsx";
 import { OutboxState } from "./outbox-state.tsx";
-import { commentToDm, macrosQueryOptions, outboxQueryOptions, sendReply, suggestionsQueryOptions } from "./reply-queries.ts";
+import { commentToDm, macrosQueryOptions, outboxQueryOptions, replyKeys, sendReply, suggestionsQueryOptions } from "./reply-queries.ts";
 import { useFillValues, valuesOfParts } from "./use-fill-values.ts";
 import "./replies.css";
 
@@ -63,8 +63,8 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
   const publicAck = editedAck ?? (ackMacro && data ? renderTemplate(ackMacro.body, data.values).text : "");
 
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ["replies", "outbox", message.id] });
-    void queryClient.invalidateQueries({ queryKey: ["replies", "suggestions", message.id] });
+    void queryClient.invalidateQueries({ queryKey: replyKeys.outbox(message.id) });
+    void queryClient.invalidateQueries({ queryKey: replyKeys.suggestions(message.id) });
   };
   const send = useMutation({
     mutationFn: () => sendReply(message.id, { text: fill.apply(draft), channel: picked?.macro.channel === "public" ? "public" : "private", macroId: picked?.macro.id ?? null, idempotencyKey: newKey() }),

@@ -22,7 +22,7 @@ function AlertWebhookEditor({ stored }: { stored: AlertWebhookView | null }) {
   const [url, setUrl] = useState(stored?.url ?? "");
   const [secret, setSecret] = useState("");
   const [enabled, setEnabled] = useState(stored?.enabled ?? true);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["spikes", "webhook"] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: alertWebhookQueryOptions.queryKey });
 
   const save = useMutation({
     mutationFn: () => saveAlertWebhook({ url: url.trim(), enabled, ...(secret && { secret }) }),

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SpikeSeriesSummary } from "@surgedesk/shared";
 import { PLATFORM_NAMES } from "../../lib/format.ts";
+import { spikeKeys } from "./spike-queries.ts";
 import { campaignPostChoicesQueryOptions, campaignsQueryOptions, changeCampaignPosts, createCampaign, deleteCampaign } from "./spike-settings-queries.ts";
 
 /**
@@ -12,7 +13,7 @@ export function CampaignSettings({ canEdit }: { canEdit: boolean }) {
   const queryClient = useQueryClient();
   const campaigns = useQuery(campaignsQueryOptions);
   const choices = useQuery(campaignPostChoicesQueryOptions);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["spikes"] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: spikeKeys.all });
 
   const change = useMutation({ mutationFn: (c: { id: string; add?: string[]; remove?: string[] }) => changeCampaignPosts(c.id, c), onSuccess: refresh });
   const remove = useMutation({ mutationFn: deleteCampaign, onSuccess: refresh });

@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
-import { meQueryOptions } from "../features/auth/session-queries.ts";
-import { AlertWebhookForm } from "../features/spikes/alert-webhook-form.tsx";
-import { CampaignSettings } from "../features/spikes/campaign-settings.tsx";
-import "../features/spikes/spikes.css";
+import { meQueryOptions } from "../../features/auth/session-queries.ts";
+import { AlertWebhookForm } from "../../features/spikes/alert-webhook-form.tsx";
+import { CampaignSettings } from "../../features/spikes/campaign-settings.tsx";
+import "../../features/spikes/spikes.css";
 
-export const Route = createFileRoute("/spikes_/settings")({ component: SpikeSettingsPage });
+export const Route = createFileRoute("/_signed-in/spikes_/settings")({ component: SpikeSettingsPage });
 
 /** Campaigns (everyone sees them, admins change them) and the alert webhook (admins only). */
 function SpikeSettingsPage() {

@@ -1,34 +1,31 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Outlet, createFileRoute, useNavigate, useParams } from "@tanstack/react-router";
-import type { LiveMessagesEvent, Message } from "@surgedesk/shared";
-import { BulkBar, type BulkOutcome } from "../features/inbox/bulk-bar.tsx";
-import { FilterBar } from "../features/inbox/filter-bar.tsx";
-import { filterOf, inboxSearchSchema } from "../features/inbox/inbox-search.ts";
-import { setInboxUi, useInboxUi } from "../features/inbox/inbox-ui-store.ts";
-import { useLiveConnected } from "../features/inbox/live-store.ts";
-import { mergeLiveMessages } from "../features/inbox/merge-live-messages.ts";
-import { MessageList } from "../features/inbox/message-list.tsx";
-import { ROW_HEIGHT } from "../features/inbox/message-row.tsx";
-import { fetchMatching, inboxQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../features/inbox/message-queries.ts";
-import { QueueSidebar } from "../features/inbox/queue-sidebar.tsx";
-import { ShortcutsOverlay } from "../features/inbox/shortcuts-overlay.tsx";
-import { sortOf } from "../features/inbox/sort-key.ts";
-import { UndoToast } from "../features/inbox/undo-toast.tsx";
-import { useInboxKeys } from "../features/inbox/use-inbox-keys.ts";
-import { useLiveStream } from "../features/inbox/use-live-stream.ts";
-import { useNow } from "../features/inbox/use-now.ts";
-import "../features/inbox/inbox.css";
+import type { Message } from "@surgedesk/shared";
+import { BulkBar, type BulkOutcome } from "../../features/inbox/bulk-bar.tsx";
+import { FilterBar } from "../../features/inbox/filter-bar.tsx";
+import { filterOf, inboxSearchSchema } from "../../features/inbox/inbox-search.ts";
+import { setInboxUi, useInboxUi } from "../../features/inbox/inbox-ui-store.ts";
+import { useLiveConnected } from "../../features/inbox/live-store.ts";
+import { mergeLiveMessages } from "../../features/inbox/merge-live-messages.ts";
+import { MessageList } from "../../features/inbox/message-list.tsx";
+import { ROW_HEIGHT } from "../../features/inbox/message-row.tsx";
+import { fetchMatching, inboxKeys, inboxQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../../features/inbox/message-queries.ts";
+import { QueueSidebar } from "../../features/inbox/queue-sidebar.tsx";
+import { ShortcutsOverlay } from "../../features/inbox/shortcuts-overlay.tsx";
+import { sortOf } from "../../features/inbox/sort-key.ts";
+import { UndoToast } from "../../features/inbox/undo-toast.tsx";
+import { useInboxKeys } from "../../features/inbox/use-inbox-keys.ts";
+import { useLiveStream } from "../../features/inbox/use-live-stream.ts";
+import { useNow } from "../../features/inbox/use-now.ts";
+import "../../features/inbox/inbox.css";
 
-export const Route = createFileRoute("/inbox")({
+export const Route = createFileRoute("/_signed-in/inbox")({
   validateSearch: inboxSearchSchema,
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(inboxQueryOptions(filterOf(deps), sortOf(deps))),
   component: InboxPage,
 });
-
-/** Live updates arriving together are looked up together. */
-const LIVE_BATCH_MS = 150;
 
 function InboxPage() {
   const search = Route.useSearch();
@@ -60,36 +57,23 @@ function InboxPage() {
 
   // Live: ids from the stream are collected briefly, then the ones matching this view are
   // fetched and merged in place; the counts and any open detail are refreshed too.
-  const pending = useRef(new Set<string>());
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refresh = useCallback(
     async (ids: string[]) => {
       const key = inboxQueryOptions(filter, sort).queryKey;
       const matching = await fetchMatching(filter, sort, ids);
       queryClient.setQueryData(key, (data) => (data ? mergeLiveMessages(data, ids, matching, sort) : data));
       for (const id of ids) {
-        void queryClient.invalidateQueries({ queryKey: ["messages", "detail", id] });
-        void queryClient.invalidateQueries({ queryKey: ["messages", "context", id] });
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.detail(id) });
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.context(id) });
       }
-      void queryClient.invalidateQueries({ queryKey: ["queues"] });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.queues });
     },
     [filter, sort, queryClient],
   );
-  const onLive = useCallback(
-    (event: LiveMessagesEvent) => {
-      for (const id of event.ids) pending.current.add(id);
-      timer.current ??= setTimeout(() => {
-        timer.current = null;
-        const ids = [...pending.current];
-        pending.current.clear();
-        for (let i = 0; i < ids.length; i += 200) void refresh(ids.slice(i, i + 200)).catch(() => undefined);
-      }, LIVE_BATCH_MS);
-    },
-    [refresh],
-  );
+  const onLive = useCallback((ids: string[]) => void refresh(ids).catch(() => undefined), [refresh]);
   const onResync = useCallback(() => {
-    void queryClient.resetQueries({ queryKey: ["messages", "list"] });
-    void queryClient.invalidateQueries({ queryKey: ["queues"] });
+    void queryClient.resetQueries({ queryKey: inboxKeys.lists });
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.queues });
   }, [queryClient]);
   useLiveStream(onLive, onResync);
 

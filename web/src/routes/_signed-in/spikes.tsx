@@ -3,21 +3,31 @@ import { useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
 import type { SpikeSeriesData } from "@surgedesk/shared";
-import { AlertFeed } from "../features/spikes/alert-feed.tsx";
-import { ForecastPanel } from "../features/spikes/forecast-panel.tsx";
-import { percent, responseTime, WINDOWS } from "../features/spikes/format.ts";
-import { alertsQueryOptions, forecastQueryOptions, overviewQueryOptions, seriesQueryOptions } from "../features/spikes/spike-queries.ts";
-import { TimeChart } from "../features/spikes/time-chart.tsx";
-import { TopSeriesTable } from "../features/spikes/top-series-table.tsx";
-import "../features/spikes/spikes.css";
+import { AlertFeed } from "../../features/spikes/alert-feed.tsx";
+import { ForecastPanel } from "../../features/spikes/forecast-panel.tsx";
+import { percent, responseTime, WINDOWS } from "../../features/spikes/format.ts";
+import { alertsQueryOptions, forecastQueryOptions, overviewQueryOptions, seriesQueryOptions } from "../../features/spikes/spike-queries.ts";
+import { TimeChart } from "../../features/spikes/time-chart.tsx";
+import { TopSeriesTable } from "../../features/spikes/top-series-table.tsx";
+import "../../features/spikes/spikes.css";
+
+const DEFAULT_MINUTES = 60;
 
 const searchSchema = z.object({ minutes: z.coerce.number().int().min(5).max(10080).optional().catch(undefined) });
 
 // A route file is split into its own chunk (autoCodeSplitting): the charting library loads
 // only when someone opens this page, keeping the console's first load small.
-export const Route = createFileRoute("/spikes")({
+export const Route = createFileRoute("/_signed-in/spikes")({
   validateSearch: searchSchema,
+  loaderDeps: ({ search }) => ({ minutes: search.minutes ?? DEFAULT_MINUTES }),
+  // The overview is the page; alerts and the forecast load alongside and show their own errors.
+  loader: ({ context, deps }) => {
+    void context.queryClient.prefetchQuery(alertsQueryOptions);
+    void context.queryClient.prefetchQuery(forecastQueryOptions);
+    return context.queryClient.ensureQueryData(overviewQueryOptions(deps.minutes));
+  },
   component: SpikesPage,
+  errorComponent: ({ error }) => <p className="error">Could not load the overview: {error instanceof Error ? error.message : "no answer"}</p>,
 });
 
 const CHARTED_POSTS = 5;
@@ -35,7 +45,7 @@ function lines(data: SpikeSeriesData | undefined) {
 }
 
 function SpikesPage() {
-  const minutes = Route.useSearch().minutes ?? 60;
+  const minutes = Route.useSearch().minutes ?? DEFAULT_MINUTES;
   const navigate = useNavigate({ from: "/spikes" });
   const overview = useQuery(overviewQueryOptions(minutes));
   const postIds = useMemo(() => (overview.data?.posts ?? []).slice(0, CHARTED_POSTS).map((p) => p.id), [overview.data]);

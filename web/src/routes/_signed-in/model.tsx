@@ -2,12 +2,12 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { LABEL_INFO, type ModelOverview, type TrainingRun } from "@surgedesk/shared";
-import { meQueryOptions } from "../features/auth/session-queries.ts";
-import { modelOverviewQueryOptions, requestRetrain, rollBack } from "../features/model/model-queries.ts";
-import { timeAgo } from "../lib/format.ts";
-import "../features/model/model.css";
+import { meQueryOptions } from "../../features/auth/session-queries.ts";
+import { modelOverviewQueryOptions, requestRetrain, rollBack } from "../../features/model/model-queries.ts";
+import { timeAgo } from "../../lib/format.ts";
+import "../../features/model/model.css";
 
-export const Route = createFileRoute("/model")({ component: ModelPage });
+export const Route = createFileRoute("/_signed-in/model")({ component: ModelPage });
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -32,7 +32,7 @@ function ModelOverviewPage() {
   const queryClient = useQueryClient();
   const overview = useQuery(modelOverviewQueryOptions);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["model"] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: modelOverviewQueryOptions.queryKey });
   const retrain = useMutation({
     mutationFn: requestRetrain,
     onSuccess: (r) => {

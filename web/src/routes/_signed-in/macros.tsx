@@ -1,14 +1,28 @@
 import { useEffect, useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { LABELS, MACRO_CHANNELS, TEMPLATE_VARIABLES, type Label, type Macro, type MacroChannel, type MacroLanguage } from "@surgedesk/shared";
-import { api, toApiError } from "../lib/api.ts";
-import { meQueryOptions } from "../features/auth/session-queries.ts";
-import { FilledText } from "../features/replies/filled-text.tsx";
-import { deleteMacro, macrosQueryOptions, previewMacro, saveMacro } from "../features/replies/reply-queries.ts";
-import "../features/replies/replies.css";
+import { meQueryOptions } from "../../features/auth/session-queries.ts";
+import { FilledText } from "../../features/replies/filled-text.tsx";
+import {
+  deleteMacro,
+  macroPreviewMessagesQueryOptions,
+  macroPreviewQueryOptions,
+  macrosQueryOptions,
+  replyKeys,
+  saveMacro,
+} from "../../features/replies/reply-queries.ts";
+import "../../features/replies/replies.css";
 
-export const Route = createFileRoute("/macros")({ component: MacrosPage });
+export const Route = createFileRoute("/_signed-in/macros")({
+  // The macros are the page; the messages to preview against load alongside.
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(macroPreviewMessagesQueryOptions);
+    return context.queryClient.ensureQueryData(macrosQueryOptions);
+  },
+  component: MacrosPage,
+  errorComponent: ({ error }) => <p className="error">{error instanceof Error ? error.message : "Could not load the macros."}</p>,
+});
 
 interface Draft {
   id: string | null;
@@ -20,16 +34,6 @@ interface Draft {
 }
 
 const EMPTY: Draft = { id: null, title: "", body: "", channel: "private", labels: [], language: "en" };
-
-/** Recent messages to preview a macro against: the preview fills it from a real one. */
-const recentMessages = {
-  queryKey: ["macros", "preview-messages"],
-  queryFn: async () => {
-    const res = await api.api.messages.$get({ query: { limit: "30" } });
-    if (res.status !== 200) throw await toApiError(res);
-    return (await res.json()).items;
-  },
-};
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -43,31 +47,26 @@ function useDebounced<T>(value: T, ms: number): T {
 function MacrosPage() {
   const queryClient = useQueryClient();
   const macros = useQuery(macrosQueryOptions);
-  const messages = useQuery(recentMessages);
+  const messages = useQuery(macroPreviewMessagesQueryOptions);
   const { data: me } = useQuery(meQueryOptions);
   const canEdit = me?.role === "agent" || me?.role === "admin";
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [messageId, setMessageId] = useState<string>("");
   const previewFor = messageId || messages.data?.[0]?.id || "";
   const body = useDebounced(draft.body, 250);
-  const preview = useQuery({
-    queryKey: ["macros", "preview", previewFor, body, draft.channel],
-    queryFn: () => previewMacro({ messageId: previewFor, body, channel: draft.channel }),
-    enabled: previewFor !== "" && body.trim() !== "",
-    placeholderData: keepPreviousData,
-  });
+  const preview = useQuery(macroPreviewQueryOptions(previewFor, body, draft.channel));
   const save = useMutation({
     mutationFn: () => saveMacro(draft.id, { title: draft.title, body: draft.body, channel: draft.channel, labels: draft.labels, language: draft.language }),
     onSuccess: (macro) => {
       setDraft({ ...draft, id: macro.id });
-      void queryClient.invalidateQueries({ queryKey: ["macros"] });
+      void queryClient.invalidateQueries({ queryKey: replyKeys.macros });
     },
   });
   const remove = useMutation({
     mutationFn: (id: string) => deleteMacro(id),
     onSuccess: () => {
       setDraft(EMPTY);
-      void queryClient.invalidateQueries({ queryKey: ["macros"] });
+      void queryClient.invalidateQueries({ queryKey: replyKeys.macros });
     },
   });
   const edit = (m: Macro) => setDraft({ id: m.id, title: m.title, body: m.body, channel: m.channel, labels: [...m.labels], language: m.language });

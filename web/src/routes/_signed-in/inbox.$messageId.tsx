@@ -2,21 +2,21 @@ import { useEffect, useRef } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, useSearch } from "@tanstack/react-router";
 import type { MessagePatch } from "@surgedesk/shared";
-import { PLATFORM_NAMES } from "../lib/format.ts";
-import { meQueryOptions } from "../features/auth/session-queries.ts";
-import { ClassificationPanel } from "../features/inbox/classification-panel.tsx";
-import { setInboxUi, useInboxUi } from "../features/inbox/inbox-ui-store.ts";
-import { LabelPicker } from "../features/inbox/label-picker.tsx";
-import { MessageActions } from "../features/inbox/message-actions.tsx";
-import { MessageContextPanel } from "../features/inbox/message-context-panel.tsx";
-import { hideMessage, messageContextQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../features/inbox/message-queries.ts";
-import { PresenceBanner } from "../features/inbox/presence-banner.tsx";
-import { ReplyPanel } from "../features/replies/reply-panel.tsx";
-import { SlaBadge } from "../features/inbox/sla-badge.tsx";
-import { usePresenceBeat } from "../features/inbox/use-presence-beat.ts";
-import { useNow } from "../features/inbox/use-now.ts";
+import { PLATFORM_NAMES } from "../../lib/format.ts";
+import { meQueryOptions } from "../../features/auth/session-queries.ts";
+import { ClassificationPanel } from "../../features/inbox/classification-panel.tsx";
+import { setInboxUi, useInboxUi } from "../../features/inbox/inbox-ui-store.ts";
+import { LabelPicker } from "../../features/inbox/label-picker.tsx";
+import { MessageActions } from "../../features/inbox/message-actions.tsx";
+import { MessageContextPanel } from "../../features/inbox/message-context-panel.tsx";
+import { hideMessage, messageContextQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../../features/inbox/message-queries.ts";
+import { PresenceBanner } from "../../features/inbox/presence-banner.tsx";
+import { ReplyPanel } from "../../features/replies/reply-panel.tsx";
+import { SlaBadge } from "../../features/inbox/sla-badge.tsx";
+import { usePresenceBeat } from "../../features/inbox/use-presence-beat.ts";
+import { useNow } from "../../features/inbox/use-now.ts";
 
-export const Route = createFileRoute("/inbox/$messageId")({
+export const Route = createFileRoute("/_signed-in/inbox/$messageId")({
   loader: ({ context, params }) => context.queryClient.ensureQueryData(messageQueryOptions(params.messageId)),
   component: MessageDetail,
   errorComponent: ({ error }) => <p className="error">{error instanceof Error ? error.message : "Could not load this message."}</p>,
@@ -24,7 +24,7 @@ export const Route = createFileRoute("/inbox/$messageId")({
 
 function MessageDetail() {
   const { messageId } = Route.useParams();
-  const search = useSearch({ from: "/inbox" });
+  const search = useSearch({ from: "/_signed-in/inbox" });
   const { data: message } = useQuery(messageQueryOptions(messageId));
   const { data: context } = useQuery(messageContextQueryOptions(messageId));
   const { data: policy } = useQuery(slaPolicyQueryOptions);
