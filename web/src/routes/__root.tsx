@@ -1,6 +1,10 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { createRootRouteWithContext } from "@tanstack/react-router";
+import { createRootRouteWithContext, Link } from "@tanstack/react-router";
 
 export const Route = createRootRouteWithContext<{ queryClient: QueryClient }>()({
-  notFoundComponent: () => <p className="empty">This page does not exist.</p>,
+  notFoundComponent: () => (
+    <p className="empty">
+      This page does not exist. <Link to="/">Back to the inbox</Link>
+    </p>
+  ),
 });
