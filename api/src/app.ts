@@ -26,6 +26,7 @@ import { liveRoutes } from "./live/live-routes.ts";
 import { macroRoutes } from "./replies/macro-routes.ts";
 import { replyRoutes } from "./replies/reply-routes.ts";
 import { createWebhookHost } from "./ingest/webhook-host.ts";
+import { openApiRoutes } from "./openapi/openapi-routes.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,9 +36,12 @@ export interface CreateAppOptions {
   webDistDir?: string;
 }
 
-/** The API's routes, chained so their types reach the console's typed client. */
-function apiRoutes() {
-  return new Hono<AppEnv>()
+/**
+ * The API's routes, chained so their types reach the console's typed client; the OpenAPI
+ * document at /api/openapi.json describes the same instance.
+ */
+export function apiRoutes() {
+  const api = new Hono<AppEnv>()
     .use("/api/*", requireActor)
     .route("/health", healthRoutes)
     .route("/api/messages", messageRoutes)
@@ -56,6 +60,7 @@ function apiRoutes() {
     .route("/api/live", liveRoutes)
     .route("/api/macros", macroRoutes)
     .route("/api/replies", replyRoutes);
+  return api.route("/api/openapi.json", openApiRoutes(api));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -19,7 +19,7 @@ export const connectedAccountSchema = z.object({
   tokenExpiresAt: z.string().datetime().nullable(),
   throttledUntil: z.string().datetime().nullable(),
   lastError: z.string().nullable(),
-});
+}).meta({ id: "ConnectedAccount" });
 export type ConnectedAccountView = z.infer<typeof connectedAccountSchema>;
 
 /** `POST /api/accounts`: connect an account, or reconnect it with a fresh token. */

@@ -21,7 +21,8 @@ export const apiErrorBodySchema = z.object({
   error: z.object({
     code: apiErrorCodeSchema,
     message: z.string(),
+    /** Quote it when reporting a problem: the server's log lines carry it too. */
     requestId: z.string().optional(),
   }),
-});
+}).meta({ id: "ApiError" });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -74,5 +74,5 @@ export const classificationSchema = z.object({
     rules: z.array(z.string()),
   }),
   modelVersion: z.string(),
-});
+}).meta({ id: "Classification" });
 export type Classification = z.infer<typeof classificationSchema>;

@@ -1,3 +1,5 @@
+// A schema's `.meta({ id })` is its name among the schemas of the API's OpenAPI document
+// (docs/openapi.json), where routes refer to it instead of repeating it.
 export * from "./platform.ts";
 export * from "./message.ts";
 export * from "./api-error.ts";

@@ -67,13 +67,13 @@ export const messageSchema = z.object({
   /** When the brand first answered it; the first-response (SLA) timer stops here. */
   firstResponseAt: z.string().datetime().nullable(),
   post: postSummarySchema.nullable(),
-});
+}).meta({ id: "Message" });
 export type Message = z.infer<typeof messageSchema>;
 
 /** One message with everything behind its triage: the full classification and evidence. */
 export const messageDetailSchema = messageSchema.extend({
   classification: classificationSchema.nullable(),
-});
+}).meta({ id: "MessageDetail" });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
 
 export const MESSAGE_PAGE_MAX = 200;

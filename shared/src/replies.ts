@@ -103,7 +103,7 @@ export const macroSchema = z.object({
   language: macroLanguageSchema,
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
-});
+}).meta({ id: "Macro" });
 export type Macro = z.infer<typeof macroSchema>;
 
 export const macroInputSchema = z.object({
@@ -237,7 +237,7 @@ export const outboxItemSchema = z.object({
   sentAt: z.string().datetime().nullable(),
   externalId: z.string().nullable(),
   createdAt: z.string().datetime(),
-});
+}).meta({ id: "OutboxItem" });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
 export const sendResponseSchema = z.object({ items: z.array(outboxItemSchema) });

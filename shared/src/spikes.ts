@@ -103,7 +103,7 @@ export const spikeAlertSchema = z.object({
   peak: spikeNumbersSchema,
   readiness: z.array(spikeReadinessSchema),
   events: z.array(spikeAlertEventSchema),
-});
+}).meta({ id: "SpikeAlert" });
 export type SpikeAlert = z.infer<typeof spikeAlertSchema>;
 
 export const spikeAlertListQuerySchema = z.object({
@@ -314,5 +314,5 @@ export const campaignSchema = z.object({
   /** The same posts with their readable names (caption, or kind and platform id). */
   posts: z.array(z.object({ id: z.string(), name: z.string(), platform: platformSchema.nullable() })),
   createdAt: z.string().datetime(),
-});
+}).meta({ id: "Campaign" });
 export type Campaign = z.infer<typeof campaignSchema>;

@@ -11,7 +11,7 @@ export const userSchema = z.object({
   name: z.string(),
   role: userRoleSchema,
   workspaceId: z.string(),
-});
+}).meta({ id: "User" });
 export type User = z.infer<typeof userSchema>;
 
 export const loginRequestSchema = z.object({

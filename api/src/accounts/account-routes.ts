@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { asc, eq } from "drizzle-orm";
-import { connectAccountRequestSchema, type ConnectedAccountView } from "@surgedesk/shared";
+import { z } from "zod";
+import { connectAccountRequestSchema, connectedAccountSchema, type ConnectedAccountView } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { connectedAccounts } from "../db/schema/index.ts";
 import type { ConnectedAccount } from "../db/types.ts";
 import { validate } from "../middleware/validator.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { connectAccount } from "./connect-account.ts";
-
+import { routeDoc } from "../openapi/route-doc.ts";
 
 /** What the API shows of an account: whether it has a token, never the token. */
 export function toAccountView(row: ConnectedAccount): ConnectedAccountView {
@@ -26,7 +27,7 @@ export function toAccountView(row: ConnectedAccount): ConnectedAccountView {
 }
 
 export const accountRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
+  .get("/", routeDoc({ summary: "Connected accounts (tokens never shown)", response: z.object({ items: z.array(connectedAccountSchema) }) }), async (c) => {
     const { workspaceId } = actorOf(c);
     const rows = await c
       .get("services")
@@ -36,7 +37,7 @@ export const accountRoutes = new Hono<AppEnv>()
       .orderBy(asc(connectedAccounts.createdAt));
     return c.json({ items: rows.map(toAccountView) }, 200);
   })
-  .post("/", validate("json", connectAccountRequestSchema), async (c) => {
+  .post("/", routeDoc({ summary: "Connect or reconnect an account with its token", status: 201, response: connectedAccountSchema }), validate("json", connectAccountRequestSchema), async (c) => {
     const { workspaceId, userId } = requireRole(c, "admin");
     const { db, config, connectors } = c.get("services");
     const body = c.req.valid("json");

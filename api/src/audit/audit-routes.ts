@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env.ts";
 import { auditEvents, users } from "../db/schema/index.ts";
 import { validate } from "../middleware/validator.ts";
 import { requireRole } from "../auth/actor.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 const auditQuerySchema = z.object({
   entityId: z.string().max(100).optional(),
@@ -14,7 +15,7 @@ const auditQuerySchema = z.object({
 });
 
 /** Who changed what, when, before and after: newest first, for admins. */
-export const auditRoutes = new Hono<AppEnv>().get("/", validate("query", auditQuerySchema), async (c) => {
+export const auditRoutes = new Hono<AppEnv>().get("/", routeDoc({ summary: "Who changed what, when, before and after (admins)" }), validate("query", auditQuerySchema), async (c) => {
   const admin = requireRole(c, "admin");
   const query = c.req.valid("query");
   const rows = await c

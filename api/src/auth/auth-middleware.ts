@@ -5,7 +5,7 @@ import { actorFromApiToken, actorFromSession } from "./actor-lookup.ts";
 import { readSessionCookie } from "./session-cookie.ts";
 
 /** Paths under /api that answer without a signed-in user. */
-const PUBLIC_PATHS = new Set(["/api/auth/login"]);
+const PUBLIC_PATHS = new Set(["/api/auth/login", "/api/openapi.json"]);
 
 /**
  * Every /api route needs a session cookie or an `Authorization: Bearer` API token; the actor it

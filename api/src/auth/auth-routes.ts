@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { and, eq } from "drizzle-orm";
-import { loginRequestSchema, type User } from "@surgedesk/shared";
+import { z } from "zod";
+import { loginRequestSchema, userSchema, type User } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { sessions, users } from "../db/schema/index.ts";
 import { clientAddress } from "./client-address.ts";
@@ -10,6 +11,7 @@ import { actorOf, type Actor } from "./actor.ts";
 import { UNKNOWN_USER_HASH, verifyPassword } from "./password.ts";
 import { hashSecretToken, newSecretToken } from "./secret-token.ts";
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from "./session-cookie.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 const toUser = (actor: Actor): User => ({
   id: actor.userId,
@@ -19,8 +21,15 @@ const toUser = (actor: Actor): User => ({
   workspaceId: actor.workspaceId,
 });
 
+const loginDoc = routeDoc({
+  summary: "Sign in: sets the session cookie",
+  description: "After 5 failed attempts per email and client, or 20 per email, in 15 minutes: 429 with `Retry-After`.",
+  public: true,
+  response: z.object({ user: userSchema, expiresAt: z.string().datetime() }),
+});
+
 export const authRoutes = new Hono<AppEnv>()
-  .post("/login", validate("json", loginRequestSchema), async (c) => {
+  .post("/login", loginDoc, validate("json", loginRequestSchema), async (c) => {
     const { db, config, loginRateLimiter } = c.get("services");
     const { email, password } = c.req.valid("json");
     const limitKey = `${email}|${clientAddress(c, config.trustProxyHops)}`;
@@ -49,7 +58,7 @@ export const authRoutes = new Hono<AppEnv>()
       200,
     );
   })
-  .post("/logout", async (c) => {
+  .post("/logout", routeDoc({ summary: "Sign out: ends this session" }), async (c) => {
     const { db } = c.get("services");
     const actor = actorOf(c);
     const token = readSessionCookie(c);
@@ -59,4 +68,4 @@ export const authRoutes = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.json({ signedOut: true as const }, 200);
   })
-  .get("/me", (c) => c.json({ user: toUser(actorOf(c)) }, 200));
+  .get("/me", routeDoc({ summary: "Who is signed in", response: z.object({ user: userSchema }) }), (c) => c.json({ user: toUser(actorOf(c)) }, 200));

@@ -9,6 +9,7 @@ import { validate } from "../middleware/validator.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { requireRole } from "./actor.ts";
 import { hashSecretToken, newSecretToken } from "./secret-token.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 const createTokenSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -16,9 +17,11 @@ const createTokenSchema = z.object({
   userId: z.string().optional(),
 });
 
+const createdTokenSchema = z.object({ id: z.string(), name: z.string(), userId: z.string(), token: z.string() });
+
 /** API tokens for scripts and integrations. The token is shown once, at creation. */
 export const tokenRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
+  .get("/", routeDoc({ summary: "Live API tokens (admins)" }), async (c) => {
     const admin = requireRole(c, "admin");
     const rows = await c
       .get("services")
@@ -32,7 +35,7 @@ export const tokenRoutes = new Hono<AppEnv>()
       200,
     );
   })
-  .post("/", validate("json", createTokenSchema), async (c) => {
+  .post("/", routeDoc({ summary: "Create an API token; the token is in this answer only", status: 201, response: createdTokenSchema }), validate("json", createTokenSchema), async (c) => {
     const admin = requireRole(c, "admin");
     const { db } = c.get("services");
     const body = c.req.valid("json");
@@ -45,9 +48,9 @@ export const tokenRoutes = new Hono<AppEnv>()
       await tx.insert(apiTokens).values({ id, userId, name: body.name, tokenHash: hashSecretToken(token), createdBy: admin.userId });
       await recordAudit(tx, { workspaceId: admin.workspaceId, actorUserId: admin.userId, action: "token.create", entityType: "api_token", entityId: id, before: null, after: { name: body.name, userId } });
     });
-    return c.json({ id, name: body.name, userId, token }, 201);
+    return c.json({ id, name: body.name, userId, token } satisfies z.infer<typeof createdTokenSchema>, 201);
   })
-  .delete("/:id", async (c) => {
+  .delete("/:id", routeDoc({ summary: "Revoke an API token" }), async (c) => {
     const admin = requireRole(c, "admin");
     const { db } = c.get("services");
     const id = c.req.param("id");

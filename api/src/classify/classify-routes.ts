@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { actorOf } from "../auth/actor.ts";
 import { z } from "zod";
-import { classificationContextSchema } from "@surgedesk/shared";
+import { classificationContextSchema, classificationSchema } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validator.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 export const CLASSIFY_BATCH_MAX = 1000;
 
@@ -19,8 +20,12 @@ const classifyRequestSchema = z.object({
     .max(CLASSIFY_BATCH_MAX),
 });
 
+const classifyResponseSchema = z.object({ modelVersion: z.string(), results: z.array(classificationSchema) });
+
+const classifyDoc = routeDoc({ summary: "Classify a batch of texts with this workspace's model", response: classifyResponseSchema });
+
 /** Scores a batch of texts with the model that reads this workspace's messages. */
-export const classifyRoutes = new Hono<AppEnv>().post("/", validate("json", classifyRequestSchema), (c) => {
+export const classifyRoutes = new Hono<AppEnv>().post("/", classifyDoc, validate("json", classifyRequestSchema), (c) => {
   const classifier = c.get("services").classifiers.forWorkspace(actorOf(c).workspaceId);
   const results = c.req.valid("json").texts.map((item) =>
     typeof item === "string" ? classifier.classify(item) : classifier.classify(item.text, item.context),

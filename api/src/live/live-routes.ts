@@ -4,6 +4,7 @@ import { presenceBeatSchema, presenceLeaveSchema, type LiveMessagesEvent, type L
 import type { AppEnv } from "../app-env.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { validate } from "../middleware/validator.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 /** Proxies drop idle connections; a comment line now and then keeps the stream open. */
 const KEEPALIVE_MS = 15_000;
@@ -13,7 +14,7 @@ export const liveRoutes = new Hono<AppEnv>()
    * Server-sent events for one console: `ready` (everyone's presence), then `messages` (ids of
    * new or changed messages in the actor's workspace) and `presence` as they happen.
    */
-  .get("/stream", (c) => {
+  .get("/stream", routeDoc({ summary: "Server-sent events: ready, messages, presence", mediaType: "text/event-stream" }), (c) => {
     const actor = actorOf(c);
     const { events, presence } = c.get("services");
     c.header("cache-control", "no-cache, no-transform");
@@ -45,7 +46,7 @@ export const liveRoutes = new Hono<AppEnv>()
     });
   })
   /** A console's heartbeat on the message it has open; "replying" needs the agent role. */
-  .post("/presence", validate("json", presenceBeatSchema), (c) => {
+  .post("/presence", routeDoc({ summary: "Heartbeat on the message a console has open" }), validate("json", presenceBeatSchema), (c) => {
     const beat = c.req.valid("json");
     const actor = beat.activity === "replying" ? requireRole(c, "agent") : actorOf(c);
     c.get("services").events.publish({
@@ -60,7 +61,7 @@ export const liveRoutes = new Hono<AppEnv>()
     });
     return c.json({ ok: true }, 200);
   })
-  .post("/presence/leave", validate("json", presenceLeaveSchema), (c) => {
+  .post("/presence/leave", routeDoc({ summary: "A console left the message" }), validate("json", presenceLeaveSchema), (c) => {
     const actor = actorOf(c);
     const leave = c.req.valid("json");
     c.get("services").events.publish({

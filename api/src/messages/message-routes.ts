@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { messageListQuerySchema, messagePatchSchema } from "@surgedesk/shared";
+import { messageContextSchema, messageDetailSchema, messageListQuerySchema, messagePageSchema, messagePatchSchema } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { validate } from "../middleware/validator.ts";
@@ -10,27 +10,28 @@ import { getMessage } from "./message-queries.ts";
 import { getMessageContext } from "./message-context.ts";
 import { updateMessage } from "./update-message.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 const notFound = () => new ApiError("not_found", "No message with that id.");
 
 export const messageRoutes = new Hono<AppEnv>()
   /** A queue, narrowed by filters, in its order; keyset-paginated. */
-  .get("/", validate("query", messageListQuerySchema), async (c) => {
+  .get("/", routeDoc({ summary: "List a queue's messages", description: "A queue narrowed by filters, in its order; pass `nextCursor` back as `cursor` for the next page.", response: messagePageSchema }), validate("query", messageListQuerySchema), async (c) => {
     const page = await listMessages(c.get("services").db, await filterScopeOf(c), c.req.valid("query"));
     return c.json(page, 200);
   })
-  .get("/:id", async (c) => {
+  .get("/:id", routeDoc({ summary: "One message with its full classification", response: messageDetailSchema }), async (c) => {
     const message = await getMessage(c.get("services").db, actorOf(c).workspaceId, c.req.param("id"));
     if (!message) throw notFound();
     return c.json(message, 200);
   })
   /** The post, the thread, and the buyer's other comments and DMs. */
-  .get("/:id/context", async (c) => {
+  .get("/:id/context", routeDoc({ summary: "The post, the thread, and the buyer's other comments and DMs", response: messageContextSchema }), async (c) => {
     const context = await getMessageContext(c.get("services").db, actorOf(c).workspaceId, c.req.param("id"));
     if (!context) throw notFound();
     return c.json(context, 200);
   })
-  .patch("/:id", validate("json", messagePatchSchema), async (c) => {
+  .patch("/:id", routeDoc({ summary: "Correct a message's label, or change its status or assignee", response: messageDetailSchema }), validate("json", messagePatchSchema), async (c) => {
     const actor = requireRole(c, "agent");
     const { db, events } = c.get("services");
     const id = c.req.param("id");
@@ -41,7 +42,7 @@ export const messageRoutes = new Hono<AppEnv>()
     return c.json(message, 200);
   })
   /** Hides the comment on its platform (Instagram, TikTok); answers the message as it is now. */
-  .post("/:id/hide", async (c) => {
+  .post("/:id/hide", routeDoc({ summary: "Hide the comment on its platform", response: messageDetailSchema }), async (c) => {
     const actor = requireRole(c, "agent");
     const services = c.get("services");
     const id = c.req.param("id");

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { LABELS, type ConfusionPair, type ModelOverview } from "@surgedesk/shared";
+import { LABELS, modelOverviewSchema, type ConfusionPair, type ModelOverview } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { requireRole } from "../auth/actor.ts";
 import { workspaceModels } from "../db/schema/index.ts";
@@ -11,6 +11,7 @@ import { countCorrectionsSince, loadCorrections } from "./corrections.ts";
 import { recentRuns, requestRetrain, RETRAIN_AFTER } from "./model-trainer.ts";
 import { MIN_CORRECTIONS } from "./retrain-workspace.ts";
 import { rollBackModel } from "./roll-back.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 const MAX_CONFUSIONS = 8;
 
@@ -20,7 +21,7 @@ const MAX_CONFUSIONS = 8;
  * the run's progress) and rollback.
  */
 export const modelRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
+  .get("/", routeDoc({ summary: "The workspace's model: active version, figures on corrections, retrains", response: modelOverviewSchema }), async (c) => {
     const admin = requireRole(c, "admin");
     const { db, classifiers } = c.get("services");
     const active = classifiers.forWorkspace(admin.workspaceId);
@@ -83,13 +84,13 @@ export const modelRoutes = new Hono<AppEnv>()
     };
     return c.json(overview, 200);
   })
-  .post("/retrain", async (c) => {
+  .post("/retrain", routeDoc({ summary: "Queue a retrain on agents' corrections", status: 202 }), async (c) => {
     const admin = requireRole(c, "admin");
     const { db } = c.get("services");
     const run = await requestRetrain(db, admin.workspaceId, admin.userId);
     return c.json({ runId: run.id, alreadyQueued: !run.created }, 202);
   })
-  .post("/rollback", async (c) => {
+  .post("/rollback", routeDoc({ summary: "Roll back to the model the active one replaced" }), async (c) => {
     const admin = requireRole(c, "admin");
     const { db, classifiers, logger } = c.get("services");
     const rolledBack = await rollBackModel(db, admin.workspaceId, admin.userId);

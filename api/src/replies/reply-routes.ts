@@ -1,11 +1,16 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { and, asc, eq } from "drizzle-orm";
 import {
   commentToDmRequestSchema,
   placeholdersIn,
+  outboxItemSchema,
   previewRequestSchema,
+  previewResponseSchema,
   renderTemplate,
   sendReplyRequestSchema,
+  sendResponseSchema,
+  suggestionsResponseSchema,
   type PreviewResponse,
 } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
@@ -24,6 +29,7 @@ import { newId } from "../lib/ids.ts";
 import { commentToDmAvailability, planPrivateReply, planPublicReply } from "./send-rules.ts";
 import { macroLanguageOf, suggestReplies } from "./suggest-replies.ts";
 import { templateValues } from "./template-values.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 /** A reply still carrying `{{order_id}}` would reach the customer as is: refuse it, naming what to fill. */
 function requireFilled(text: string, what: string) {
@@ -39,6 +45,12 @@ async function requireMacro(db: Database, actor: Actor, id: string | null | unde
   return id;
 }
 
+const commentToDmDoc = routeDoc({
+  summary: "Answer a comment publicly and carry the case to a DM (agents)",
+  status: 202,
+  response: z.object({ mode: z.enum(["private_reply", "public_invite"]), items: z.array(outboxItemSchema) }),
+});
+
 /**
  * `/api/replies`: suggestions for a message, a live preview for the macro editor, sending (a
  * reply, or the comment-to-DM move) through the outbox, and the outbox's state per message.
@@ -46,13 +58,13 @@ async function requireMacro(db: Database, actor: Actor, id: string | null | unde
  * fail is made here, before anything is queued.
  */
 export const replyRoutes = new Hono<AppEnv>()
-  .get("/:messageId/suggestions", async (c) => {
+  .get("/:messageId/suggestions", routeDoc({ summary: "Reply suggestions for a message, filled in", response: suggestionsResponseSchema }), async (c) => {
     const actor = actorOf(c);
     const { db, config, connectors } = c.get("services");
     const target = await loadReplyTarget(db, actor.workspaceId, c.req.param("messageId"));
     return c.json(await suggestReplies({ db, config, connectors, workspaceId: actor.workspaceId, agentName: actor.name, target }));
   })
-  .post("/preview", validate("json", previewRequestSchema), async (c) => {
+  .post("/preview", routeDoc({ summary: "Render a macro against a message", response: previewResponseSchema }), validate("json", previewRequestSchema), async (c) => {
     const actor = actorOf(c);
     const { db, config } = c.get("services");
     const input = c.req.valid("json");
@@ -63,7 +75,7 @@ export const replyRoutes = new Hono<AppEnv>()
     const body: PreviewResponse = { rendered, values, piiProblem: input.channel === "public" ? publicReplyProblem(rendered.text) : null };
     return c.json(body);
   })
-  .post("/:messageId/send", validate("json", sendReplyRequestSchema), async (c) => {
+  .post("/:messageId/send", routeDoc({ summary: "Queue a public or private reply (agents)", status: 202, response: sendResponseSchema }), validate("json", sendReplyRequestSchema), async (c) => {
     const actor = requireRole(c, "agent");
     const { db, connectors } = c.get("services");
     const input = c.req.valid("json");
@@ -85,7 +97,7 @@ export const replyRoutes = new Hono<AppEnv>()
     c.get("services").notifyOutbox?.();
     return c.json({ items: rows.map(outboxItemView) }, 202);
   })
-  .post("/:messageId/comment-to-dm", validate("json", commentToDmRequestSchema), async (c) => {
+  .post("/:messageId/comment-to-dm", commentToDmDoc, validate("json", commentToDmRequestSchema), async (c) => {
     const actor = requireRole(c, "agent");
     const { db, connectors } = c.get("services");
     const input = c.req.valid("json");
@@ -113,7 +125,7 @@ export const replyRoutes = new Hono<AppEnv>()
     c.get("services").notifyOutbox?.();
     return c.json({ mode: availability.mode, items: rows.map(outboxItemView) }, 202);
   })
-  .get("/:messageId/outbox", async (c) => {
+  .get("/:messageId/outbox", routeDoc({ summary: "A message's replies and their delivery state", response: sendResponseSchema }), async (c) => {
     const actor = actorOf(c);
     const rows = await c
       .get("services")

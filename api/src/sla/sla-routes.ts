@@ -6,14 +6,15 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { slaPolicies } from "../db/schema/index.ts";
 import { validate } from "../middleware/validator.ts";
 import { loadSlaPolicy } from "./sla-policy.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 export const slaRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
+  .get("/", routeDoc({ summary: "The workspace's first-response targets", response: slaPolicySchema }), async (c) => {
     const policy: SlaPolicy = await loadSlaPolicy(c.get("services").db, actorOf(c).workspaceId);
     return c.json(policy, 200);
   })
   /** Admins set the workspace's first-response targets. */
-  .put("/", validate("json", slaPolicySchema), async (c) => {
+  .put("/", routeDoc({ summary: "Set the first-response targets (admins)", response: slaPolicySchema }), validate("json", slaPolicySchema), async (c) => {
     const admin = requireRole(c, "admin");
     const policy = c.req.valid("json");
     await c.get("services").db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
-import { createUserRequestSchema, updateUserRequestSchema, type User } from "@surgedesk/shared";
+import { z } from "zod";
+import { createUserRequestSchema, updateUserRequestSchema, userSchema } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { users } from "../db/schema/index.ts";
 import { ApiError } from "../errors/api-error.ts";
@@ -9,9 +10,11 @@ import { validate } from "../middleware/validator.ts";
 import { requireRole } from "../auth/actor.ts";
 import { hashPassword } from "../auth/password.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { routeDoc } from "../openapi/route-doc.ts";
 
 type UserRow = typeof users.$inferSelect;
-const toUser = (row: UserRow): User & { disabled: boolean } => ({
+const managedUserSchema = userSchema.extend({ disabled: z.boolean() });
+const toUser = (row: UserRow): z.infer<typeof managedUserSchema> => ({
   id: row.id,
   email: row.email,
   name: row.name,
@@ -22,12 +25,12 @@ const toUser = (row: UserRow): User & { disabled: boolean } => ({
 
 /** Admins manage their workspace's users; nobody else sees this list. */
 export const userRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
+  .get("/", routeDoc({ summary: "The workspace's users (admins)", response: z.object({ items: z.array(managedUserSchema) }) }), async (c) => {
     const admin = requireRole(c, "admin");
     const rows = await c.get("services").db.select().from(users).where(eq(users.workspaceId, admin.workspaceId)).orderBy(asc(users.createdAt));
     return c.json({ items: rows.map(toUser) }, 200);
   })
-  .post("/", validate("json", createUserRequestSchema), async (c) => {
+  .post("/", routeDoc({ summary: "Add a user", status: 201, response: managedUserSchema }), validate("json", createUserRequestSchema), async (c) => {
     const admin = requireRole(c, "admin");
     const { db } = c.get("services");
     const body = c.req.valid("json");
@@ -49,7 +52,7 @@ export const userRoutes = new Hono<AppEnv>()
     });
     return c.json(toUser(created), 201);
   })
-  .patch("/:id", validate("json", updateUserRequestSchema), async (c) => {
+  .patch("/:id", routeDoc({ summary: "Rename a user, change their role or password", response: managedUserSchema }), validate("json", updateUserRequestSchema), async (c) => {
     const admin = requireRole(c, "admin");
     const { db } = c.get("services");
     const id = c.req.param("id");
