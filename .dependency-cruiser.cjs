@@ -27,15 +27,22 @@ module.exports = {
       name: "only-the-registry-names-platforms",
       comment: "Features reach platforms through the connector registry, never a platform folder directly.",
       severity: "error",
-      from: { path: "^api/src/", pathNot: [TESTS, "^api/src/(platforms|connectors|emulators|demo|simulator|testing)/"] },
+      from: { path: "^api/src/", pathNot: [TESTS, "^api/src/(platforms|connectors)/"] },
       to: { path: "^api/src/platforms/" },
     },
     {
       name: "product-never-loads-the-test-rig",
-      comment: "Emulators, the simulator, demo seeding and test helpers are for tests and demo mode: product code reaches them only through the one dynamic import of demo mode.",
+      comment: "The devkit (emulators, simulator, demo seeding, test helpers) is for tests, scripts and demo mode: product code reaches it only through the one dynamic import in api/src/demo-mode.ts.",
       severity: "error",
-      from: { path: "^api/src/", pathNot: [TESTS, "^api/src/(emulators|demo|simulator|testing)/", "^api/src/start-surgedesk\\.ts$", "^api/src/outbox/bench-replies\\.ts$", "-fixtures\\.ts$"] },
-      to: { path: ["^devkit/", "^api/src/(emulators|demo|simulator|testing)/"], dependencyTypesNot: ["dynamic-import"] },
+      from: { path: "^api/src/", pathNot: TESTS },
+      to: { path: "^devkit/", dependencyTypesNot: ["dynamic-import"] },
+    },
+    {
+      name: "product-needs-no-emulator-tooling",
+      comment: "msw and tsx are development dependencies, absent from a production install: emulators live in the devkit, and only demo mode loads tsx, on demand.",
+      severity: "error",
+      from: { path: "^api/src/", pathNot: TESTS },
+      to: { path: "(^|/)node_modules/(msw|tsx)/", dependencyTypesNot: ["dynamic-import", "type-only"] },
     },
     {
       name: "console-uses-only-the-api-type",
@@ -62,7 +69,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: ["node_modules", "dist", "routeTree\\.gen\\.ts$"] },
+    // node_modules stays in the graph (not followed) so that what a module imports from a package is seen.
+    exclude: { path: ["dist", "routeTree\\.gen\\.ts$"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     combinedDependencies: true,

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["{shared,api,web}/src/**/*.test.{ts,tsx}", "test/**/*.test.ts"],
+    include: ["{shared,api,devkit,web}/src/**/*.test.{ts,tsx}", "test/**/*.test.ts"],
     environment: "node",
     setupFiles: ["test/support/fast-check-seed.ts"],
     // PGlite takes seconds to boot (WASM); database-backed tests share one instance per file.

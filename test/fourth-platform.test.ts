@@ -3,7 +3,7 @@ import { connectAccount } from "../api/src/accounts/connect-account.ts";
 import { SHIPPED_CONNECTORS } from "../api/src/connectors/registry.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
 import { createOutboxWorker } from "../api/src/outbox/outbox-worker.ts";
-import { createTestApp, type TestApp } from "../api/src/testing/test-app.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { fakechatConnector } from "./fourth-platform/index.ts";
 import { FAKECHAT_WEBHOOK_TOKEN, fakechatWorld } from "./fourth-platform/fakechat-world.ts";
 import { FAKECHAT_CHANNEL } from "./fourth-platform/normalize.ts";

@@ -3,14 +3,14 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message, MessagePage } from "@surgedesk/shared";
 import { loadConfig } from "../api/src/config.ts";
-import { startEmulatorServer } from "../api/src/emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "../api/src/emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "../api/src/emulators/instagram/graph-handlers.ts";
-import { InstagramWorld } from "../api/src/emulators/instagram/instagram-world.ts";
-import { commentWebhookBody, signedDelivery } from "../api/src/emulators/instagram/webhook-deliveries.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
+import { commentWebhookBody, signedDelivery } from "@surgedesk/devkit/emulators/instagram/webhook-deliveries.ts";
 import { startSurgedesk, type RunningSurgedesk } from "../api/src/start-surgedesk.ts";
-import { createTestDatabase } from "../api/src/testing/test-database.ts";
-import { TEST_INSTAGRAM_SECRET } from "../api/src/testing/test-app.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
+import { TEST_INSTAGRAM_SECRET } from "@surgedesk/devkit/testing/test-app.ts";
 import { ensureWorkspace } from "../api/src/workspaces/ensure-workspace.ts";
 
 /**

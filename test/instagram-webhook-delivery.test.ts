@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message, MessagePage } from "@surgedesk/shared";
-import { InstagramWorld } from "../api/src/emulators/instagram/instagram-world.ts";
+import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
 import {
   commentWebhookBody,
   echoWebhookBody,
   messageWebhookBody,
   planDeliveries,
   signedDelivery,
-} from "../api/src/emulators/instagram/webhook-deliveries.ts";
-import { createTestApp, TEST_INSTAGRAM_SECRET, type TestApp } from "../api/src/testing/test-app.ts";
+} from "@surgedesk/devkit/emulators/instagram/webhook-deliveries.ts";
+import { createTestApp, TEST_INSTAGRAM_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 /** Meta delivers at least once and in no promised order: the inbox must not care. */
 let t: TestApp;

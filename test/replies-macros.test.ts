@@ -3,7 +3,7 @@ import { LABELS, renderTemplate, type Label, type Macro } from "@surgedesk/share
 import { MACRO_LIBRARY } from "../api/src/replies/macro-library.ts";
 import { publicReplyProblem } from "../api/src/replies/pii-guard.ts";
 import { rankMacros } from "../api/src/replies/rank-macros.ts";
-import { createTestApp, type TestApp } from "../api/src/testing/test-app.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 describe("template variables", () => {
   it("fills every variable it has a value for", () => {

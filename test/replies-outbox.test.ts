@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { OutboxItem } from "@surgedesk/shared";
-import { startEmulatorServer } from "../api/src/emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "../api/src/emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "../api/src/emulators/instagram/graph-handlers.ts";
-import { InstagramWorld, type EmulatedAccount, type EmulatedMedia } from "../api/src/emulators/instagram/instagram-world.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld, type EmulatedAccount, type EmulatedMedia } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
 import { replyOutbox } from "../api/src/db/schema/index.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
 import { createOutboxWorker } from "../api/src/outbox/outbox-worker.ts";
-import { insertTestMessage } from "../api/src/replies/reply-test-fixtures.ts";
-import { createTestApp, type TestApp } from "../api/src/testing/test-app.ts";
+import { seedMessage } from "@surgedesk/devkit/testing/seed-messages.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const quiet = createLogger("silent");
@@ -35,7 +35,7 @@ describe("the reply outbox under failures", () => {
 
   async function queueCommentToDm(text = "where is my order") {
     const comment = world.addComment(media.id, { text, from: { id: `igsid-${Math.random()}`, username: "buyer_maya" } });
-    const message = await insertTestMessage(t.database.db, { workspaceId: t.workspaceId, accountId, platform: "instagram", externalId: comment.id, authorExternalId: comment.from.id, text });
+    const message = await seedMessage(t.database.db, { workspaceId: t.workspaceId, accountId }, { externalId: comment.id, authorExternalId: comment.from.id, text, classified: true });
     const res = await t.app.request(`/api/replies/${message.id}/comment-to-dm`, json({ publicText: "So sorry! We've sent you a DM 💌", privateText: "Hi! Let's sort out your order here." }));
     expect(res.status).toBe(202);
     return { comment, message };

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { OutboxItem, SuggestionsResponse } from "@surgedesk/shared";
-import { startEmulatorServer } from "../api/src/emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "../api/src/emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "../api/src/emulators/instagram/graph-handlers.ts";
-import { InstagramWorld, type EmulatedAccount, type EmulatedMedia } from "../api/src/emulators/instagram/instagram-world.ts";
-import { createTikTokEmulator } from "../api/src/emulators/tiktok/tiktok-emulator.ts";
-import { connectEmulatedBusiness } from "../api/src/emulators/tiktok/connect-emulated-business.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld, type EmulatedAccount, type EmulatedMedia } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
+import { createTikTokEmulator } from "@surgedesk/devkit/emulators/tiktok/tiktok-emulator.ts";
+import { connectEmulatedBusiness } from "@surgedesk/devkit/emulators/tiktok/connect-emulated-business.ts";
 import { auditEvents, messageFirstResponses, messages, posts } from "../api/src/db/schema/index.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
 import { newId } from "../api/src/lib/ids.ts";
 import { createOutboxWorker, type OutboxWorker } from "../api/src/outbox/outbox-worker.ts";
-import { insertTestMessage } from "../api/src/replies/reply-test-fixtures.ts";
-import { createTestApp, type TestApp } from "../api/src/testing/test-app.ts";
+import { seedMessage } from "@surgedesk/devkit/testing/seed-messages.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 const DAY = 86_400_000;
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -50,15 +50,11 @@ describe("sending replies through the outbox", () => {
   async function igComment(text: string, options: { ageMs?: number } = {}) {
     const at = new Date(Date.now() - (options.ageMs ?? 60_000));
     const comment = world.addComment(media.id, { text, timestamp: at, from: { id: `igsid-${Math.random()}`, username: "buyer_maya" } });
-    const message = await insertTestMessage(t.database.db, {
-      workspaceId: t.workspaceId,
-      accountId: igAccountId,
-      platform: "instagram",
-      externalId: comment.id,
-      authorExternalId: comment.from.id,
-      text,
-      createdAt: at,
-    });
+    const message = await seedMessage(
+      t.database.db,
+      { workspaceId: t.workspaceId, accountId: igAccountId },
+      { externalId: comment.id, authorExternalId: comment.from.id, text, createdAt: at, classified: true },
+    );
     return { comment, message };
   }
 
@@ -147,16 +143,19 @@ describe("sending replies through the outbox", () => {
 
   it("on TikTok, makes the move a public reply inviting a message, within 150 characters", async () => {
     const comment = tiktok.world.addComment(video.itemId, { userId: "7000000001", username: "buyer_ana", text: "mi pedido no llega" });
-    const message = await insertTestMessage(t.database.db, {
-      workspaceId: t.workspaceId,
-      accountId: ttAccountId,
-      platform: "tiktok",
-      externalId: comment.commentId,
-      authorExternalId: comment.userId,
-      authorHandle: "buyer_ana",
-      text: comment.text,
-      postId: ttPostId,
-    });
+    const message = await seedMessage(
+      t.database.db,
+      { workspaceId: t.workspaceId, accountId: ttAccountId },
+      {
+        platform: "tiktok",
+        externalId: comment.commentId,
+        authorExternalId: comment.userId,
+        authorHandle: "buyer_ana",
+        text: comment.text,
+        postId: ttPostId,
+        classified: true,
+      },
+    );
     const suggestions = (await (await t.app.request(`/api/replies/${message.id}/suggestions`)).json()) as SuggestionsResponse;
     expect(suggestions.commentToDm.mode).toBe("public_invite");
     expect(suggestions.suggestions.some((x) => x.macro.key?.startsWith("comment_to_dm_ack."))).toBe(false);

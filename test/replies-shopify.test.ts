@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SuggestionsResponse } from "@surgedesk/shared";
-import { startEmulatorServer } from "../api/src/emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "../api/src/emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "../api/src/emulators/instagram/graph-handlers.ts";
-import { InstagramWorld } from "../api/src/emulators/instagram/instagram-world.ts";
-import { shopifyHandlers } from "../api/src/emulators/shopify/shopify-handlers.ts";
-import { ShopifyStore } from "../api/src/emulators/shopify/shopify-store.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
+import { shopifyHandlers } from "@surgedesk/devkit/emulators/shopify/shopify-handlers.ts";
+import { ShopifyStore } from "@surgedesk/devkit/emulators/shopify/shopify-store.ts";
 import { createShopifyAdminClient } from "../api/src/orders/shopify/admin-client.ts";
-import { insertTestMessage } from "../api/src/replies/reply-test-fixtures.ts";
-import { readJsonFixture } from "../api/src/testing/fixtures.ts";
-import { createTestApp, type TestApp } from "../api/src/testing/test-app.ts";
+import { seedMessage } from "@surgedesk/devkit/testing/seed-messages.ts";
+import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 
@@ -43,7 +43,7 @@ describe("order context from Shopify", () => {
   let n = 0;
   const suggest = async (text: string, language?: "en" | "es") => {
     n += 1;
-    const message = await insertTestMessage(t.database.db, { workspaceId: t.workspaceId, accountId, platform: "instagram", externalId: `c-shopify-${n}`, text, label: "order_status", ...(language && { language }) });
+    const message = await seedMessage(t.database.db, { workspaceId: t.workspaceId, accountId }, { externalId: `c-shopify-${n}`, text, classified: true, label: "order_status", ...(language && { language }) });
     const res = await t.app.request(`/api/replies/${message.id}/suggestions`);
     expect(res.status).toBe(200);
     return (await res.json()) as SuggestionsResponse;

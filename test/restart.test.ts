@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { MessagePage } from "@surgedesk/shared";
 import { loadConfig } from "../api/src/config.ts";
 import { startSurgedesk } from "../api/src/start-surgedesk.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../api/src/testing/instagram-delivery.ts";
-import { TEST_INSTAGRAM_SECRET } from "../api/src/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { TEST_INSTAGRAM_SECRET } from "@surgedesk/devkit/testing/test-app.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../api/src/auth/bootstrap-users.ts";
 
 /** The embedded default: what PGlite stored in DATA_DIR is there after the API restarts. */
@@ -63,5 +63,5 @@ describe("restart on the same DATA_DIR (PGlite)", () => {
     const after = await listAll(second.url, cookie);
     expect(after.map((m) => m.id).sort()).toEqual(before.map((m) => m.id).sort());
     await second.stop();
-  });
+  }, 120_000); // two full starts in demo mode, each loading the devkit
 });

@@ -5,9 +5,9 @@ import { openDatabase, type DatabaseHandle } from "../api/src/db/client.ts";
 import { inboundEvents, messages } from "../api/src/db/schema/index.ts";
 import { createIngestWorker } from "../api/src/ingest/worker.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
-import { createTestDatabase } from "../api/src/testing/test-database.ts";
-import { instagramCommentDelivery } from "../api/src/testing/instagram-delivery.ts";
-import { testClassifier } from "../api/src/testing/test-classifier.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
+import { instagramCommentDelivery } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { testClassifier } from "@surgedesk/devkit/testing/test-classifier.ts";
 import { ensureWorkspace } from "../api/src/workspaces/ensure-workspace.ts";
 
 /**

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startEmulatorServer } from "../api/src/emulators/emulator-server.ts";
-import { connectEmulatedShop } from "../api/src/emulators/tiktok-shop/connect-emulated-shop.ts";
-import type { EmulatedShop } from "../api/src/emulators/tiktok-shop/emulated-shop.ts";
-import { agentVisibleMessages, seedShop } from "../api/src/emulators/tiktok-shop/seed-shop.ts";
-import { TikTokShopEmulator } from "../api/src/emulators/tiktok-shop/shop-emulator.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedShop } from "@surgedesk/devkit/emulators/tiktok-shop/connect-emulated-shop.ts";
+import type { EmulatedShop } from "@surgedesk/devkit/emulators/tiktok-shop/emulated-shop.ts";
+import { agentVisibleMessages, seedShop } from "@surgedesk/devkit/emulators/tiktok-shop/seed-shop.ts";
+import { TikTokShopEmulator } from "@surgedesk/devkit/emulators/tiktok-shop/shop-emulator.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
 import { parseMessagePageEvent } from "../api/src/platforms/tiktok-shop/message-page-event.ts";
 import { createSyncScheduler } from "../api/src/sync/sync-scheduler.ts";
-import { createTestApp, TEST_TIKTOK_SHOP_APP_KEY, TEST_TIKTOK_SHOP_APP_SECRET, type TestApp } from "../api/src/testing/test-app.ts";
+import { createTestApp, TEST_TIKTOK_SHOP_APP_KEY, TEST_TIKTOK_SHOP_APP_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 const HOUR = 3_600_000;
 const emulator = new TikTokShopEmulator({ appKey: TEST_TIKTOK_SHOP_APP_KEY, appSecret: TEST_TIKTOK_SHOP_APP_SECRET });

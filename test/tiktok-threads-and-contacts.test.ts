@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessagePage } from "@surgedesk/shared";
-import { connectEmulatedBusiness } from "../api/src/emulators/tiktok/connect-emulated-business.ts";
-import { startEmulatorServer } from "../api/src/emulators/emulator-server.ts";
-import { TIKTOK_BUSINESS_API } from "../api/src/emulators/tiktok/business-api-handlers.ts";
-import { createTikTokEmulator } from "../api/src/emulators/tiktok/tiktok-emulator.ts";
+import { connectEmulatedBusiness } from "@surgedesk/devkit/emulators/tiktok/connect-emulated-business.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { TIKTOK_BUSINESS_API } from "@surgedesk/devkit/emulators/tiktok/business-api-handlers.ts";
+import { createTikTokEmulator } from "@surgedesk/devkit/emulators/tiktok/tiktok-emulator.ts";
 import { createInboundEventWriter } from "../api/src/ingest/inbound-event-writer.ts";
 import { createTikTokBusinessClient } from "../api/src/platforms/tiktok/business-client.ts";
 import { commentPageEventBody } from "../api/src/platforms/tiktok/comment-page-event.ts";
-import { readJsonFixture } from "../api/src/testing/fixtures.ts";
-import { createTestApp, TEST_TIKTOK_CLIENT_SECRET, type TestApp } from "../api/src/testing/test-app.ts";
+import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
+import { createTestApp, TEST_TIKTOK_CLIENT_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 /** The emulated TikTok's clock: a few seconds pass between what buyers and the brand do. */
 const clock = { now: new Date() };

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessagePage } from "@surgedesk/shared";
 import { loadConfig } from "../api/src/config.ts";
 import { startSurgedesk, type RunningSurgedesk } from "../api/src/start-surgedesk.ts";
-import { createTestDatabase } from "../api/src/testing/test-database.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../api/src/testing/instagram-delivery.ts";
-import { TEST_INSTAGRAM_SECRET } from "../api/src/testing/test-app.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { TEST_INSTAGRAM_SECRET } from "@surgedesk/devkit/testing/test-app.ts";
 import { authHeaders } from "./support/sign-in.ts";
 
 /** The whole product over real HTTP, as an operator runs it: worker running, nothing drained by hand. */

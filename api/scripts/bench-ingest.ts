@@ -13,10 +13,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import pg from "pg";
-import { loadCommentTexts } from "../src/simulator/comment-texts.ts";
-import { createInstagramTraffic } from "../src/simulator/instagram-traffic.ts";
-import { runSimulation, type SimulationResult } from "../src/simulator/run-simulation.ts";
-import { waitForDrain } from "../src/simulator/wait-for-drain.ts";
+import { loadCommentTexts } from "@surgedesk/devkit/simulator/comment-texts.ts";
+import { createInstagramTraffic } from "@surgedesk/devkit/simulator/instagram-traffic.ts";
+import { runSimulation, type SimulationResult } from "@surgedesk/devkit/simulator/run-simulation.ts";
+import { waitForDrain } from "@surgedesk/devkit/simulator/wait-for-drain.ts";
 
 const { values } = parseArgs({
   options: {

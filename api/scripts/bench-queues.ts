@@ -16,10 +16,10 @@ import { queryRows } from "../src/db/client.ts";
 import { createLogger } from "../src/lib/logger.ts";
 import { loadClassifier } from "../src/nlp/classifier.ts";
 import { createRuntime } from "../src/runtime.ts";
-import { createTestDatabase } from "../src/testing/test-database.ts";
-import { seedBulkMessages } from "../src/testing/seed-bulk-messages.ts";
-import { createUserWithToken } from "../src/testing/test-users.ts";
-import { createAccount } from "../src/triage/triage-fixtures.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
+import { seedBulkMessages } from "@surgedesk/devkit/testing/seed-messages.ts";
+import { createUserWithToken } from "@surgedesk/devkit/testing/test-users.ts";
+import { createAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
 import { ensureWorkspace } from "../src/workspaces/ensure-workspace.ts";
 
 const { values } = parseArgs({

@@ -7,7 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { LABELS } from "@surgedesk/shared";
-import { createTestApp } from "../src/testing/test-app.ts";
+import { createTestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { readOverview } from "../src/spikes/queries/read-overview.ts";
 import { readSeries } from "../src/spikes/queries/read-series.ts";
 const t = await createTestApp();

@@ -20,8 +20,8 @@ import { eq } from "drizzle-orm";
 import { loadConfig, type Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { campaigns, messages, posts, spikeAlerts } from "../src/db/schema/index.ts";
-import { startEmulatorServer } from "../src/emulators/emulator-server.ts";
-import { createTikTokEmulator } from "../src/emulators/tiktok/tiktok-emulator.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { createTikTokEmulator } from "@surgedesk/devkit/emulators/tiktok/tiktok-emulator.ts";
 import { createLogger } from "../src/lib/logger.ts";
 import { loadClassifier } from "../src/nlp/classifier.ts";
 import { createRuntime } from "../src/runtime.ts";
@@ -30,13 +30,13 @@ import { readStoredSpikeMetrics, recountSpikeMetrics } from "../src/spikes/metri
 import { databaseMacroCatalog } from "../src/spikes/readiness/macro-catalog.ts";
 import { createSyncScheduler } from "../src/sync/sync-scheduler.ts";
 import { ensureWorkspace } from "../src/workspaces/ensure-workspace.ts";
-import { runLockstep } from "../src/simulator/in-process-run.ts";
-import { detectionFloor, type DetectionFloor } from "../src/simulator/detection-floor.ts";
-import { judgeAlerts, TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE, type JudgedAlert } from "../src/simulator/judge-alerts.ts";
-import { instagramMediaId, scenarioDeliveries, type HttpDelivery } from "../src/simulator/scenario-deliveries.ts";
-import { generateTraffic } from "../src/simulator/scenarios/generate-traffic.ts";
-import { scenarioByName } from "../src/simulator/scenarios/index.ts";
-import { loadLabelledTexts } from "../src/simulator/scenarios/labelled-texts.ts";
+import { runLockstep } from "@surgedesk/devkit/simulator/in-process-run.ts";
+import { detectionFloor, type DetectionFloor } from "@surgedesk/devkit/simulator/detection-floor.ts";
+import { judgeAlerts, TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE, type JudgedAlert } from "@surgedesk/devkit/simulator/judge-alerts.ts";
+import { instagramMediaId, scenarioDeliveries, type HttpDelivery } from "@surgedesk/devkit/simulator/scenario-deliveries.ts";
+import { generateTraffic } from "@surgedesk/devkit/simulator/scenarios/generate-traffic.ts";
+import { scenarioByName } from "@surgedesk/devkit/simulator/scenarios/index.ts";
+import { loadLabelledTexts } from "@surgedesk/devkit/simulator/scenarios/labelled-texts.ts";
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 /**
  * Rehearse a viral spike: sends signed comment webhooks to a running Surgedesk at a chosen rate,
- * or plays a named scenario (see src/simulator/scenarios) on its own clock at a speed-up,
+ * or plays a named scenario (see devkit/src/simulator/scenarios) on its own clock at a speed-up,
  * with duplicates as platforms send them, then waits for ingestion to catch up and checks that
  * every distinct event became exactly one message.
  *
@@ -10,11 +10,11 @@
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import cliProgress from "cli-progress";
-import { loadCommentTexts } from "../src/simulator/comment-texts.ts";
-import { createInstagramTraffic } from "../src/simulator/instagram-traffic.ts";
-import { runSimulation } from "../src/simulator/run-simulation.ts";
-import { readStatus, waitForDrain } from "../src/simulator/wait-for-drain.ts";
-import { simulateScenario } from "../src/simulator/simulate-scenario.ts";
+import { loadCommentTexts } from "@surgedesk/devkit/simulator/comment-texts.ts";
+import { createInstagramTraffic } from "@surgedesk/devkit/simulator/instagram-traffic.ts";
+import { runSimulation } from "@surgedesk/devkit/simulator/run-simulation.ts";
+import { readStatus, waitForDrain } from "@surgedesk/devkit/simulator/wait-for-drain.ts";
+import { simulateScenario } from "@surgedesk/devkit/simulator/simulate-scenario.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -10,11 +10,7 @@ import { createLogger, type Logger } from "./lib/logger.ts";
 import type { Services } from "./services.ts";
 import { ensureWorkspace } from "./workspaces/ensure-workspace.ts";
 import { bootstrapUsers } from "./auth/bootstrap-users.ts";
-import { eq } from "drizzle-orm";
-import { messages } from "./db/schema/index.ts";
-import { seedDemo } from "./demo/seed-demo.ts";
-import { DEMO_INSTAGRAM_ACCOUNT_ID, startDemoPlatforms, type DemoPlatforms } from "./demo/demo-platforms.ts";
-import { startDemoSurge, type DemoSurge } from "./simulator/demo-surge.ts";
+import { startDemoMode, type RunningDemo } from "./demo-mode.ts";
 import { loadClassifier } from "./nlp/classifier.ts";
 import type { SyncScheduler } from "./sync/sync-scheduler.ts";
 import type { LiveRuntime } from "./live/live-runtime.ts";
@@ -70,23 +66,8 @@ export async function startSurgedesk(
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   logger.info("surgedesk listening", { url, db: database.driver, demo: config.demo });
 
-  let demoPlatforms: DemoPlatforms | null = null;
-  let demoSurge: DemoSurge | null = null;
-  if (config.demo) {
-    // Emulated platforms first, so the demo accounts are connected to them before any poll.
-    const [existing] = await database.db.select({ id: messages.id }).from(messages).where(eq(messages.workspaceId, workspaceId)).limit(1);
-    demoPlatforms = await startDemoPlatforms({ db: database.db, config, workspaceId, seedContent: !existing });
-    const seeded = await seedDemo({ app, config, db: database.db, workspaceId, instagramWorld: demoPlatforms.instagram });
-    if (config.demoSurge) {
-      demoSurge = startDemoSurge({
-        app,
-        config,
-        tiktok: { world: demoPlatforms.tiktok.world, businessId: demoPlatforms.tiktokBusinessId, surgeVideoId: demoPlatforms.surgeVideoId },
-        instagram: { world: demoPlatforms.instagram, accountId: DEMO_INSTAGRAM_ACCOUNT_ID },
-      });
-    }
-    logger.info("demo data delivered through the webhook path; emulated platforms are being polled", seeded);
-  }
+  // Demo mode only: the emulated platforms and the demo brand, from the devkit.
+  const demo: RunningDemo | null = config.demo ? await startDemoMode({ app, config, db: database.db, workspaceId, logger }) : null;
 
   return {
     url,
@@ -103,8 +84,7 @@ export async function startSurgedesk(
       await spikes.stop();
       await sync.stop();
       await ingest.stop();
-      demoSurge?.stop();
-      demoPlatforms?.stop();
+      demo?.stop();
       await live.stop();
       await database.close();
     },

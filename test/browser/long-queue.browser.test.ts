@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { queryRows } from "../../api/src/db/client.ts";
 import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { seedBulkMessages } from "../../api/src/testing/seed-bulk-messages.ts";
+import { seedBulkMessages } from "@surgedesk/devkit/testing/seed-messages.ts";
 import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
 import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Page } from "playwright-core";
 import type { Config } from "../../api/src/config.ts";
 import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { startDemoSurge } from "../../api/src/simulator/demo-surge.ts";
+import { startDemoSurge } from "@surgedesk/devkit/simulator/demo-surge.ts";
 import { verifyAlertSignature } from "../../api/src/spikes/alert-webhook/alert-signature.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
-import { QUIET_COMMENT_MIX } from "../../api/src/simulator/scenarios/traffic-shapes.ts";
-import type { Scenario } from "../../api/src/simulator/scenarios/scenario.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { QUIET_COMMENT_MIX } from "@surgedesk/devkit/simulator/scenarios/traffic-shapes.ts";
+import type { Scenario } from "@surgedesk/devkit/simulator/scenarios/scenario.ts";
 import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
 import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 

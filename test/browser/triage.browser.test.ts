@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../../api/src/testing/instagram-delivery.ts";
-import { TEST_INSTAGRAM_SECRET } from "../../api/src/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { TEST_INSTAGRAM_SECRET } from "@surgedesk/devkit/testing/test-app.ts";
 import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
 import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 

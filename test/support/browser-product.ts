@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { loadConfig, type Config } from "../../api/src/config.ts";
 import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { createTestDatabase } from "../../api/src/testing/test-database.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import { launchBrowser } from "./browser.ts";
 import { buildConsole } from "./build-console.ts";
 

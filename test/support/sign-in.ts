@@ -2,7 +2,7 @@ import { asc } from "drizzle-orm";
 import type { UserRole } from "@surgedesk/shared";
 import { workspaces } from "../../api/src/db/schema/index.ts";
 import type { RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
-import { createUserWithToken } from "../../api/src/testing/test-users.ts";
+import { createUserWithToken } from "@surgedesk/devkit/testing/test-users.ts";
 
 /** Headers that sign a request in as a fresh user of the running product's workspace. */
 export async function authHeaders(running: RunningSurgedesk, role: UserRole = "admin"): Promise<Record<string, string>> {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { MessagePage } from "@surgedesk/shared";
 import { users, workspaces } from "../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { newId } from "../lib/ids.ts";
 import { hashPassword } from "./password.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
 import { loginThrottles } from "../db/schema/index.ts";
-import { createTestDatabase } from "../testing/test-database.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import { createLoginRateLimiter } from "./login-rate-limiter.ts";
 
 let database: DatabaseHandle;

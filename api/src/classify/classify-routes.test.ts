@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classificationSchema, LABELS } from "@surgedesk/shared";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { CLASSIFY_BATCH_MAX } from "./classify-routes.ts";
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDatabase } from "../testing/test-database.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import { queryRows, type DatabaseHandle } from "./client.ts";
 import { workspaces } from "./schema/index.ts";
 

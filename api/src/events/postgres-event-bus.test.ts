@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../lib/logger.ts";
-import { createTestDatabase } from "../testing/test-database.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import type { BusEvent } from "./event-bus.ts";
 import { createPostgresEventBus } from "./postgres-event-bus.ts";
 

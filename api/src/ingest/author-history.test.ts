@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageDetail, MessagePage } from "@surgedesk/shared";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 
 /**
  * The author's history reaches the classifier through ingestion: the same text pasted by one

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
-import { createTestDatabase } from "../testing/test-database.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { inboundEvents } from "../db/schema/index.ts";
 import { createInboundEventWriter } from "./inbound-event-writer.ts";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { inboundEvents, messages } from "../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { instagramCommentDelivery } from "../testing/instagram-delivery.ts";
-import { testClassifier } from "../testing/test-classifier.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { instagramCommentDelivery } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { testClassifier } from "@surgedesk/devkit/testing/test-classifier.ts";
 
 let t: TestApp;
 beforeAll(async () => {

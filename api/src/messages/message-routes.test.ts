@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message, MessageDetail, MessagePage } from "@surgedesk/shared";
 import { eq } from "drizzle-orm";
 import { auditEvents, labelCorrections } from "../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { readFixture } from "../testing/fixtures.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { readFixture } from "@surgedesk/devkit/testing/fixtures.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Classification, ClassificationContext } from "@surgedesk/shared";
 import { messages } from "../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
-import { testClassifier } from "../testing/test-classifier.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { testClassifier } from "@surgedesk/devkit/testing/test-classifier.ts";
 import { readStoredSpikeMetrics, recountSpikeMetrics } from "../spikes/metrics/recount-spike-metrics.ts";
 import { exportCorrections, reclassifyMessages } from "./reclassify-messages.ts";
 

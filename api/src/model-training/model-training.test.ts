@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Classification, ModelOverview } from "@surgedesk/shared";
 import { workspaces } from "../db/schema/index.ts";
 import { newId } from "../lib/ids.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 
 /**
  * The correction loop end to end, with the real fit (in its child process): agents relabel a

@@ -6,8 +6,8 @@ import { uniqueSymbol, type HandlerUniqueProperty, type ResolverReturnType } fro
 import type { MessagePage } from "@surgedesk/shared";
 import { apiRoutes } from "../app.ts";
 import { repoRoot } from "../lib/repo-paths.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 
 let t: TestApp;
 let messageId: string;

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Message, MessagePage, QueueCounts } from "@surgedesk/shared";
 import { auditEvents, messageFirstResponses } from "../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { createWorkspaceWithAccount, seedMessages, type MessageSpec } from "../triage/triage-fixtures.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { createWorkspaceWithAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
+import { seedMessages, type MessageSpec } from "@surgedesk/devkit/testing/seed-messages.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ beforeEach(async () => {
 });
 const request = (path: string, init: RequestInit = {}) =>
   t.app.request(path, { ...init, headers: { authorization: `Bearer ${workspace.token}`, ...init.headers } });
-const seed = (specs: MessageSpec[]) => seedMessages(t.database.db, workspace.workspaceId, workspace.accountId, specs);
+const seed = (specs: MessageSpec[]) => seedMessages(t.database.db, workspace, specs);
 const page = async (query: string) => {
   const res = await request(`/api/messages?${query}`);
   expect(res.status).toBe(200);

@@ -3,8 +3,9 @@ import { inArray } from "drizzle-orm";
 import type { BulkResult, FilterCount, MessagePage, QueueCounts } from "@surgedesk/shared";
 import { messages } from "../db/schema/index.ts";
 import { readSse } from "../live/read-sse.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { createAccount, createWorkspaceWithAccount, seedMessages } from "../triage/triage-fixtures.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { createAccount, createWorkspaceWithAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
+import { seedMessages } from "@surgedesk/devkit/testing/seed-messages.ts";
 
 /** Everything another brand has stays out of sight: lists, search, counts, detail, changes, live events. */
 describe("another workspace's data is never visible", () => {
@@ -22,12 +23,12 @@ describe("another workspace's data is never visible", () => {
   beforeAll(async () => {
     t = await createTestApp();
     const db = t.database.db;
-    ours = await seedMessages(db, t.workspaceId, await createAccount(db, t.workspaceId), [
+    ours = await seedMessages(db, { workspaceId: t.workspaceId, accountId: await createAccount(db, t.workspaceId) }, [
       { text: "where is my refund", label: "return_refund", escalation: "high" },
       { text: "love it", label: "praise" },
     ]);
     const other = await createWorkspaceWithAccount(db, "Rival brand");
-    theirs = await seedMessages(db, other.workspaceId, other.accountId, [
+    theirs = await seedMessages(db, other, [
       { text: "secret rival refund complaint", label: "return_refund", escalation: "high", ageMinutes: 30 * 60 },
       { text: "rival dm", kind: "dm", label: "order_status" },
     ]);

@@ -3,15 +3,15 @@ import type { SetupServer } from "msw/node";
 import { eq } from "drizzle-orm";
 import type { SpikeOverview } from "@surgedesk/shared";
 import { posts } from "../db/schema/index.ts";
-import { startEmulatorServer } from "../emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "../emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "../emulators/instagram/graph-handlers.ts";
-import { InstagramWorld } from "../emulators/instagram/instagram-world.ts";
-import { connectEmulatedBusiness } from "../emulators/tiktok/connect-emulated-business.ts";
-import { createTikTokEmulator } from "../emulators/tiktok/tiktok-emulator.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
+import { connectEmulatedBusiness } from "@surgedesk/devkit/emulators/tiktok/connect-emulated-business.ts";
+import { createTikTokEmulator } from "@surgedesk/devkit/emulators/tiktok/tiktok-emulator.ts";
 import { createLogger } from "../lib/logger.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../testing/instagram-delivery.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { createSyncScheduler } from "./sync-scheduler.ts";
 
 /**

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { BulkResult, BulkUndoResult, FilterCount } from "@surgedesk/shared";
 import { auditEvents, labelCorrections, messages } from "../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../testing/test-app.ts";
-import { createAccount, createWorkspaceWithAccount, seedMessages } from "./triage-fixtures.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { createAccount, createWorkspaceWithAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
+import { seedMessages } from "@surgedesk/devkit/testing/seed-messages.ts";
 
 let t: TestApp;
 let accountId: string;
@@ -27,9 +28,9 @@ const statuses = async (ids: string[]) =>
 describe("bulk changes on a whole filter", () => {
   it("close exactly the messages the filter matched when counted, and undo puts back those nobody changed since", async () => {
     const db = t.database.db;
-    const matching = await seedMessages(db, t.workspaceId, accountId, Array.from({ length: 6 }, () => ({ label: "promo_confusion" as const })));
+    const matching = await seedMessages(db, { workspaceId: t.workspaceId, accountId }, Array.from({ length: 6 }, () => ({ label: "promo_confusion" as const })));
     const others = [
-      ...(await seedMessages(db, t.workspaceId, accountId, [
+      ...(await seedMessages(db, { workspaceId: t.workspaceId, accountId }, [
         { label: "promo_confusion", platform: "tiktok" },
         { label: "promo_confusion", platform: "tiktok" },
         { label: "promo_confusion", status: "closed" },
@@ -39,7 +40,7 @@ describe("bulk changes on a whole filter", () => {
       ])),
     ];
     const foreign = await createWorkspaceWithAccount(db, "Other brand");
-    const theirs = await seedMessages(db, foreign.workspaceId, foreign.accountId, [{ label: "promo_confusion" }, { label: "promo_confusion" }]);
+    const theirs = await seedMessages(db, foreign, [{ label: "promo_confusion" }, { label: "promo_confusion" }]);
 
     const filter = { queue: "promo_confusion", platform: "instagram" } as const;
     const counted = await t.app.request("/api/queues/count?queue=promo_confusion&platform=instagram");
@@ -47,7 +48,7 @@ describe("bulk changes on a whole filter", () => {
     expect(count).toBe(matching.length);
     // Arrives after the agent saw the count: a bulk change on the filter leaves it alone.
     await new Promise((resolve) => setTimeout(resolve, 15));
-    const [late] = await seedMessages(db, t.workspaceId, accountId, [{ label: "promo_confusion" }]);
+    const [late] = await seedMessages(db, { workspaceId: t.workspaceId, accountId }, [{ label: "promo_confusion" }]);
 
     const before = await statuses([...matching, ...others, ...theirs, late!]);
     const res = await post("/api/triage/bulk", { change: { action: "close" }, target: { filter, asOf } });
@@ -84,7 +85,7 @@ describe("bulk changes on a whole filter", () => {
 
   it("relabels a selection as agents' corrections, and undo withdraws them", async () => {
     const db = t.database.db;
-    const ids = await seedMessages(db, t.workspaceId, accountId, [{ label: "other" }, { label: "other" }, { label: "praise" }]);
+    const ids = await seedMessages(db, { workspaceId: t.workspaceId, accountId }, [{ label: "other" }, { label: "other" }, { label: "praise" }]);
     const res = await post("/api/triage/bulk", { change: { action: "label", label: "praise" }, target: { ids } });
     const result = (await res.json()) as BulkResult;
     expect(result).toMatchObject({ matched: 3, changed: 3 });
@@ -100,7 +101,7 @@ describe("bulk changes on a whole filter", () => {
   });
 
   it("assigns to me, refuses an assignee from elsewhere, and refuses viewers", async () => {
-    const ids = await seedMessages(t.database.db, t.workspaceId, accountId, [{}, {}]);
+    const ids = await seedMessages(t.database.db, { workspaceId: t.workspaceId, accountId }, [{}, {}]);
     const mine = (await (await post("/api/triage/bulk", { change: { action: "assign", assigneeId: "me" }, target: { ids } })).json()) as BulkResult;
     expect(mine.changed).toBe(2);
     const page = await t.app.request(`/api/messages?assignee=me&ids=${ids.join(",")}`);
@@ -113,7 +114,7 @@ describe("bulk changes on a whole filter", () => {
   });
 
   it("hides only comments: a DM in the selection is reported, not attempted", async () => {
-    const [dm] = await seedMessages(t.database.db, t.workspaceId, accountId, [{ kind: "dm" }]);
+    const [dm] = await seedMessages(t.database.db, { workspaceId: t.workspaceId, accountId }, [{ kind: "dm" }]);
     const result = (await (await post("/api/triage/bulk", { change: { action: "hide" }, target: { ids: [dm] } })).json()) as BulkResult;
     expect(result).toMatchObject({ changed: 0, bulkActionId: null, failed: [{ id: dm, reason: expect.stringContaining("Only comments") }] });
   });

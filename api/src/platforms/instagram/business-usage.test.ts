@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFixture } from "../../testing/fixtures.ts";
+import { readFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { parseGraphUsage, suggestedSlowDownMs } from "./business-usage.ts";
 
 const headers = (values: Record<string, string>) => new Headers(values);

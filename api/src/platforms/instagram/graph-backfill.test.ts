@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SetupServer } from "msw/node";
 import { and, count, countDistinct, eq } from "drizzle-orm";
 import { inboundEvents, messages, syncCursors } from "../../db/schema/index.ts";
-import { startEmulatorServer } from "../../emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "../../emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "../../emulators/instagram/graph-handlers.ts";
-import { InstagramWorld, type GraphCall } from "../../emulators/instagram/instagram-world.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld, type GraphCall } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { createSyncScheduler } from "../../sync/sync-scheduler.ts";
-import { createTestApp, type TestApp } from "../../testing/test-app.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 /** Backfill through the Graph API: media → comments → replies, one page per poll, on a real database. */
 let t: TestApp;

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { http, HttpResponse } from "msw";
 import type { SetupServer } from "msw/node";
-import { startEmulatorServer } from "../../emulators/emulator-server.ts";
-import { instagramGraphHandlers } from "../../emulators/instagram/graph-handlers.ts";
-import { InstagramWorld, type EmulatedAccount, type EmulatedMedia } from "../../emulators/instagram/instagram-world.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld, type EmulatedAccount, type EmulatedMedia } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
 import { PlatformApiError } from "../../connectors/contract.ts";
 import { createGraphClient, type GraphClient } from "./graph-client.ts";
 

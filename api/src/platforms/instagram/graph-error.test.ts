@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFixture } from "../../testing/fixtures.ts";
+import { readFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { graphErrorFromResponse } from "./graph-error.ts";
 
 const none = new Headers();

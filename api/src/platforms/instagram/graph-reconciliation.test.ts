@@ -2,14 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SetupServer } from "msw/node";
 import { and, eq } from "drizzle-orm";
 import { messages, syncCursors } from "../../db/schema/index.ts";
-import { startEmulatorServer } from "../../emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "../../emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "../../emulators/instagram/graph-handlers.ts";
-import { InstagramWorld } from "../../emulators/instagram/instagram-world.ts";
-import { commentWebhookBody, signedDelivery } from "../../emulators/instagram/webhook-deliveries.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
+import { commentWebhookBody, signedDelivery } from "@surgedesk/devkit/emulators/instagram/webhook-deliveries.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { createSyncScheduler } from "../../sync/sync-scheduler.ts";
-import { createTestApp, TEST_INSTAGRAM_SECRET, type TestApp } from "../../testing/test-app.ts";
+import { createTestApp, TEST_INSTAGRAM_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 /** Reconciliation: periodic passes gather what webhooks missed, without duplicating what they delivered. */
 let t: TestApp;

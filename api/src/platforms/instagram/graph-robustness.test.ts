@@ -4,13 +4,13 @@ import type { SetupServer } from "msw/node";
 import fc from "fast-check";
 import { and, eq } from "drizzle-orm";
 import { connectedAccounts, inboundEvents, syncCursors } from "../../db/schema/index.ts";
-import { startEmulatorServer } from "../../emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "../../emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "../../emulators/instagram/graph-handlers.ts";
-import { InstagramWorld } from "../../emulators/instagram/instagram-world.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
+import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
+import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { createSyncScheduler } from "../../sync/sync-scheduler.ts";
-import { createTestApp, type TestApp } from "../../testing/test-app.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 /**
  * Whatever Graph answers, the poller either records a failure on the cursor or stores a page

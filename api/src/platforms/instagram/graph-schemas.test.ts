@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJsonFixture } from "../../testing/fixtures.ts";
+import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { graphMediaSchema, graphPageSchema, graphSentMessageSchema, nextAfter } from "./graph-schemas.ts";
 
 describe("Graph response shapes", () => {

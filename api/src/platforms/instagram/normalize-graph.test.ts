@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { ZodError } from "zod";
-import { readJsonFixture } from "../../testing/fixtures.ts";
+import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { instagramConnector } from "./index.ts";
 import { graphCommentsEventBody } from "./graph-comments-event.ts";
 import type { GraphPage } from "./graph-schemas.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJsonFixture } from "../../testing/fixtures.ts";
+import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { normalizeInstagramWebhook } from "./normalize.ts";
 import { igWebhookPayloadSchema } from "./webhook-payload.ts";
 

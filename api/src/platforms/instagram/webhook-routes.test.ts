@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { inboundEvents, messages } from "../../db/schema/index.ts";
-import { createTestApp, TEST_VERIFY_TOKEN, type TestApp } from "../../testing/test-app.ts";
-import { readFixture } from "../../testing/fixtures.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../../testing/instagram-delivery.ts";
+import { createTestApp, TEST_VERIFY_TOKEN, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { readFixture } from "@surgedesk/devkit/testing/fixtures.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { signMetaPayload } from "./signature.ts";
 
 let t: TestApp;

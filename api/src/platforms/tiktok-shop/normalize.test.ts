@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { readFixture, readJsonFixture } from "../../testing/fixtures.ts";
+import { readFixture, readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { conversationBuyer, conversationsPageSchema } from "./api-payloads.ts";
 import { messagePageEventBody } from "./message-page-event.ts";
 import { normalizeMessagePageBody, normalizeShopWebhookBody } from "./normalize.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFixture } from "../../testing/fixtures.ts";
+import { readFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { PlatformApiError } from "../../connectors/contract.ts";
 import { verifyShopRequestSignature } from "./request-signing.ts";
 import { createShopClient, textMessage } from "./shop-client.ts";

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { startEmulatorServer } from "../../emulators/emulator-server.ts";
-import { connectEmulatedShop } from "../../emulators/tiktok-shop/connect-emulated-shop.ts";
-import type { EmulatedShop } from "../../emulators/tiktok-shop/emulated-shop.ts";
-import { seedShop } from "../../emulators/tiktok-shop/seed-shop.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { connectEmulatedShop } from "@surgedesk/devkit/emulators/tiktok-shop/connect-emulated-shop.ts";
+import type { EmulatedShop } from "@surgedesk/devkit/emulators/tiktok-shop/emulated-shop.ts";
+import { seedShop } from "@surgedesk/devkit/emulators/tiktok-shop/seed-shop.ts";
 import {
   TikTokShopEmulator,
   deliveryRequest,
   outOfOrder,
   repeatedDeliveries,
   type SignedDelivery,
-} from "../../emulators/tiktok-shop/shop-emulator.ts";
+} from "@surgedesk/devkit/emulators/tiktok-shop/shop-emulator.ts";
 import { signShopWebhook } from "./webhook-signature.ts";
-import { readFixture } from "../../testing/fixtures.ts";
-import { createTestApp, TEST_TIKTOK_SHOP_APP_KEY, TEST_TIKTOK_SHOP_APP_SECRET, type TestApp } from "../../testing/test-app.ts";
+import { readFixture } from "@surgedesk/devkit/testing/fixtures.ts";
+import { createTestApp, TEST_TIKTOK_SHOP_APP_KEY, TEST_TIKTOK_SHOP_APP_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 const emulator = new TikTokShopEmulator({ appKey: TEST_TIKTOK_SHOP_APP_KEY, appSecret: TEST_TIKTOK_SHOP_APP_SECRET });
 const server = startEmulatorServer(emulator.handlers());

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SetupServer } from "msw/node";
-import { startEmulatorServer } from "../../emulators/emulator-server.ts";
-import { createTikTokEmulator } from "../../emulators/tiktok/tiktok-emulator.ts";
-import { TIKTOK_BUSINESS_API } from "../../emulators/tiktok/business-api-handlers.ts";
-import type { EmulatedBusiness, EmulatedVideo } from "../../emulators/tiktok/business-world.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import { createTikTokEmulator } from "@surgedesk/devkit/emulators/tiktok/tiktok-emulator.ts";
+import { TIKTOK_BUSINESS_API } from "@surgedesk/devkit/emulators/tiktok/business-api-handlers.ts";
+import type { EmulatedBusiness, EmulatedVideo } from "@surgedesk/devkit/emulators/tiktok/business-world.ts";
 import { PlatformApiError } from "../../connectors/contract.ts";
 import { createTikTokBusinessClient, type TikTokBusinessClient } from "./business-client.ts";
 

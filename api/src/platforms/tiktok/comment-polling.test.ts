@@ -3,13 +3,13 @@ import { and, eq } from "drizzle-orm";
 import type { SetupServer } from "msw/node";
 import { connectAccount } from "../../accounts/connect-account.ts";
 import { connectedAccounts, messages, syncCursors } from "../../db/schema/index.ts";
-import { startEmulatorServer } from "../../emulators/emulator-server.ts";
-import type { EmulatedBusiness, EmulatedVideo } from "../../emulators/tiktok/business-world.ts";
-import { connectEmulatedBusiness } from "../../emulators/tiktok/connect-emulated-business.ts";
-import { createTikTokEmulator } from "../../emulators/tiktok/tiktok-emulator.ts";
+import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
+import type { EmulatedBusiness, EmulatedVideo } from "@surgedesk/devkit/emulators/tiktok/business-world.ts";
+import { connectEmulatedBusiness } from "@surgedesk/devkit/emulators/tiktok/connect-emulated-business.ts";
+import { createTikTokEmulator } from "@surgedesk/devkit/emulators/tiktok/tiktok-emulator.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { createSyncScheduler, type SyncScheduler } from "../../sync/sync-scheduler.ts";
-import { createTestApp, type TestApp } from "../../testing/test-app.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 /** The emulated TikTok and Surgedesk's scheduler share one clock that the tests move. */
 const clock = { now: new Date() };

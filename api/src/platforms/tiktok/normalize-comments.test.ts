@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { tiktokConnector } from "./index.ts";
-import { readJsonFixture } from "../../testing/fixtures.ts";
+import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { commentPageEventBody, parseCommentPageEvent } from "./comment-page-event.ts";
 import { normalizeTikTokCommentPage } from "./normalize-comments.ts";
 

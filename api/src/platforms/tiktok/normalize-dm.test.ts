@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { tiktokConnector } from "./index.ts";
-import { readFixture } from "../../testing/fixtures.ts";
+import { readFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { parseDmWebhook } from "./dm-webhook-payload.ts";
 import { normalizeTikTokDmWebhook } from "./normalize-dm.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJsonFixture } from "../../testing/fixtures.ts";
+import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { tiktokVideoSchema, videoPageDataSchema } from "./video-payload.ts";
 
 describe("video list payload", () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { inboundEvents, messages } from "../../db/schema/index.ts";
-import { createTestApp, TEST_TIKTOK_CLIENT_SECRET, type TestApp } from "../../testing/test-app.ts";
-import { readFixture } from "../../testing/fixtures.ts";
+import { createTestApp, TEST_TIKTOK_CLIENT_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { readFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { signTikTokPayload, TIKTOK_SIGNATURE_HEADER } from "./signature.ts";
 
 let t: TestApp;

@@ -36,7 +36,7 @@
  * share surging together, or on many high-risk messages; it resolves after `resolve.calmMinutes`
  * complete minutes in which not even the loose test fired.
  *
- * Tuned on the scenarios in api/src/simulator/scenarios (see docs/spikes.md for the figures).
+ * Tuned on the scenarios in devkit/src/simulator/scenarios (see docs/spikes.md for the figures).
  */
 export interface DetectorParams {
   halfLifeMinutes: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { generateTraffic } from "../../simulator/scenarios/generate-traffic.ts";
-import { loadLabelledTexts } from "../../simulator/scenarios/labelled-texts.ts";
-import { scenarioByName } from "../../simulator/scenarios/index.ts";
-import { TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE } from "../../simulator/judge-alerts.ts";
-import { replayDetector, type ReplayedAlert } from "../../simulator/replay-detector.ts";
+import { generateTraffic } from "@surgedesk/devkit/simulator/scenarios/generate-traffic.ts";
+import { loadLabelledTexts } from "@surgedesk/devkit/simulator/scenarios/labelled-texts.ts";
+import { scenarioByName } from "@surgedesk/devkit/simulator/scenarios/index.ts";
+import { TWO_MINUTE_BAR_MIN_RATE_PER_MINUTE } from "@surgedesk/devkit/simulator/judge-alerts.ts";
+import { replayDetector, type ReplayedAlert } from "@surgedesk/devkit/simulator/replay-detector.ts";
 import { DEFAULT_DETECTOR_PARAMS } from "./detector-params.ts";
 
 const texts = loadLabelledTexts();

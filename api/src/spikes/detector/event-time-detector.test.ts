@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SpikeAlert } from "@surgedesk/shared";
 import { createLogger } from "../../lib/logger.ts";
-import { createTestApp, type TestApp } from "../../testing/test-app.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "../../testing/instagram-delivery.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { staticMacroCatalog } from "../readiness/macro-catalog.ts";
 import { createSpikeDetector } from "./spike-detector.ts";
 

@@ -1,0 +1,103 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Config } from "@surgedesk/api/config.ts";
+import { connectedAccounts } from "@surgedesk/api/db/schema/index.ts";
+import type { Database } from "@surgedesk/api/db/client.ts";
+import { startEmulatorServer } from "../emulators/emulator-server.ts";
+import { InstagramWorld } from "../emulators/instagram/instagram-world.ts";
+import { instagramGraphHandlers } from "../emulators/instagram/graph-handlers.ts";
+import { connectEmulatedAccount } from "../emulators/instagram/connect-emulated-account.ts";
+import { connectEmulatedBusiness } from "../emulators/tiktok/connect-emulated-business.ts";
+import { createTikTokEmulator, type TikTokEmulator } from "../emulators/tiktok/tiktok-emulator.ts";
+import { seedTikTokDemoWorld } from "../emulators/tiktok/demo-world.ts";
+import { TikTokShopEmulator } from "../emulators/tiktok-shop/shop-emulator.ts";
+import { seedShop } from "../emulators/tiktok-shop/seed-shop.ts";
+import { connectEmulatedShop } from "../emulators/tiktok-shop/connect-emulated-shop.ts";
+import { ShopifyStore } from "../emulators/shopify/shopify-store.ts";
+import { shopifyHandlers } from "../emulators/shopify/shopify-handlers.ts";
+import { seedShopify } from "../emulators/shopify/seed-shopify.ts";
+
+/** The demo brand's Instagram account: the same id the demo webhook deliveries are for. */
+export const DEMO_INSTAGRAM_ACCOUNT_ID = "17841400000000001";
+
+const MINUTE = 60_000;
+
+export interface DemoPlatforms {
+  instagram: InstagramWorld;
+  tiktok: TikTokEmulator;
+  tiktokBusinessId: string;
+  /** The emulated TikTok video the demo's surge plays on. */
+  surgeVideoId: string;
+  shop: TikTokShopEmulator;
+  /** Order context for replies, at the configured demo shop domain. */
+  shopify: ShopifyStore;
+  stop(): void;
+}
+
+/**
+ * Demo mode's platforms: emulated Instagram Graph, TikTok for Business and TikTok Shop APIs in
+ * this process (msw), with the demo brand's accounts connected to them, so the pollers gather
+ * comments and conversations exactly as they would from the real APIs. Nothing leaves the
+ * machine: any request to a host without an emulator is refused.
+ */
+export async function startDemoPlatforms({
+  db,
+  config,
+  workspaceId,
+  seedContent,
+}: {
+  db: Database;
+  config: Config;
+  workspaceId: string;
+  /** False on a restart: what the emulators held last time is already in the inbox. */
+  seedContent: boolean;
+}): Promise<DemoPlatforms> {
+  const now = Date.now();
+  // The emulators live in memory, so the TikTok accounts of a previous run (random ids and
+  // tokens) are gone; retire them rather than let them fail every poll.
+  await db
+    .update(connectedAccounts)
+    .set({ status: "disconnected", accessTokenEncrypted: null, attentionReason: "The demo's emulated platform was restarted." })
+    .where(and(eq(connectedAccounts.workspaceId, workspaceId), inArray(connectedAccounts.channel, ["tiktok_business", "tiktok_shop"])));
+
+  const instagram = new InstagramWorld();
+  const igAccount = instagram.addAccount({ id: DEMO_INSTAGRAM_ACCOUNT_ID, username: "glowbar.co" });
+  // A reel whose comments arrived while Surgedesk was not running: only backfill finds them.
+  const reel = instagram.addMedia(igAccount.id, { caption: "Glow serum: restock day 🍊", timestamp: new Date(now - 3 * 60 * MINUTE) });
+  if (seedContent) {
+    [
+      "did anyone else get a broken pump? 😭",
+      "ordered on the 3rd and the tracking still says label created",
+      "code GLOWUP20 says expired but the video says it's valid till sunday??",
+      "obsessed. bought two 💛",
+    ].forEach((text, i) => instagram.addComment(reel.id, { text, timestamp: new Date(now - (170 - i * 20) * MINUTE) }));
+  }
+
+  const tiktok = createTikTokEmulator();
+  const seededTikTok = seedContent ? seedTikTokDemoWorld(tiktok.world) : null;
+  const business = seededTikTok?.business ?? tiktok.world.addBusiness({ username: "glowbar.official" });
+  // The video the demo's surge plays on: the launch video, or a fresh one after a restart.
+  const surgeVideoId =
+    seededTikTok?.videos[0]?.itemId ??
+    tiktok.world.addVideo(business.businessId, { createdAt: new Date(now - 10 * MINUTE), caption: "restock drop is LIVE 🍊" }).itemId;
+
+  const shopAppKey = config.tiktok.shopAppKey;
+  const shopAppSecret = config.tiktok.shopAppSecret;
+  if (!shopAppKey || !shopAppSecret) throw new Error("demo mode needs TikTok Shop app credentials (set in config for demo)");
+  const shop = new TikTokShopEmulator({ appKey: shopAppKey, appSecret: shopAppSecret });
+  const demoShop = shop.addShop({ name: "Glowbar TikTok Shop" });
+  if (seedContent) seedShop(demoShop, { conversations: 4, messagesPerConversation: 8, start: new Date(now - 5 * 60 * MINUTE) });
+
+  const shopify = new ShopifyStore({
+    ...(config.shopify.shopDomain && { shopDomain: config.shopify.shopDomain }),
+    ...(config.shopify.adminToken && { accessToken: config.shopify.adminToken }),
+  });
+  seedShopify(shopify, now);
+
+  const server = startEmulatorServer([...instagramGraphHandlers(instagram), ...tiktok.handlers, ...shop.handlers(), ...shopifyHandlers(shopify)]);
+
+  await connectEmulatedAccount(db, config, workspaceId, igAccount);
+  await connectEmulatedBusiness(db, config, workspaceId, business);
+  await connectEmulatedShop(db, config, workspaceId, demoShop);
+
+  return { instagram, tiktok, tiktokBusinessId: business.businessId, surgeVideoId, shop, shopify, stop: () => server.close() };
+}

@@ -1,0 +1,34 @@
+import { eq } from "drizzle-orm";
+import type { StartDemo } from "@surgedesk/api/demo-mode.ts";
+import { messages } from "@surgedesk/api/db/schema/index.ts";
+import { DEMO_INSTAGRAM_ACCOUNT_ID, startDemoPlatforms } from "./demo-platforms.ts";
+import { seedDemo } from "./seed-demo.ts";
+import { startDemoSurge, type DemoSurge } from "../simulator/demo-surge.ts";
+
+/**
+ * Demo mode, started by the API (api/src/demo-mode.ts) once it is listening: the emulated
+ * platforms with the demo brand's accounts connected, the launch delivered through the real
+ * webhook path, and, unless turned off, a surge a few minutes later.
+ */
+export const startDemo: StartDemo = async ({ app, config, db, workspaceId, logger }) => {
+  // Emulated platforms first, so the demo accounts are connected to them before any poll.
+  const [existing] = await db.select({ id: messages.id }).from(messages).where(eq(messages.workspaceId, workspaceId)).limit(1);
+  const platforms = await startDemoPlatforms({ db, config, workspaceId, seedContent: !existing });
+  const seeded = await seedDemo({ app, config, db, workspaceId, instagramWorld: platforms.instagram });
+  let surge: DemoSurge | null = null;
+  if (config.demoSurge) {
+    surge = startDemoSurge({
+      app,
+      config,
+      tiktok: { world: platforms.tiktok.world, businessId: platforms.tiktokBusinessId, surgeVideoId: platforms.surgeVideoId },
+      instagram: { world: platforms.instagram, accountId: DEMO_INSTAGRAM_ACCOUNT_ID },
+    });
+  }
+  logger.info("demo data delivered through the webhook path; emulated platforms are being polled", seeded);
+  return {
+    stop() {
+      surge?.stop();
+      platforms.stop();
+    },
+  };
+};

@@ -1,0 +1,134 @@
+import type { RequestHandler } from "msw";
+import { signShopWebhook } from "@surgedesk/api/platforms/tiktok-shop/webhook-signature.ts";
+import { EmulatedShop, type EmulatedConversation, type EmulatedMessage } from "./emulated-shop.ts";
+import { shopApiHandlers } from "./shop-api-handlers.ts";
+import { ShopFaults } from "./shop-faults.ts";
+
+export const TIKTOK_SHOP_API = "https://open-api.tiktokglobalshop.com";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** The envelope code answered (0 for success). */
+  code: number;
+  status: number;
+}
+
+/** A webhook delivery as TikTok Shop would POST it: the body and its headers. */
+export interface SignedDelivery {
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface TikTokShopEmulatorOptions {
+  appKey: string;
+  appSecret: string;
+  baseUrl?: string;
+  clock?: () => Date;
+  /** How far a request's signed timestamp may be from the emulator's clock. */
+  timestampToleranceSeconds?: number;
+}
+
+/**
+ * An emulated TikTok Shop Partner API for one app: any number of shops, each with its inbox; a
+ * log of every request; failure injection; and signed webhook deliveries as the platform would
+ * send them. Install `handlers()` with `startEmulatorServer`.
+ */
+export class TikTokShopEmulator {
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly baseUrl: string;
+  readonly timestampToleranceSeconds: number;
+  readonly shops: EmulatedShop[] = [];
+  readonly requests: RecordedRequest[] = [];
+  readonly faults = new ShopFaults();
+  readonly now: () => Date;
+  private notificationSequence = 0;
+
+  constructor(options: TikTokShopEmulatorOptions) {
+    this.appKey = options.appKey;
+    this.appSecret = options.appSecret;
+    this.baseUrl = (options.baseUrl ?? TIKTOK_SHOP_API).replace(/\/$/, "");
+    this.now = options.clock ?? (() => new Date());
+    this.timestampToleranceSeconds = options.timestampToleranceSeconds ?? 300;
+  }
+
+  addShop(options: { name?: string; accessToken?: string } = {}): EmulatedShop {
+    const shop = new EmulatedShop({ ...options, clock: this.now });
+    this.shops.push(shop);
+    return shop;
+  }
+
+  handlers(): RequestHandler[] {
+    return shopApiHandlers(this);
+  }
+
+  /** Successful calls that read a conversation's messages, by conversation id. */
+  messageReads(conversationId?: string): RecordedRequest[] {
+    return this.requests.filter(
+      (r) => r.method === "GET" && r.code === 0 && r.path.endsWith("/messages") && (!conversationId || r.path.includes(`/${conversationId}/`)),
+    );
+  }
+
+  /** Signs any envelope as the platform would: `Authorization: hex(HMAC(secret, app_key + body))`. */
+  signDelivery(payload: unknown): SignedDelivery {
+    const body = JSON.stringify(payload);
+    return { body, headers: { "content-type": "application/json", authorization: signShopWebhook(body, this.appKey, this.appSecret) } };
+  }
+
+  /** Type 14: a new message, with the fields the platform documents for it. */
+  newMessageDelivery(shop: EmulatedShop, conversation: EmulatedConversation, message: EmulatedMessage): SignedDelivery {
+    return this.signDelivery(
+      this.envelope(shop, 14, {
+        conversation_id: conversation.id,
+        message_id: message.id,
+        index: message.index,
+        type: message.type,
+        content: message.content,
+        create_time: message.create_time,
+        is_visible: message.is_visible,
+        sender: { im_user_id: message.sender.im_user_id, role: message.sender.role },
+      }),
+    );
+  }
+
+  /** Type 13: a buyer opened a new conversation. */
+  newConversationDelivery(shop: EmulatedShop, conversation: EmulatedConversation): SignedDelivery {
+    return this.signDelivery(this.envelope(shop, 13, { conversation_id: conversation.id, create_time: conversation.create_time }));
+  }
+
+  private envelope(shop: EmulatedShop, type: number, data: Record<string, unknown>) {
+    this.notificationSequence += 1;
+    return {
+      type,
+      tts_notification_id: `7327112393${String(this.notificationSequence).padStart(9, "0")}`,
+      shop_id: shop.shopId,
+      timestamp: Math.floor(this.now().getTime() / 1000),
+      data,
+    };
+  }
+}
+
+/** The same delivery `times` times over, as at-least-once delivery can send it. */
+export function repeatedDeliveries(delivery: SignedDelivery, times: number): SignedDelivery[] {
+  return Array.from({ length: times }, () => delivery);
+}
+
+/** Deliveries in a shuffled order (seeded, so a failing test replays the same order). */
+export function outOfOrder<T>(items: T[], seed = 7): T[] {
+  const shuffled = [...items];
+  let state = seed >>> 0 || 1;
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    state = (state * 1_103_515_245 + 12_345) >>> 0;
+    const j = state % (i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  if (shuffled.length > 1 && shuffled.every((item, i) => item === items[i])) shuffled.reverse();
+  return shuffled;
+}
+
+/** Request init for POSTing a delivery to Surgedesk's webhook. */
+export function deliveryRequest(delivery: SignedDelivery): RequestInit {
+  return { method: "POST", headers: delivery.headers, body: delivery.body };
+}
