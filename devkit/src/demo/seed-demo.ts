@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Config } from "@surgedesk/api/config.ts";
 import type { Database } from "@surgedesk/api/db/client.ts";
-import { connectedAccounts, messages } from "@surgedesk/api/db/schema/index.ts";
+import { connectedAccounts } from "@surgedesk/api/db/schema/index.ts";
 import { newId } from "@surgedesk/api/lib/ids.ts";
 import { fixturesDir } from "@surgedesk/api/lib/repo-paths.ts";
 import { signMetaPayload } from "@surgedesk/api/platforms/instagram/signature.ts";
@@ -48,6 +47,12 @@ interface SeedDemoOptions {
   workspaceId: string;
   /** Demo mode's emulated Instagram: the launch's posts, comments and DMs are put there too. */
   instagramWorld?: InstagramWorld;
+  /**
+   * False when the workspace had messages before the demo started (an earlier start delivered
+   * the launch). Decided by the caller before the emulated platforms are polled: the pollers
+   * soon store the demo account's backfilled comments, so asking afterwards would be a race.
+   */
+  deliver: boolean;
   now?: Date;
 }
 
@@ -76,12 +81,13 @@ function mirrorInWorld(world: InstagramWorld, accountId: string, deliveries: Ret
  * Fills an empty demo workspace with a product launch's comments and DMs, each signed and
  * POSTed to the real webhook endpoint, so the demo exercises the same path as production.
  */
-export async function seedDemo({ app, config, db, workspaceId, instagramWorld, now = new Date() }: SeedDemoOptions) {
+export async function seedDemo({ app, config, db, workspaceId, instagramWorld, deliver, now = new Date() }: SeedDemoOptions) {
   const secret = config.instagram.appSecret;
   if (!secret) return { delivered: 0, skipped: "no Instagram app secret" };
   const file = demoFileSchema.parse(JSON.parse(await readFile(DEMO_FIXTURE, "utf8")));
   const deliveries = shiftToNow(file.deliveries, now);
   if (instagramWorld) mirrorInWorld(instagramWorld, file.account.externalAccountId, deliveries);
+  if (!deliver) return { delivered: 0, skipped: "delivered on an earlier start" };
 
   await db
     .insert(connectedAccounts)
@@ -94,14 +100,6 @@ export async function seedDemo({ app, config, db, workspaceId, instagramWorld, n
       handle: file.account.handle,
     })
     .onConflictDoNothing();
-  const [account] = await db
-    .select({ id: connectedAccounts.id })
-    .from(connectedAccounts)
-    .where(
-      and(eq(connectedAccounts.channel, "instagram"), eq(connectedAccounts.externalAccountId, file.account.externalAccountId)),
-    );
-  const [alreadySeeded] = await db.select({ id: messages.id }).from(messages).where(eq(messages.accountId, account!.id)).limit(1);
-  if (alreadySeeded) return { delivered: 0, skipped: "demo account already has messages" };
 
   let delivered = 0;
   for (const delivery of deliveries) {

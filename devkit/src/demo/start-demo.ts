@@ -11,10 +11,12 @@ import { startDemoSurge, type DemoSurge } from "../simulator/demo-surge.ts";
  * webhook path, and, unless turned off, a surge a few minutes later.
  */
 export const startDemo: StartDemo = async ({ app, config, db, workspaceId, logger }) => {
-  // Emulated platforms first, so the demo accounts are connected to them before any poll.
+  // Asked before the emulated platforms start: their pollers soon store messages as well.
   const [existing] = await db.select({ id: messages.id }).from(messages).where(eq(messages.workspaceId, workspaceId)).limit(1);
-  const platforms = await startDemoPlatforms({ db, config, workspaceId, seedContent: !existing });
-  const seeded = await seedDemo({ app, config, db, workspaceId, instagramWorld: platforms.instagram });
+  const firstStart = !existing;
+  // Emulated platforms first, so the demo accounts are connected to them before any poll.
+  const platforms = await startDemoPlatforms({ db, config, workspaceId, seedContent: firstStart });
+  const seeded = await seedDemo({ app, config, db, workspaceId, instagramWorld: platforms.instagram, deliver: firstStart });
   let surge: DemoSurge | null = null;
   if (config.demoSurge) {
     surge = startDemoSurge({
