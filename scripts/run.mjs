@@ -33,9 +33,16 @@ function ensureInstalled() {
   run(["install", "--frozen-lockfile"]);
 }
 
+const builds = [
+  { pkg: "@surgedesk/web", output: "web/dist/index.html" },
+  { pkg: "@surgedesk/api", output: "api/dist/server.js" },
+];
+
 const tasks = {
+  // Runs the production build with plain Node, building first what is not built yet (after
+  // changing the code: `pnpm build`, or `pnpm dev` while working on it).
   start: () => {
-    run(["--filter", "@surgedesk/web", "build"]);
+    for (const { pkg, output } of builds) if (!existsSync(join(root, output))) run(["--filter", pkg, "build"]);
     run(["--filter", "@surgedesk/api", "start"]);
   },
   dev: () =>
@@ -48,7 +55,7 @@ const tasks = {
       `${pnpm.join(" ")} --filter @surgedesk/api dev`,
       `${pnpm.join(" ")} --filter @surgedesk/web dev`,
     ]),
-  build: () => run(["--filter", "@surgedesk/web", "build"]),
+  build: () => builds.forEach(({ pkg }) => run(["--filter", pkg, "build"])),
   test: () => run(["exec", "vitest", "run", ...process.argv.slice(3)]),
   typecheck: () => {
     run(["-r", "--no-bail", "typecheck"]);

@@ -16,17 +16,20 @@ export type FitReply =
 export const FIT_TIMEOUT_MS = 5 * 60_000;
 
 const API_DIR = fileURLToPath(new URL("../../", import.meta.url));
-const ENTRY = fileURLToPath(new URL("./fit-child.ts", import.meta.url));
+// Run from source (tsx, tests), the child reads fit-child.ts through tsx too; the built server
+// has fit-child.js beside this file.
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
+const ENTRY = fileURLToPath(new URL(FROM_SOURCE ? "./fit-child.ts" : "./fit-child.js", import.meta.url));
 
 /**
- * Runs `fit-child.ts` in a child process (TypeScript through tsx, as the server itself runs)
- * and resolves with the artifact's JSON. Progress arrives as it is made.
+ * Runs `fit-child` in a child process and resolves with the artifact's JSON. Progress arrives
+ * as it is made.
  */
 export function fitInChild(request: FitRequest, onProgress: (fraction: number) => void): Promise<{ artifact: string; rows: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(ENTRY, [], {
       cwd: API_DIR,
-      execArgv: ["--import", "tsx"],
+      execArgv: FROM_SOURCE ? ["--import", "tsx"] : [],
       serialization: "advanced",
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
