@@ -1,4 +1,4 @@
-import type { Config } from "./config.ts";
+import { ConfigError, type Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import type { Logger } from "./lib/logger.ts";
 
@@ -31,10 +31,10 @@ export async function startDemoMode(context: DemoContext): Promise<RunningDemo> 
   try {
     devkit = await importDevkit();
   } catch (error) {
-    if ((error as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw error;
-    throw new Error("Demo mode needs the devkit, a development dependency: start from a development checkout, or set DEMO=false.", {
-      cause: error,
-    });
+    // Demo mode in a production install is a configuration mistake, and reported as one; any
+    // other failure (a module missing inside the devkit) is shown as it is.
+    if (!/Cannot find package '(@surgedesk\/devkit|tsx)'/.test(String(error))) throw error;
+    throw new ConfigError("Demo mode needs the devkit, a development dependency: start from a development checkout, or set DEMO=false.");
   }
   return devkit.startDemo(context);
 }
