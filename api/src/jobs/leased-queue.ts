@@ -1,0 +1,237 @@
+import { and, eq, getTableColumns, inArray, lte, or, sql, type Column, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { Database } from "../db/client.ts";
+import { backoffDelay, type BackoffOptions } from "../lib/backoff.ts";
+
+/**
+ * Where a queue's jobs live: a table of the feature's own (the reply outbox, the sync cursors…),
+ * named column by column, because each feature's rows are its state and the console reads them.
+ */
+export interface LeasedQueueSpec<T extends PgTable> {
+  table: T;
+  id: PgColumn;
+  /** Jobs are taken oldest first by this column. */
+  order: PgColumn;
+  /**
+   * A job waits in `queued`, is held in `running` (when the table has that state) and is given up
+   * in `dead`. Absent for a schedule whose rows wait forever, like a sync cursor.
+   */
+  status?: { column: PgColumn; queued: string; running?: string; dead?: string };
+  /** When a waiting job falls due; without it a queued job is due at once. */
+  dueAt?: PgColumn;
+  /**
+   * Until when a claimed job is its worker's; after that the worker is presumed dead and the job
+   * is taken again. It may be `dueAt` itself: claiming then pushes the job's due time a lease
+   * ahead, so a job whose worker died is simply due again.
+   */
+  leaseUntil?: PgColumn;
+  leaseMs?: number;
+  /** Counted at each claim. A worker may settle a job only while its count is still the one it claimed. */
+  attempts?: PgColumn;
+  /** Why a job last failed, or why it was given up. */
+  lastError?: PgColumn;
+  /** After this many attempts a failing job is given up; without it, the worker decides. */
+  maxAttempts?: number;
+  /** Recorded on a due job that used every attempt without settling (its workers kept dying). */
+  abandonedReason?: string;
+  /** Between attempts: exponential, with full jitter (lib/backoff.ts). */
+  backoff?: BackoffOptions;
+  /** What else a given-up job records, e.g. when it finished. */
+  onDead?: (now: Date) => PgUpdateSetSource<T>;
+  now?: () => Date;
+}
+
+export interface LeasedQueue<T extends PgTable> {
+  /**
+   * Claims up to `limit` due jobs in one committed statement (`FOR UPDATE SKIP LOCKED`, so
+   * claimers never take the same job): each gets attempts + 1 and a lease. Work on them outside
+   * any transaction, then settle, retry, requeue or dead-letter each. Jobs that already used
+   * `maxAttempts` are dead-lettered instead of claimed.
+   */
+  claim(db: Database, options: { limit: number; where?: SQL; set?: PgUpdateSetSource<T> }): Promise<T["$inferSelect"][]>;
+  /**
+   * Locks up to `limit` due jobs for the caller's transaction, which is their lease: a crash rolls
+   * it back and leaves them due. The caller settles them in that transaction and counts the attempt there.
+   */
+  lockDue(tx: Database, options: { limit: number; where?: SQL }): Promise<T["$inferSelect"][]>;
+  /** Extends a held job's lease (a long job's heartbeat). False when the job is no longer this worker's. */
+  heartbeat(db: Database, job: T["$inferSelect"], set?: PgUpdateSetSource<T>): Promise<boolean>;
+  /** Records a held job's outcome (`set`, e.g. its done status) and releases it. False when it was no longer held. */
+  settle(db: Database, job: T["$inferSelect"], set: PgUpdateSetSource<T>): Promise<boolean>;
+  /**
+   * A failed attempt: the job waits again, due after `delayMs` or the backoff with jitter, or is
+   * dead-lettered with the reason once it used `maxAttempts`.
+   */
+  retry(
+    db: Database,
+    job: T["$inferSelect"],
+    options: { reason: string; delayMs?: number; set?: PgUpdateSetSource<T> },
+  ): Promise<"retried" | "dead" | "lost">;
+  /** Gives a job up, recording why. */
+  deadLetter(db: Database, job: T["$inferSelect"], reason: string, set?: PgUpdateSetSource<T>): Promise<boolean>;
+  /**
+   * Puts a job back to wait from scratch, due at `at` (default now): attempts to zero, error
+   * cleared. A recurring job after a run, or a given-up job sent again.
+   */
+  requeue(db: Database, job: T["$inferSelect"], options?: { at?: Date; set?: PgUpdateSetSource<T> }): Promise<boolean>;
+}
+
+/** One set of queue semantics over a feature's own table; see `LeasedQueueSpec` for the columns. */
+export function createLeasedQueue<T extends PgTable>(spec: LeasedQueueSpec<T>): LeasedQueue<T> {
+  const { table, status } = spec;
+  const now = spec.now ?? (() => new Date());
+  const leaseMs = spec.leaseMs ?? 60_000;
+  const keyOf = columnKeys(table);
+  // The lease lives in its own column only when the table has a `running` state to pair it with.
+  const separateLease = spec.leaseUntil !== undefined && spec.leaseUntil !== spec.dueAt;
+  if (separateLease && !status?.running) throw new Error("a lease column of its own needs a running status");
+
+  type Row = T["$inferSelect"];
+  type Set = PgUpdateSetSource<T>;
+  const values = (entries: [PgColumn | undefined, unknown][]): Record<string, unknown> =>
+    Object.fromEntries(entries.flatMap(([column, value]) => (column ? [[keyOf(column), value]] : [])));
+  const field = (job: Row, column: PgColumn) => (job as Record<string, unknown>)[keyOf(column)];
+
+  function due(at: Date): SQL {
+    const waiting = and(status && eq(status.column, status.queued), spec.dueAt && lte(spec.dueAt, at));
+    const lapsed = separateLease && status?.running ? and(eq(status.column, status.running), lte(spec.leaseUntil!, at)) : undefined;
+    return (lapsed ? or(waiting ?? sql`true`, lapsed) : (waiting ?? sql`true`))!;
+  }
+
+  const exhausted = () => (spec.maxAttempts !== undefined && spec.attempts ? sql`${spec.attempts} >= ${spec.maxAttempts}` : undefined);
+
+  /** Only the claim that counted the job's current attempt may write its outcome. */
+  function held(job: Row, { running }: { running: boolean }): SQL {
+    return and(
+      eq(spec.id, field(job, spec.id)),
+      spec.attempts && eq(spec.attempts, field(job, spec.attempts)),
+      running && status?.running ? eq(status.column, status.running) : undefined,
+    )!;
+  }
+
+  async function update(db: Database, where: SQL, set: Record<string, unknown>): Promise<boolean> {
+    const rows = await db
+      .update(table)
+      .set(set as Set)
+      .where(where)
+      .returning({ id: spec.id });
+    return rows.length > 0;
+  }
+
+  function dueRows(db: Database, at: Date, limit: number, where: SQL | undefined) {
+    return db
+      .select({ id: spec.id })
+      .from(table as PgTable)
+      .where(and(due(at), where))
+      .orderBy(spec.order)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+  }
+
+  const deadValues = (reason: string, at: Date) => ({
+    ...values([
+      [status?.column, status?.dead],
+      [spec.lastError, reason],
+      [separateLease ? spec.leaseUntil : undefined, null],
+    ]),
+    ...spec.onDead?.(at),
+  });
+
+  async function claim(db: Database, { limit, where, set }: { limit: number; where?: SQL; set?: Set }): Promise<Row[]> {
+    const lease = spec.leaseUntil ?? spec.dueAt;
+    if (!lease) throw new Error("this queue has no column to hold a lease: use lockDue");
+    const at = now();
+    const spent = exhausted();
+    if (spent) {
+      const reason = spec.abandonedReason ?? `Gave up after ${spec.maxAttempts} attempts: its worker stopped before finishing.`;
+      await db
+        .update(table)
+        .set(deadValues(reason, at) as Set)
+        .where(inArray(spec.id, dueRows(db, at, limit, and(where, spent))));
+    }
+    const claimed = await db
+      .update(table)
+      .set({
+        ...values([
+          [spec.attempts, spec.attempts && sql`${spec.attempts} + 1`],
+          [status?.running ? status.column : undefined, status?.running],
+          [lease, new Date(at.getTime() + leaseMs)],
+        ]),
+        ...set,
+      } as Set)
+      .where(inArray(spec.id, dueRows(db, at, limit, and(where, spent && sql`not (${spent})`))))
+      .returning();
+    return claimed as Row[];
+  }
+
+  async function lockDue(tx: Database, { limit, where }: { limit: number; where?: SQL }): Promise<Row[]> {
+    const rows = await tx
+      .select()
+      .from(table as PgTable)
+      .where(and(due(now()), where))
+      .orderBy(spec.order)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    return rows as Row[];
+  }
+
+  function heartbeat(db: Database, job: Row, set?: Set) {
+    const lease = spec.leaseUntil ?? spec.dueAt;
+    if (!lease) throw new Error("this queue has no lease to extend");
+    return update(db, held(job, { running: true }), { ...values([[lease, new Date(now().getTime() + leaseMs)]]), ...set });
+  }
+
+  function settle(db: Database, job: Row, set: Set) {
+    return update(db, held(job, { running: true }), { ...values([[separateLease ? spec.leaseUntil : undefined, null]]), ...set });
+  }
+
+  function deadLetter(db: Database, job: Row, reason: string, set?: Set) {
+    return update(db, held(job, { running: true }), { ...deadValues(reason, now()), ...set });
+  }
+
+  async function retry(db: Database, job: Row, { reason, delayMs, set }: { reason: string; delayMs?: number; set?: Set }) {
+    const attempts = spec.attempts ? Number(field(job, spec.attempts)) : 0;
+    if (spec.maxAttempts !== undefined && attempts >= spec.maxAttempts) {
+      return (await deadLetter(db, job, reason, set)) ? "dead" : "lost";
+    }
+    const at = now();
+    // attempts - 1: the first retry waits up to one base delay.
+    const wait = delayMs ?? backoffDelay(attempts - 1, spec.backoff);
+    const retried = await update(db, held(job, { running: true }), {
+      ...values([
+        [status?.column, status?.queued],
+        [spec.dueAt, new Date(at.getTime() + wait)],
+        [separateLease ? spec.leaseUntil : undefined, null],
+        [spec.lastError, reason],
+      ]),
+      ...set,
+    });
+    return retried ? "retried" : "lost";
+  }
+
+  function requeue(db: Database, job: Row, { at = now(), set }: { at?: Date; set?: Set } = {}) {
+    // Not only a held job: a given-up one may be sent again too.
+    return update(db, held(job, { running: false }), {
+      ...values([
+        [status?.column, status?.queued],
+        [spec.dueAt, at],
+        [separateLease ? spec.leaseUntil : undefined, null],
+        [spec.attempts, 0],
+        [spec.lastError, null],
+      ]),
+      ...set,
+    });
+  }
+
+  return { claim, lockDue, heartbeat, settle, retry, deadLetter, requeue };
+}
+
+/** The table's property name for each column: drizzle's `set` and returned rows are keyed by them. */
+function columnKeys(table: PgTable): (column: Column) => string {
+  const keys = new Map<Column, string>(Object.entries(getTableColumns(table)).map(([key, column]) => [column, key]));
+  return (column) => {
+    const key = keys.get(column);
+    if (!key) throw new Error(`column ${column.name} is not in the queue's table`);
+    return key;
+  };
+}
