@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { EventBus } from "../events/event-bus.ts";
 import type { Config } from "../config.ts";
 import { queryRows, type Database } from "../db/client.ts";
@@ -9,6 +9,7 @@ import type { BackoffOptions } from "../lib/backoff.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { OutboxRow, PlatformSender } from "../connectors/contract.ts";
 import { recordSentReply } from "./record-sent-reply.ts";
+import { replyOutboxQueue } from "./reply-outbox-queue.ts";
 import { retryDecision } from "./retry-decision.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 
@@ -59,6 +60,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const backoff = options.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
   const now = options.now ?? (() => new Date());
+  const queue = replyOutboxQueue({ leaseMs, now });
 
   /** Records a delivered row, then tells open consoles: the message is answered (and closed). */
   async function recorded(row: OutboxRow, externalId: string | null) {
@@ -67,32 +69,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  async function claim(): Promise<OutboxRow[]> {
-    const at = now();
-    const ids = await queryRows<{ id: string }>(
-      db,
-      sql`update ${replyOutbox} o
-          set status = 'sending', attempts = o.attempts + 1, updated_at = ${at},
-              lease_until = ${new Date(at.getTime() + leaseMs)},
-              uncertain_since = case when o.status = 'sending' then coalesce(o.uncertain_since, o.updated_at) else o.uncertain_since end
-          where o.id in (
-            select id from ${replyOutbox}
-            where (status = 'queued' and next_attempt_at <= ${at}) or (status = 'sending' and lease_until < ${at})
-            order by next_attempt_at
-            limit ${batchSize}
-            for update skip locked)
-          returning o.id`,
-    );
-    if (ids.length === 0) return [];
-    return db.select().from(replyOutbox).where(inArray(replyOutbox.id, ids.map((r) => r.id)));
+  function claim(): Promise<OutboxRow[]> {
+    return queue.claim(db, {
+      limit: batchSize,
+      set: {
+        updatedAt: now(),
+        // A row still `sending` was left by a worker that died mid-call: the reply may have gone out.
+        uncertainSince: sql`case when ${replyOutbox.status} = 'sending' then coalesce(${replyOutbox.uncertainSince}, ${replyOutbox.updatedAt}) else ${replyOutbox.uncertainSince} end`,
+      },
+    });
   }
 
-  /** Writes an attempt's outcome, if this worker still holds the row. */
-  async function settle(row: OutboxRow, set: Partial<typeof replyOutbox.$inferInsert>) {
-    await db
-      .update(replyOutbox)
-      .set({ ...set, leaseUntil: null, updatedAt: now() })
-      .where(and(eq(replyOutbox.id, row.id), eq(replyOutbox.status, "sending"), eq(replyOutbox.attempts, row.attempts)));
+  /** Gives the row up with the reason the console shows, if this worker still holds it. */
+  async function fail(row: OutboxRow, reason: string, uncertainSince = row.uncertainSince) {
+    await queue.deadLetter(db, row, reason, { uncertainSince, updatedAt: now() });
   }
 
   async function deliver(row: OutboxRow): Promise<void> {
@@ -101,7 +91,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     try {
       const [account] = await db.select().from(connectedAccounts).where(eq(connectedAccounts.id, row.accountId));
       if (!account?.accessTokenEncrypted) {
-        await settle(row, { status: "failed", lastError: "The account has no access token: reconnect it, then retry the send." });
+        await fail(row, "The account has no access token: reconnect it, then retry the send.");
         return;
       }
       const token = openAccessToken(config, account.accessTokenEncrypted);
@@ -113,10 +103,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           .where(and(eq(replyOutbox.messageId, row.messageId), eq(replyOutbox.status, "sent"), ne(replyOutbox.id, row.id)));
         const found = await sender.findExisting(new Set(others.flatMap((o) => (o.externalId ? [o.externalId] : []))));
         if (found === "unknown") {
-          await settle(row, {
-            status: "failed",
-            lastError: "An earlier attempt may have reached the platform and it cannot be checked: look at the conversation before sending again.",
-          });
+          await fail(row, "An earlier attempt may have reached the platform and it cannot be checked: look at the conversation before sending again.");
           return;
         }
         if (found) {
@@ -134,9 +121,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const decision = retryDecision(error, row.attempts, maxAttempts, backoff);
       const uncertainSince = decision.mayHaveArrived ? (row.uncertainSince ?? attemptStart) : row.uncertainSince;
       if (decision.action === "retry") {
-        await settle(row, { status: "queued", lastError: decision.error, uncertainSince, nextAttemptAt: new Date(now().getTime() + decision.delayMs) });
+        await queue.retry(db, row, { reason: decision.error, delayMs: decision.delayMs, set: { uncertainSince, updatedAt: now() } });
       } else {
-        await settle(row, { status: "failed", lastError: decision.error, uncertainSince });
+        await fail(row, decision.error, uncertainSince);
         logger.warn("reply not sent", { outboxId: row.id, error: decision.error });
       }
     }

@@ -8,6 +8,7 @@ import { applyMessageChange, lockMessages } from "../triage/apply-message-change
 import { normalizeChange } from "../triage/message-change.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { OutboxRow } from "../connectors/contract.ts";
+import { replyOutboxQueue } from "./reply-outbox-queue.ts";
 
 /**
  * Records a delivered row in one transaction: the row becomes `sent` (only if this worker still
@@ -23,12 +24,8 @@ export async function recordSentReply(db: Database, connectors: ConnectorRegistr
     // foreign-key share lock on it from its outbox row and waits for the other: a deadlock.
     const [original] = await tx.select().from(messages).where(eq(messages.id, row.messageId)).for("update");
     if (!original) throw new Error(`outbox row ${row.id} answers a missing message`);
-    const claimed = await tx
-      .update(replyOutbox)
-      .set({ status: "sent", externalId, sentAt, leaseUntil: null, lastError: null, updatedAt: sentAt })
-      .where(and(eq(replyOutbox.id, row.id), eq(replyOutbox.status, "sending"), eq(replyOutbox.attempts, row.attempts)))
-      .returning({ id: replyOutbox.id });
-    if (claimed.length === 0) return false;
+    const held = await replyOutboxQueue().settle(tx, row, { status: "sent", externalId, sentAt, lastError: null, updatedAt: sentAt });
+    if (!held) return false;
 
     const [account] = await tx
       .select({ channel: connectedAccounts.channel, externalAccountId: connectedAccounts.externalAccountId, handle: connectedAccounts.handle })
