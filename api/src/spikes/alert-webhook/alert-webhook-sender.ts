@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client.ts";
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/client.ts";
 import { spikeAlertEvents, spikeAlerts } from "../../db/schema/index.ts";
-import { backoffDelay } from "../../lib/backoff.ts";
+import { createLeasedQueue } from "../../jobs/leased-queue.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { labelSeries } from "../queries/series-names.ts";
 import { readForecast } from "../queries/read-forecast.ts";
@@ -26,9 +26,9 @@ export interface AlertWebhookSenderOptions {
 }
 
 /**
- * Delivers alert events to the workspace's webhook from the outbox (`spike_alert_events`): each
- * claimed with a lease (`FOR UPDATE SKIP LOCKED`, committed before the HTTP call), POSTed signed,
- * then marked sent — or retried with backoff, and failed after `MAX_WEBHOOK_ATTEMPTS`. Any 2xx
+ * Delivers alert events to the workspace's webhook from the outbox (`spike_alert_events`), a
+ * leased queue: each claimed with a lease committed before the HTTP call, POSTed signed, then
+ * marked sent — or retried after a jittered backoff, and failed after `MAX_WEBHOOK_ATTEMPTS`. Any 2xx
  * is success; a receiver must be idempotent on the `X-Surgedesk-Event` id.
  */
 export function createAlertWebhookSender(options: AlertWebhookSenderOptions) {
@@ -37,28 +37,27 @@ export function createAlertWebhookSender(options: AlertWebhookSenderOptions) {
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
 
-  async function claim(limit: number) {
-    const at = now();
-    return db.transaction(async (tx) => {
-      const rows = await queryRows<{ id: string }>(
-        tx,
-        sql`select id from spike_alert_events
-            where webhook_status = 'pending' and webhook_next_attempt_at <= ${at.toISOString()}::timestamptz
-            order by webhook_next_attempt_at limit ${limit} for update skip locked`,
-      );
-      if (rows.length === 0) return [];
-      return tx
-        .update(spikeAlertEvents)
-        .set({ webhookNextAttemptAt: new Date(at.getTime() + LEASE_MS), webhookAttempts: sql`${spikeAlertEvents.webhookAttempts} + 1` })
-        .where(sql`${spikeAlertEvents.id} = any(${sql.param(rows.map((r) => r.id))}::text[])`)
-        .returning();
-    });
-  }
+  // The lease is the next attempt's time pushed ahead: an event whose sender died is simply due again.
+  const queue = createLeasedQueue({
+    table: spikeAlertEvents,
+    id: spikeAlertEvents.id,
+    order: spikeAlertEvents.webhookNextAttemptAt,
+    status: { column: spikeAlertEvents.webhookStatus, queued: "pending", dead: "failed" },
+    dueAt: spikeAlertEvents.webhookNextAttemptAt,
+    leaseUntil: spikeAlertEvents.webhookNextAttemptAt,
+    leaseMs: LEASE_MS,
+    attempts: spikeAlertEvents.webhookAttempts,
+    lastError: spikeAlertEvents.webhookLastError,
+    maxAttempts: MAX_WEBHOOK_ATTEMPTS,
+    // The first retry waits up to 10 s, each next one up to twice as long, at most 30 minutes.
+    backoff: { baseMs: 10_000, maxMs: 30 * 60_000, random },
+    now,
+  });
 
   async function deliver(event: typeof spikeAlertEvents.$inferSelect): Promise<void> {
     const settings = await readWebhookSettings(db, event.workspaceId);
     if (!settings?.enabled) {
-      await db.update(spikeAlertEvents).set({ webhookStatus: "skipped" }).where(eq(spikeAlertEvents.id, event.id));
+      await queue.settle(db, event, { webhookStatus: "skipped" });
       return;
     }
     const [alert] = await db.select().from(spikeAlerts).where(eq(spikeAlerts.id, event.alertId));
@@ -91,29 +90,18 @@ export function createAlertWebhookSender(options: AlertWebhookSenderOptions) {
       });
       await response.arrayBuffer().catch(() => undefined);
       if (response.status < 200 || response.status >= 300) throw new Error(`the receiver answered ${response.status}`);
-      await db
-        .update(spikeAlertEvents)
-        .set({ webhookStatus: "sent", webhookSentAt: now(), webhookLastError: null })
-        .where(and(eq(spikeAlertEvents.id, event.id)));
+      await queue.settle(db, event, { webhookStatus: "sent", webhookSentAt: now(), webhookLastError: null });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-      const failed = event.webhookAttempts >= MAX_WEBHOOK_ATTEMPTS;
       logger.warn("alert webhook delivery failed", { eventId: event.id, attempt: event.webhookAttempts, error: message });
-      await db
-        .update(spikeAlertEvents)
-        .set({
-          webhookStatus: failed ? "failed" : "pending",
-          webhookLastError: message,
-          webhookNextAttemptAt: new Date(now().getTime() + backoffDelay(event.webhookAttempts, { baseMs: 5_000, maxMs: 30 * 60_000, random })),
-        })
-        .where(eq(spikeAlertEvents.id, event.id));
+      await queue.retry(db, event, { reason: message });
     }
   }
 
   return {
     /** Sends what is due; returns how many events were attempted. */
     async sendDue(limit = 20): Promise<number> {
-      const events = await claim(limit);
+      const events = await queue.claim(db, { limit });
       await Promise.all(events.map(deliver));
       return events.length;
     },
