@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createAlertWebhookSender } from "./alert-webhook/alert-webhook-sender.ts";
 import { createSpikeDetector, type SpikeDetector } from "./detector/spike-detector.ts";
@@ -42,43 +43,25 @@ export function createSpikeWorker(options: SpikeWorkerOptions): SpikeWorker {
     publicUrl: config.publicUrl ?? null,
     ...(options.fetch && { fetch: options.fetch }),
   });
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
   let lastPrune = 0;
 
   async function step() {
-    try {
-      await detector.tick();
-      await sender.sendDue();
-      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
-        lastPrune = Date.now();
-        await pruneSpikeMetrics(db, new Date());
-      }
-    } catch (error) {
-      logger.error("spike monitor step failed", { error: error instanceof Error ? error.message : String(error) });
+    await detector.tick();
+    await sender.sendDue();
+    if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = Date.now();
+      await pruneSpikeMetrics(db, new Date());
     }
   }
 
-  function schedule() {
-    timer = setTimeout(() => {
-      running = step().finally(() => {
-        running = null;
-        if (timer !== null) schedule();
-      });
-    }, tickMs);
-  }
+  const loop = createBackgroundLoop(step, tickMs, (error) =>
+    logger.error("spike monitor step failed", { error: error instanceof Error ? error.message : String(error) }),
+  );
 
   return {
     detector,
     sendWebhooks: () => sender.sendDue(),
-    start() {
-      if (timer !== null) return;
-      schedule();
-    },
-    async stop() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
+    start: () => loop.start(),
+    stop: () => loop.stop(),
   };
 }
