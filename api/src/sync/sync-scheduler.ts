@@ -1,8 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
-import { queryRows, type Database } from "../db/client.ts";
+import type { Database } from "../db/client.ts";
 import { connectedAccounts, inboundEvents, syncCursors } from "../db/schema/index.ts";
 import { backoffDelay } from "../lib/backoff.ts";
+import { createLeasedQueue } from "../jobs/leased-queue.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -56,31 +57,38 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
 
+  // A cursor is a schedule that never ends: its lease is its next poll time pushed ahead, so a
+  // poll whose process died is simply due again. `failures` counts failed polls in a row (for the
+  // backoff and the status page), not claims.
+  const cursors = createLeasedQueue({
+    table: syncCursors,
+    id: syncCursors.id,
+    order: syncCursors.nextPollAt,
+    dueAt: syncCursors.nextPollAt,
+    leaseUntil: syncCursors.nextPollAt,
+    leaseMs,
+    lastError: syncCursors.lastError,
+    now,
+  });
+
   async function claimDue(limit: number): Promise<Claimed[]> {
     const at = now();
-    return db.transaction(async (tx) => {
-      const rows = await queryRows<{ id: string }>(
-        tx,
-        sql`select c.id from ${syncCursors} c
-            join ${connectedAccounts} a on a.id = c.account_id
-            where c.next_poll_at <= ${at.toISOString()}::timestamptz
-              and a.status = 'active'
-              and (a.throttled_until is null or a.throttled_until <= ${at.toISOString()}::timestamptz)
-            order by c.next_poll_at
-            limit ${limit}
-            for update of c skip locked`,
-      );
-      if (rows.length === 0) return [];
-      const ids = rows.map((r) => r.id);
-      const leaseUntil = new Date(at.getTime() + leaseMs);
-      const claimed: Claimed[] = [];
-      for (const id of ids) {
-        const [cursor] = await tx.update(syncCursors).set({ nextPollAt: leaseUntil }).where(eq(syncCursors.id, id)).returning();
-        if (!cursor) continue;
-        const [account] = await tx.select().from(connectedAccounts).where(eq(connectedAccounts.id, cursor.accountId));
-        if (account) claimed.push({ cursor, account });
-      }
-      return claimed;
+    const claimed = await cursors.claim(db, {
+      limit,
+      where: sql`exists (
+        select 1 from ${connectedAccounts} a
+        where a.id = ${syncCursors.accountId} and a.status = 'active'
+          and (a.throttled_until is null or a.throttled_until <= ${at.toISOString()}::timestamptz))`,
+    });
+    if (claimed.length === 0) return [];
+    const accounts = await db
+      .select()
+      .from(connectedAccounts)
+      .where(inArray(connectedAccounts.id, [...new Set(claimed.map((c) => c.accountId))]));
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    return claimed.flatMap((cursor) => {
+      const account = byId.get(cursor.accountId);
+      return account ? [{ cursor, account }] : [];
     });
   }
 
@@ -96,20 +104,18 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
           accountId: account.id,
         });
       }
-      await tx
-        .update(syncCursors)
-        .set({
+      await cursors.requeue(tx, cursor, {
+        at: new Date(at.getTime() + outcome.nextPollInMs),
+        set: {
           pageCursor: outcome.pageCursor,
           ...(outcome.state && { state: outcome.state }),
           ...(outcome.newestSeenId !== undefined && { newestSeenId: outcome.newestSeenId }),
           ...(outcome.newestSeenAt !== undefined && { newestSeenAt: outcome.newestSeenAt }),
           lastPolledAt: at,
-          nextPollAt: new Date(at.getTime() + outcome.nextPollInMs),
           itemsGathered: sql`${syncCursors.itemsGathered} + ${outcome.itemsGathered}`,
           failures: 0,
-          lastError: null,
-        })
-        .where(eq(syncCursors.id, cursor.id));
+        },
+      });
       if (outcome.posts) await recordPostDetails(tx, account, outcome.posts);
       for (const found of outcome.discovered ?? []) {
         const insert = tx.insert(syncCursors).values({
@@ -154,14 +160,11 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
           : backoffDelay(cursor.failures + 1, { baseMs: 2_000, random: () => 0.5 + random() / 2 });
     logger.warn("poll failed", { accountId: account.id, resource: cursor.resource, kind, error: message });
     await db.transaction(async (tx) => {
-      await tx
-        .update(syncCursors)
-        .set({
-          failures: sql`${syncCursors.failures} + 1`,
-          lastError: message,
-          nextPollAt: new Date(at.getTime() + (kind === "token_expired" ? 0 : delay)),
-        })
-        .where(eq(syncCursors.id, cursor.id));
+      await cursors.retry(tx, cursor, {
+        reason: message,
+        delayMs: kind === "token_expired" ? 0 : delay,
+        set: { failures: sql`${syncCursors.failures} + 1` },
+      });
       const accountChanges =
         kind === "token_expired"
           ? {
