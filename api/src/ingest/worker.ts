@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { inboundEvents } from "../db/schema/index.ts";
-import { queryRows, type Database } from "../db/client.ts";
+import type { Database } from "../db/client.ts";
+import { createLeasedQueue } from "../jobs/leased-queue.ts";
 import type { Logger } from "../lib/logger.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
@@ -41,11 +42,20 @@ export interface IngestWorker {
   drain(): Promise<number>;
 }
 
-interface ClaimedEvent {
-  id: number;
-  format: string;
-  body: string;
-}
+type ClaimedEvent = typeof inboundEvents.$inferSelect;
+
+/**
+ * Inbound events as a queue: `pending` until processed, `failed` with the reason when they cannot
+ * be. A batch is locked in the transaction that processes it, which is its lease.
+ */
+const inboundQueue = createLeasedQueue({
+  table: inboundEvents,
+  id: inboundEvents.id,
+  order: inboundEvents.id,
+  status: { column: inboundEvents.status, queued: "pending", dead: "failed" },
+  attempts: inboundEvents.attempts,
+  lastError: inboundEvents.lastError,
+});
 
 /**
  * Drains `inbound_events` at-least-once and idempotently. Each batch is claimed with
@@ -68,15 +78,7 @@ export function createIngestWorker({
   async function processBatch(): Promise<number> {
     const stored: string[] = [];
     const handled = await db.transaction(async (tx) => {
-      const claimed = await queryRows<ClaimedEvent>(
-        tx,
-        sql`select ${inboundEvents.id} as id, ${inboundEvents.format} as format, ${inboundEvents.body} as body
-            from ${inboundEvents}
-            where ${inboundEvents.status} = 'pending'
-            order by ${inboundEvents.id}
-            limit ${batchSize}
-            for update skip locked`,
-      );
+      const claimed = await inboundQueue.lockDue(tx, { limit: batchSize });
       if (claimed.length === 0) return 0;
       const normalized: { event: ClaimedEvent; result: NormalizeResult }[] = [];
       for (const event of claimed) {
@@ -129,10 +131,8 @@ export function createIngestWorker({
   async function markFailed(tx: Tx, event: ClaimedEvent, err: unknown) {
     const message = errorMessage(err);
     logger.error("inbound event failed", { eventId: event.id, format: event.format, error: message });
-    await tx
-      .update(inboundEvents)
-      .set({ status: "failed", lastError: message.slice(0, 2000), attempts: sql`${inboundEvents.attempts} + 1` })
-      .where(sql`${inboundEvents.id} = ${event.id}`);
+    // Given up at once rather than retried: its last_error tells an operator why.
+    await inboundQueue.deadLetter(tx, event, message.slice(0, 2000), { attempts: sql`${inboundEvents.attempts} + 1` });
   }
 
   /** One lane: batch after batch until none is left. */
