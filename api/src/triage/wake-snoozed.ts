@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { recordAuditBatch } from "../audit/record-audit.ts";
-import { queryRows, type Database } from "../db/client.ts";
+import type { Database } from "../db/client.ts";
 import { messages } from "../db/schema/index.ts";
 import type { EventBus } from "../events/event-bus.ts";
+import { createLeasedQueue } from "../jobs/leased-queue.ts";
 
 /** Snoozes woken per statement; a large backlog is worked through over several passes. */
 const BATCH = 1_000;
@@ -10,40 +11,43 @@ const BATCH = 1_000;
 /**
  * Brings snoozed messages whose time has come back to the open queues, each with an audit entry
  * (no actor: the snooze ended by itself) and a live update. Safe to run in several processes:
- * rows are claimed with SKIP LOCKED. Returns how many it woke.
+ * the due snoozes are locked, SKIP LOCKED, by the transaction that wakes them. Returns how many it woke.
  */
 export async function wakeSnoozed(db: Database, events: EventBus, now = new Date()): Promise<number> {
+  const snoozes = createLeasedQueue({
+    table: messages,
+    id: messages.id,
+    order: messages.snoozedUntil,
+    status: { column: messages.status, queued: "snoozed" },
+    dueAt: messages.snoozedUntil,
+    now: () => now,
+  });
   const woken = await db.transaction(async (tx) => {
-    const rows = await queryRows<{ id: string; workspace_id: string; snoozed_until: string | Date }>(
-      tx,
-      sql`with due as (
-            select id, snoozed_until from ${messages}
-            where status = 'snoozed' and snoozed_until <= ${now.toISOString()}::timestamptz
-            order by snoozed_until limit ${BATCH}
-            for update skip locked)
-          update ${messages} as m set status = 'open', snoozed_until = null
-          from due where m.id = due.id
-          returning m.id, m.workspace_id, due.snoozed_until`,
-    );
+    const due = await snoozes.lockDue(tx, { limit: BATCH });
+    if (due.length === 0) return [];
+    await tx
+      .update(messages)
+      .set({ status: "open", snoozedUntil: null })
+      .where(inArray(messages.id, due.map((m) => m.id)));
     await recordAuditBatch(
       tx,
-      rows.map((row) => ({
-        workspaceId: row.workspace_id,
+      due.map((message) => ({
+        workspaceId: message.workspaceId,
         actorUserId: null,
         action: "message.snooze_ended",
         entityType: "message",
-        entityId: row.id,
-        before: { status: "snoozed", snoozedUntil: new Date(row.snoozed_until).toISOString() },
+        entityId: message.id,
+        before: { status: "snoozed", snoozedUntil: message.snoozedUntil!.toISOString() },
         after: { status: "open", snoozedUntil: null },
       })),
     );
-    return rows;
+    return due;
   });
   const byWorkspace = new Map<string, string[]>();
-  for (const row of woken) {
-    const ids = byWorkspace.get(row.workspace_id);
-    if (ids) ids.push(row.id);
-    else byWorkspace.set(row.workspace_id, [row.id]);
+  for (const message of woken) {
+    const ids = byWorkspace.get(message.workspaceId);
+    if (ids) ids.push(message.id);
+    else byWorkspace.set(message.workspaceId, [message.id]);
   }
   for (const [workspaceId, ids] of byWorkspace) events.publish({ type: "messages", workspaceId, change: "updated", ids });
   return woken.length;
