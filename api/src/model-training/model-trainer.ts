@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { queryRows } from "../db/client.ts";
 import { labelCorrections, modelTrainingRuns, workspaces } from "../db/schema/index.ts";
+import { createLeasedQueue } from "../jobs/leased-queue.ts";
 import { createBackgroundLoop, type BackgroundLoop } from "../lib/background-loop.ts";
 import { newId } from "../lib/ids.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -64,30 +65,32 @@ async function queueDueRetrains(db: Database) {
   for (const row of due) await requestRetrain(db, row.id, null, "corrections");
 }
 
+/** Retrain runs as a leased queue; a run whose trainer died `MAX_ATTEMPTS` times is given up. */
+const runs = createLeasedQueue({
+  table: modelTrainingRuns,
+  id: modelTrainingRuns.id,
+  order: modelTrainingRuns.createdAt,
+  status: { column: modelTrainingRuns.status, queued: "queued", running: "running", dead: "failed" },
+  leaseUntil: modelTrainingRuns.leaseExpiresAt,
+  leaseMs: LEASE_MS,
+  attempts: modelTrainingRuns.attempts,
+  lastError: modelTrainingRuns.message,
+  maxAttempts: MAX_ATTEMPTS,
+  abandonedReason: "The trainer stopped before finishing, too many times.",
+  onDead: (at) => ({ finishedAt: at }),
+});
+
 async function claimRun(db: Database) {
   return db.transaction(async (tx) => {
+    // One retrain at a time across every process: none starts while another run's lease is alive.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${LOCK_KEY}))`);
-    const [busy] = await queryRows<{ id: string }>(
-      tx,
-      sql`select id from ${modelTrainingRuns} where status = 'running' and lease_expires_at > now() limit 1`,
-    );
+    const [busy] = await tx
+      .select({ id: modelTrainingRuns.id })
+      .from(modelTrainingRuns)
+      .where(and(eq(modelTrainingRuns.status, "running"), gt(modelTrainingRuns.leaseExpiresAt, new Date())))
+      .limit(1);
     if (busy) return null;
-    // A run whose lease lapsed too often is given up rather than crashing trainers forever.
-    await tx
-      .update(modelTrainingRuns)
-      .set({ status: "failed", message: "The trainer stopped before finishing, too many times.", finishedAt: new Date() })
-      .where(and(eq(modelTrainingRuns.status, "running"), sql`${modelTrainingRuns.attempts} >= ${MAX_ATTEMPTS}`));
-    const [claimed] = await queryRows<{ id: string; workspace_id: string; requested_by: string | null }>(
-      tx,
-      sql`update ${modelTrainingRuns}
-          set status = 'running', attempts = attempts + 1, started_at = now(), progress = 0,
-              lease_expires_at = now() + ${`${LEASE_MS} milliseconds`}::interval,
-              corrections_until = now()
-          where id = (select id from ${modelTrainingRuns}
-                      where status = 'queued' or status = 'running'
-                      order by created_at limit 1)
-          returning id, workspace_id, requested_by`,
-    );
+    const [claimed] = await runs.claim(tx, { limit: 1, set: { startedAt: sql`now()`, progress: 0, correctionsUntil: sql`now()` } });
     return claimed ?? null;
   });
 }
@@ -109,20 +112,16 @@ export function createModelTrainer(options: {
     const run = await claimRun(db);
     if (!run) return null;
     let progress = 0;
-    const renew = () =>
-      db
-        .update(modelTrainingRuns)
-        .set({ progress, leaseExpiresAt: sql`now() + ${`${LEASE_MS} milliseconds`}::interval` })
-        .where(and(eq(modelTrainingRuns.id, run.id), eq(modelTrainingRuns.status, "running")));
+    const renew = () => runs.heartbeat(db, run, { progress });
     let lastWrite = 0;
     const heartbeat = setInterval(() => void renew().catch(() => {}), LEASE_MS / 4);
     try {
       const outcome = await retrainWorkspace({
         db,
-        workspaceId: run.workspace_id,
-        current: classifiers.forWorkspace(run.workspace_id),
+        workspaceId: run.workspaceId,
+        current: classifiers.forWorkspace(run.workspaceId),
         fit,
-        actorUserId: run.requested_by,
+        actorUserId: run.requestedBy,
         onProgress: (fraction) => {
           progress = Math.round(fraction * 100) / 100;
           // Progress is written at most every half second: the console polls it.
@@ -134,24 +133,18 @@ export function createModelTrainer(options: {
       });
       if (outcome.status === "promoted") {
         await classifiers.refresh();
-        const result = await reclassifyMessages(db, classifiers.forWorkspace(run.workspace_id), {
-          workspaceId: run.workspace_id,
+        const result = await reclassifyMessages(db, classifiers.forWorkspace(run.workspaceId), {
+          workspaceId: run.workspaceId,
           openOnly: true,
         });
         outcome.message += ` ${result.relabelled} open messages were relabelled.`;
       }
-      await db
-        .update(modelTrainingRuns)
-        .set({ status: outcome.status, message: outcome.message, comparison: outcome.comparison, progress: 1, finishedAt: new Date(), leaseExpiresAt: null })
-        .where(eq(modelTrainingRuns.id, run.id));
+      await runs.settle(db, run, { status: outcome.status, message: outcome.message, comparison: outcome.comparison, progress: 1, finishedAt: new Date() });
       logger.info("model retrain finished", { run: run.id, status: outcome.status });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       logger.error("model retrain failed", { run: run.id, error: reason });
-      await db
-        .update(modelTrainingRuns)
-        .set({ status: "failed", message: `The retrain failed: ${reason}`.slice(0, 1000), finishedAt: new Date(), leaseExpiresAt: null })
-        .where(eq(modelTrainingRuns.id, run.id));
+      await runs.deadLetter(db, run, `The retrain failed: ${reason}`.slice(0, 1000));
     } finally {
       clearInterval(heartbeat);
     }
