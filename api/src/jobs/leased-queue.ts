@@ -92,10 +92,11 @@ export function createLeasedQueue<T extends PgTable>(spec: LeasedQueueSpec<T>): 
     Object.fromEntries(entries.flatMap(([column, value]) => (column ? [[keyOf(column), value]] : [])));
   const field = (job: Row, column: PgColumn) => (job as Record<string, unknown>)[keyOf(column)];
 
+  /** Waiting and due, or held by a worker whose lease lapsed. */
   function due(at: Date): SQL {
-    const waiting = and(status && eq(status.column, status.queued), spec.dueAt && lte(spec.dueAt, at));
-    const lapsed = separateLease && status?.running ? and(eq(status.column, status.running), lte(spec.leaseUntil!, at)) : undefined;
-    return (lapsed ? or(waiting ?? sql`true`, lapsed) : (waiting ?? sql`true`))!;
+    const waiting = and(status && eq(status.column, status.queued), spec.dueAt && lte(spec.dueAt, at)) ?? sql`true`;
+    if (!separateLease || !status?.running) return waiting;
+    return or(waiting, and(eq(status.column, status.running), lte(spec.leaseUntil!, at)))!;
   }
 
   const exhausted = () => (spec.maxAttempts !== undefined && spec.attempts ? sql`${spec.attempts} >= ${spec.maxAttempts}` : undefined);
