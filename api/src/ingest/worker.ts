@@ -42,7 +42,7 @@ export interface IngestWorker {
   drain(): Promise<number>;
 }
 
-type ClaimedEvent = typeof inboundEvents.$inferSelect;
+type ClaimedEvent = Pick<typeof inboundEvents.$inferSelect, "id" | "format" | "body" | "attempts">;
 
 /**
  * Inbound events as a queue: `pending` until processed, `failed` with the reason when they cannot
@@ -78,7 +78,7 @@ export function createIngestWorker({
   async function processBatch(): Promise<number> {
     const stored: string[] = [];
     const handled = await db.transaction(async (tx) => {
-      const claimed = await inboundQueue.lockDue(tx, { limit: batchSize });
+      const claimed: ClaimedEvent[] = await inboundQueue.lockDue(tx, { limit: batchSize, columns: ["id", "format", "body", "attempts"] });
       if (claimed.length === 0) return 0;
       const normalized: { event: ClaimedEvent; result: NormalizeResult }[] = [];
       for (const event of claimed) {
