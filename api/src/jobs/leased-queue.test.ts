@@ -3,7 +3,7 @@ import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import type { DatabaseHandle } from "../db/client.ts";
-import { createTestDatabase } from "../testing/test-database.ts";
+import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import { createLeasedQueue, type LeasedQueueSpec } from "./leased-queue.ts";
 
 /** A queue table of the test's own, shaped like the reply outbox: a running state and a lease column. */
