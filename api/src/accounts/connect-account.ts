@@ -57,11 +57,13 @@ export async function connectAccount(db: Database, config: Config, input: Connec
     platformParams: input.platformParams ?? null,
     throttledUntil: null,
   };
+  const ownedElsewhere = () =>
+    new ApiError("conflict", `This ${connector.label} account is connected to another Surgedesk workspace; disconnect it there before connecting it here.`);
   return db.transaction(async (tx) => {
     const samePlatformAccount = and(eq(connectedAccounts.channel, input.channel), eq(connectedAccounts.externalAccountId, input.externalAccountId));
     const [before] = await tx.select().from(connectedAccounts).where(samePlatformAccount).for("update");
     if (before && before.workspaceId !== input.workspaceId) {
-      throw new ApiError("conflict", `This ${connector.label} account is connected to another Surgedesk workspace; disconnect it there before connecting it here.`);
+      throw ownedElsewhere();
     }
     await tx
       .insert(connectedAccounts)
@@ -75,7 +77,7 @@ export async function connectAccount(db: Database, config: Config, input: Connec
     const [account] = await tx.select().from(connectedAccounts).where(samePlatformAccount);
     if (!account) throw new Error("connected account vanished after upsert");
     if (account.workspaceId !== input.workspaceId) {
-      throw new ApiError("conflict", `This ${connector.label} account is connected to another Surgedesk workspace; disconnect it there before connecting it here.`);
+      throw ownedElsewhere();
     }
     await recordAudit(tx, {
       workspaceId: input.workspaceId,
