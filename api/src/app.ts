@@ -6,6 +6,8 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import type { AppEnv } from "./app-env.ts";
 import type { Services } from "./services.ts";
 import { bodySizeLimit } from "./middleware/body-size-limit.ts";
+import { crossSiteGuard } from "./middleware/cross-site-guard.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { handleError, handleNotFound } from "./middleware/error-handler.ts";
 import { healthRoutes } from "./health/health-routes.ts";
 import { messageRoutes } from "./messages/message-routes.ts";
@@ -42,6 +44,7 @@ export interface CreateAppOptions {
  */
 export function apiRoutes() {
   const api = new Hono<AppEnv>()
+    .use("/api/*", crossSiteGuard)
     .use("/api/*", requireActor)
     .route("/health", healthRoutes)
     .route("/api/messages", messageRoutes)
@@ -68,6 +71,7 @@ export type AppType = ReturnType<typeof apiRoutes>;
 export function createApp(services: Services, options: CreateAppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  app.use(securityHeaders);
   app.use(async (c, next) => {
     c.set("services", services);
     await next();
