@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { repoRoot } from "./lib/repo-paths.ts";
 import { z } from "zod";
+import { isValidAllowEntry } from "./outbound/address-policy.ts";
 
 /**
  * Every environment variable Surgedesk reads, parsed and validated once. Nothing else in the
@@ -53,6 +54,15 @@ const envSchema = z.object({
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** How many proxies of the operator's stand in front and append to X-Forwarded-For (0: trust none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Hosts, IP addresses or CIDR ranges the server may reach at user-supplied URLs (the alert
+   * webhook) although they are private, comma-separated: "hooks.internal,10.20.0.0/16".
+   */
+  OUTBOUND_ALLOW: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isValidAllowEntry), "each entry must be a host name, an IP address or a CIDR range"),
 });
 
 export interface Config {
@@ -88,6 +98,8 @@ export interface Config {
   ingestConcurrency: number;
   /** Proxies whose X-Forwarded-For entries are believed; 0 uses the socket's peer address. */
   trustProxyHops: number;
+  /** Private hosts and ranges user-supplied URLs may still reach (OUTBOUND_ALLOW). */
+  outboundAllow: string[];
 }
 
 export class ConfigError extends Error {}
@@ -146,5 +158,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     ingestConcurrency: e.INGEST_CONCURRENCY,
     trustProxyHops: e.TRUST_PROXY,
+    outboundAllow: e.OUTBOUND_ALLOW,
   };
 }

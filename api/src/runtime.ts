@@ -8,6 +8,8 @@ import type { Logger } from "./lib/logger.ts";
 import { createLoginRateLimiter } from "./auth/login-rate-limiter.ts";
 import type { Services } from "./services.ts";
 import { createSyncScheduler, type SyncScheduler } from "./sync/sync-scheduler.ts";
+import { createOutboundFetch } from "./outbound/outbound-fetch.ts";
+import { createOutboundPolicy } from "./outbound/address-policy.ts";
 import { createSpikeWorker, type SpikeWorker } from "./spikes/spike-worker.ts";
 import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
 import { publishStoredMessages } from "./events/publish-stored-messages.ts";
@@ -62,6 +64,7 @@ export function createRuntime(options: {
       ),
   });
   const inboundEventWriter = createInboundEventWriter(database.db, { connectors });
+  const outboundFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
   const outbox = createOutboxWorker({ db: database.db, config, logger, connectors, events: live.events });
   const services: Services = {
     config,
@@ -76,6 +79,7 @@ export function createRuntime(options: {
     },
     events: live.events,
     presence: live.presence,
+    outboundFetch,
     notifyOutbox: () => outbox.notify(),
     acceptInboundEvent: async (event) => {
       const id = await inboundEventWriter.write(event);
@@ -84,7 +88,7 @@ export function createRuntime(options: {
     },
   };
   const sync = createSyncScheduler({ db: database.db, config, logger, connectors, notifyIngest: () => ingest.notify() });
-  const spikes = createSpikeWorker({ db: database.db, config, logger });
+  const spikes = createSpikeWorker({ db: database.db, config, logger, fetch: outboundFetch });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
   return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer };
 }

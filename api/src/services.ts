@@ -8,6 +8,7 @@ import type { NewInboundEvent } from "./ingest/new-inbound-event.ts";
 import type { EventBus } from "./events/event-bus.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
 import type { ConnectorRegistry } from "./connectors/registry.ts";
+import type { OutboundFetch } from "./outbound/outbound-fetch.ts";
 
 /**
  * What routes and workers need, built once at start and reached through the context, so tests
@@ -31,6 +32,8 @@ export interface Services {
   events: EventBus;
   /** Who has which message open, for collision warnings. */
   presence: PresenceStore;
+  /** Fetches URLs users typed in (the alert webhook), refusing private addresses. */
+  outboundFetch: OutboundFetch;
   /** Wakes the reply outbox worker: a send was just queued. */
   notifyOutbox?: () => void;
   /**

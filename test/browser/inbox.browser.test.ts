@@ -17,11 +17,16 @@ describe.skipIf(!hasChromium)("inbox in the browser", () => {
   let product: BrowserProduct;
   let page: Page;
   const dialogs: string[] = [];
+  /** What the browser refused under the console's Content-Security-Policy, over the whole file. */
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     product = await startProductForBrowser({ INSTAGRAM_APP_SECRET: TEST_INSTAGRAM_SECRET });
     running = product.running;
     page = await product.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -33,7 +38,8 @@ describe.skipIf(!hasChromium)("inbox in the browser", () => {
   });
 
   it("asks for a sign-in, refuses a wrong password, then signs in with the demo login", async () => {
-    await page.goto(running.url);
+    const document = await page.goto(running.url);
+    expect(document?.headers()["content-security-policy"]).toContain("script-src 'self'");
     await page.waitForURL(/\/login/);
     // The sign-in page stands alone: no navigation to pages nobody can see yet.
     await page.getByLabel("Email").waitFor();
@@ -114,5 +120,9 @@ describe.skipIf(!hasChromium)("inbox in the browser", () => {
     await expect(page.locator(".message-detail .body").textContent()).resolves.toBe(hostile);
     expect(await page.locator(".message-detail img, .message-list img").count()).toBe(0);
     expect(dialogs).toEqual([]);
+  });
+
+  it("ran every step above under its Content-Security-Policy without a violation", () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -100,5 +100,5 @@ export const spikeRoutes = new Hono<AppEnv>()
     const { services, workspaceId } = await context(c, "admin");
     const settings = await readWebhookSettings(services.db, workspaceId);
     if (!settings) throw new ApiError("not_found", "No alert webhook is configured.");
-    return c.json(await sendTestAlert(settings.url, webhookSecret(settings, services.config.encryptionKey)), 200);
+    return c.json(await sendTestAlert(settings.url, webhookSecret(settings, services.config.encryptionKey), services.outboundFetch), 200);
   });

@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { Logger } from "../lib/logger.ts";
+import type { OutboundFetch } from "../outbound/outbound-fetch.ts";
 import { createAlertWebhookSender } from "./alert-webhook/alert-webhook-sender.ts";
 import { createSpikeDetector, type SpikeDetector } from "./detector/spike-detector.ts";
 import { pruneSpikeMetrics } from "./metrics/prune-spike-metrics.ts";
@@ -22,7 +23,8 @@ export interface SpikeWorkerOptions {
   macroCatalog?: MacroCatalog;
   /** Between detector steps; the detector's windows end at each workspace's clock. */
   tickMs?: number;
-  fetch?: typeof fetch;
+  /** For the alert webhook: user-supplied URLs, so the address-checked fetch. */
+  fetch?: OutboundFetch;
 }
 
 const PRUNE_EVERY_MS = 60 * 60_000;

@@ -3,6 +3,8 @@ import type { Database } from "../../db/client.ts";
 import { spikeAlertEvents, spikeAlerts } from "../../db/schema/index.ts";
 import { createLeasedQueue } from "../../jobs/leased-queue.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { createOutboundFetch, type OutboundFetch } from "../../outbound/outbound-fetch.ts";
+import { createOutboundPolicy } from "../../outbound/address-policy.ts";
 import { labelSeries } from "../queries/series-names.ts";
 import { readForecast } from "../queries/read-forecast.ts";
 import { alertMessage } from "./alert-message.ts";
@@ -20,7 +22,8 @@ export interface AlertWebhookSenderOptions {
   encryptionKey: Buffer | undefined;
   /** The console's base URL, for "open the queue" links; null leaves them out. */
   publicUrl: string | null;
-  fetch?: typeof fetch;
+  /** User-supplied URLs: by default the address-checked fetch with no private host allowed. */
+  fetch?: OutboundFetch;
   now?: () => Date;
   random?: () => number;
 }
@@ -33,7 +36,7 @@ export interface AlertWebhookSenderOptions {
  */
 export function createAlertWebhookSender(options: AlertWebhookSenderOptions) {
   const { db, logger } = options;
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? createOutboundFetch(createOutboundPolicy());
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
 

@@ -1,4 +1,5 @@
 import type { SpikeNumbers } from "@surgedesk/shared";
+import { OutboundRefusedError, type OutboundFetch } from "../../outbound/outbound-fetch.ts";
 import { alertMessage } from "./alert-message.ts";
 import { ALERT_SIGNATURE_HEADER, signAlertPayload } from "./alert-signature.ts";
 
@@ -23,7 +24,7 @@ const SAMPLE: SpikeNumbers = {
 };
 
 /** Sends a clearly marked sample alert now, so an admin can check the receiver and its signature check. */
-export async function sendTestAlert(url: string, secret: string, doFetch: typeof fetch = fetch) {
+export async function sendTestAlert(url: string, secret: string, doFetch: OutboundFetch) {
   const body = JSON.stringify(
     alertMessage({ type: "test", severity: "warning", seriesName: "Sample post (test)", numbers: SAMPLE, readiness: [], queueUrl: null, forecast: null }),
   );
@@ -38,6 +39,9 @@ export async function sendTestAlert(url: string, secret: string, doFetch: typeof
     await response.arrayBuffer().catch(() => undefined);
     return { delivered: response.status >= 200 && response.status < 300, status: response.status, error: null };
   } catch (error) {
+    // A refused target says only that: no status, no connection error that would tell whether
+    // something listens there.
+    if (error instanceof OutboundRefusedError) return { delivered: false, status: null, error: error.message };
     return { delivered: false, status: null, error: error instanceof Error ? error.message : String(error) };
   }
 }
