@@ -65,7 +65,7 @@ export function createAlertWebhookSender(options: AlertWebhookSenderOptions) {
     }
     const [alert] = await db.select().from(spikeAlerts).where(eq(spikeAlerts.id, event.alertId));
     if (!alert) return;
-    const names = await labelSeries(db, [{ kind: alert.seriesKind, id: alert.seriesId }]);
+    const names = await labelSeries(db, event.workspaceId, [{ kind: alert.seriesKind, id: alert.seriesId }]);
     const forecast = (await readForecast(db, event.workspaceId, event.at)).groups.find((g) => g.group === "order_issues");
     const postId = alert.postId;
     const body = JSON.stringify(

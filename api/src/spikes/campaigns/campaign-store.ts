@@ -29,7 +29,7 @@ export async function listCampaigns(db: Database, workspaceId: string): Promise<
     ? await db.select().from(campaignPosts).where(inArray(campaignPosts.campaignId, rows.map((r) => r.id)))
     : [];
   // Posts by their readable names, however old or quiet they are.
-  const names = await labelSeries(db, [...new Set(members.map((m) => m.postId))].map((id) => ({ kind: "post" as const, id })));
+  const names = await labelSeries(db, workspaceId, [...new Set(members.map((m) => m.postId))].map((id) => ({ kind: "post" as const, id })));
   return rows.map((row) => {
     const postIds = members.filter((m) => m.campaignId === row.id).map((m) => m.postId);
     return {

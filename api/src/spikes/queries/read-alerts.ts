@@ -18,7 +18,7 @@ export async function readAlerts(db: Database, workspaceId: string, options: { s
     .from(spikeAlertEvents)
     .where(inArray(spikeAlertEvents.alertId, rows.map((r) => r.id)))
     .orderBy(spikeAlertEvents.at);
-  const names = await labelSeries(db, [
+  const names = await labelSeries(db, workspaceId, [
     ...rows.map((r) => ({ kind: r.seriesKind, id: r.seriesId })),
     ...rows.filter((r) => r.postId).map((r) => ({ kind: "post" as const, id: r.postId! })),
   ]);

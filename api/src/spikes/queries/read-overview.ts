@@ -79,7 +79,7 @@ export async function readOverview(db: Database, workspaceId: string, { now, min
   const summarize = async (kind: SpikeSeriesKind, max: number | null): Promise<SpikeSeriesSummary[]> => {
     const ranked = await rankSeries(db, workspaceId, kind, from, to, bucket, max);
     const details = await detailSeries(db, workspaceId, kind, ranked.map((r) => r.series_id), from, to, bucket);
-    const names = await labelSeries(db, ranked.map((r) => ({ kind, id: r.series_id })));
+    const names = await labelSeries(db, workspaceId, ranked.map((r) => ({ kind, id: r.series_id })));
     return ranked.map((r) => {
       const d = details.get(r.series_id)!;
       if (kind === "platform") histograms.push(d.histogram);

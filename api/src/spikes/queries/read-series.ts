@@ -53,7 +53,7 @@ export async function readSeries(db: Database, workspaceId: string, request: Ser
   const t: number[] = [];
   for (let at = from.getTime(); at < to.getTime(); at += bucketSeconds * 1000) t.push(at / 1000);
   const position = new Map(t.map((value, i) => [value, i]));
-  const names = await labelSeries(db, ids.map((id) => ({ kind, id })));
+  const names = await labelSeries(db, workspaceId, ids.map((id) => ({ kind, id })));
   const series = ids.map((id) => {
     const zeros = () => t.map(() => 0);
     const s = { kind, id, name: names.get(`${kind}:${id}`)?.name ?? id, received: zeros(), issue: zeros(), negative: zeros(), escalations: zeros(), handled: zeros(), repliesSent: zeros(), backlog: zeros() };

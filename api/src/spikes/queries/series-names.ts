@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Platform, PostSummary, SpikeSeriesKind } from "@surgedesk/shared";
 import type { Database } from "../../db/client.ts";
 import { campaigns, posts } from "../../db/schema/index.ts";
@@ -12,12 +12,19 @@ export interface SeriesLabel {
 
 const PLATFORM_NAMES: Record<string, string> = { instagram: "Instagram", tiktok: "TikTok" };
 
-/** Readable names for series: a post by its caption or platform id, a campaign by its name. */
-export async function labelSeries(db: Database, series: { kind: SpikeSeriesKind; id: string }[]): Promise<Map<string, SeriesLabel>> {
+/**
+ * Readable names for series: a post by its caption or platform id, a campaign by its name. Only
+ * the workspace's own posts and campaigns are named: an id from another workspace stays an id.
+ */
+export async function labelSeries(
+  db: Database,
+  workspaceId: string,
+  series: { kind: SpikeSeriesKind; id: string }[],
+): Promise<Map<string, SeriesLabel>> {
   const postIds = [...new Set(series.filter((s) => s.kind === "post").map((s) => s.id))];
   const campaignIds = [...new Set(series.filter((s) => s.kind === "campaign").map((s) => s.id))];
-  const postRows = postIds.length ? await db.select().from(posts).where(inArray(posts.id, postIds)) : [];
-  const campaignRows = campaignIds.length ? await db.select().from(campaigns).where(inArray(campaigns.id, campaignIds)) : [];
+  const postRows = postIds.length ? await db.select().from(posts).where(and(eq(posts.workspaceId, workspaceId), inArray(posts.id, postIds))) : [];
+  const campaignRows = campaignIds.length ? await db.select().from(campaigns).where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.id, campaignIds))) : [];
   const labels = new Map<string, SeriesLabel>();
   for (const p of postRows) {
     const kind = p.platform === "tiktok" ? "TikTok video" : `Instagram ${(p.productType ?? "post").toLowerCase()}`;

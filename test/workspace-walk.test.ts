@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiRoutes } from "../api/src/app.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { createWorkspaceWithAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import type { Macro, MessagePage } from "@surgedesk/shared";
+
+/** Every trace workspace A leaves carries this word: texts, names, handles, emails, URLs. */
+const MARK = "alphasecret";
+
+/**
+ * Workspace B's admin walks every GET route of the API (taken from the router itself, so a new
+ * route is walked without anyone remembering to add it) with ids that belong to workspace A, and
+ * sees 404 or B's own data — never a trace of A.
+ */
+describe("every GET /api route, as another workspace, with this workspace's ids", () => {
+  let t: TestApp;
+  let theirToken: string;
+  const ids: Record<string, string> = {};
+
+  const as = (token: string | undefined) => (path: string, init: RequestInit = {}) =>
+    token ? t.anonymous.request(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }) : t.app.request(path, init);
+  const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // Workspace A (the test app's own, acting as its admin) gets data through the product's own
+    // paths: a connected account, a delivered comment, a campaign, a macro, a user, a token,
+    // an alert webhook, a relabel (audited).
+    const connect = await t.app.request("/api/accounts", json({ channel: "instagram", externalAccountId: "17841400000000001", handle: `${MARK}_shop`, accessToken: `${MARK}-token` }));
+    expect(connect.status).toBeLessThan(300);
+    const delivery = instagramCommentDelivery({ text: `${MARK}: my parcel arrived broken, order #1001` });
+    expect((await t.app.request("/webhooks/instagram", signedInstagramPost(delivery.body))).status).toBe(200);
+    await t.ingest.drain();
+    const page = (await (await t.app.request("/api/messages?queue=all")).json()) as MessagePage;
+    const message = page.items.find((m) => m.text.includes(MARK))!;
+    ids.message = message.id;
+    const created = await t.app.request("/api/spikes/campaigns", json({ name: `${MARK} launch`, postExternalIds: ["18172143295349192"] }));
+    const campaign = (await created.json()) as { id: string; posts: { id: string }[] };
+    expect(created.status, JSON.stringify(campaign)).toBe(201);
+    ids.post = campaign.posts[0]!.id;
+    ids.campaign = campaign.id;
+    const macro = (await (await t.app.request("/api/macros", json({ title: `${MARK} macro`, body: `Hi, ${MARK} here`, channel: "public", language: "en" }))).json()) as Macro;
+    ids.macro = macro.id;
+    const user = (await (await t.app.request("/api/users", json({ email: `${MARK}@brand-a.test`, name: `${MARK} agent`, role: "agent", password: "a-long-enough-password" }))).json()) as { id: string };
+    ids.user = user.id;
+    const token = (await (await t.app.request("/api/tokens", json({ name: `${MARK} token`, role: "viewer" }))).json()) as { id?: string };
+    ids.token = token.id ?? "";
+    await t.app.request("/api/spikes/webhook", { ...json({ url: `https://${MARK}.example/hook`, secret: "a-receiver-secret-of-some-length" }), method: "PUT" });
+    await t.app.request(`/api/messages/${ids.message}`, { ...json({ label: "damaged_item" }), method: "PATCH" });
+
+    const other = await createWorkspaceWithAccount(t.database.db, "Brand B");
+    theirToken = await t.tokenFor("admin", other.workspaceId);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** The GET routes the API serves, with path and query filled with A's ids. */
+  function walk(): string[] {
+    const paths = [...new Set(apiRoutes().routes.filter((r) => r.method === "GET" && r.path.startsWith("/api/")).map((r) => r.path))];
+    const urls: string[] = [];
+    for (const path of paths) {
+      if (path === "/api/live/stream") continue; // a stream, not a page: its isolation is tested on the live events
+      const filled = path
+        .replace(/\/api\/messages\/:id/, `/api/messages/${ids.message}`)
+        .replace(/\/api\/macros\/:id/, `/api/macros/${ids.macro}`)
+        .replace(/:messageId/, ids.message!);
+      expect(filled, `a GET route with a parameter this walk cannot fill: ${path}`).not.toContain(":");
+      if (filled !== "/api/spikes/series") urls.push(filled); // it needs its query (below)
+      // Query parameters that name things: every one given A's ids.
+      if (filled === "/api/messages" || filled === "/api/queues/count") {
+        urls.push(`${filled}?postId=${ids.post}`, `${filled}?campaignId=${ids.campaign}`, `${filled}?assignee=${ids.user}`, `${filled}?q=${MARK}`);
+        if (filled === "/api/messages") urls.push(`${filled}?ids=${ids.message}`);
+      }
+      if (filled === "/api/spikes/series") urls.push(`${filled}?kind=post&ids=${ids.post}`, `${filled}?kind=campaign&ids=${ids.campaign}`);
+      if (filled === "/api/audit") urls.push(`${filled}?entityId=${ids.message}`, `${filled}?entityId=${ids.user}`);
+    }
+    return urls;
+  }
+
+  it("shows workspace A its own data on these routes (so the walk below looks where A's data is)", async () => {
+    const request = as(undefined);
+    const seen: string[] = [];
+    for (const url of walk()) {
+      const res = await request(url);
+      if ((await res.text()).toLowerCase().includes(MARK)) seen.push(url.split("?")[0]!);
+    }
+    for (const route of ["/api/messages", `/api/messages/${ids.message}`, "/api/accounts", "/api/spikes/campaigns", "/api/users", "/api/audit", "/api/macros", "/api/spikes/webhook", "/api/spikes/series"]) {
+      expect(seen, route).toContain(route);
+    }
+  });
+
+  it("shows workspace B a 404 or its own data, never a trace of A", async () => {
+    const request = as(theirToken);
+    const leaks: string[] = [];
+    for (const url of walk()) {
+      const res = await request(url);
+      const body = await res.text();
+      expect([200, 404], `${url} answered ${res.status}: ${body.slice(0, 200)}`).toContain(res.status);
+      if (body.toLowerCase().includes(MARK)) leaks.push(`${url}: ${body.slice(0, 300)}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
