@@ -127,6 +127,8 @@ describe("surge pipeline: webhooks → metrics → detector → alerts → signe
       encryptionKey: t.config.encryptionKey,
       publicUrl: "https://desk.example.test",
       random: () => 0,
+      // The receiver is emulated on the global fetch; the address check has its own tests.
+      fetch: (url, init) => fetch(url, init),
     });
     for (let i = 0; i < 5 && (await sender.sendDue()) > 0; i++);
     const events = await t.database.db.select().from(spikeAlertEvents);
