@@ -5,15 +5,13 @@ import { FilledText } from "./filled-text.tsx";
 import { OutboxState } from "./outbox-state.tsx";
 import { commentToDm, macrosQueryOptions, outboxQueryOptions, replyKeys, sendReply, suggestionsQueryOptions } from "./reply-queries.ts";
 import { useFillValues, valuesOfParts } from "./use-fill-values.ts";
+import { useSendKey } from "./use-send-key.ts";
 import "./replies.css";
 
 const ORDER_NOTE = {
   found: (q: string | null) => `Order found in Shopify (${q ?? ""}).`,
   not_found: (q: string | null) => `No Shopify order matches ${q ?? "the message"}: order details stay missing.`,
 } as const;
-
-/** A new key per click: a retried request queues nothing twice, a new click sends anew. */
-const newKey = () => `console-${crypto.randomUUID()}`;
 
 function MissingInputs({ names, values, onChange }: { names: string[]; values: Record<string, string>; onChange: (name: string, value: string) => void }) {
   if (names.length === 0) return null;
@@ -66,23 +64,32 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
     void queryClient.invalidateQueries({ queryKey: replyKeys.outbox(message.id) });
     void queryClient.invalidateQueries({ queryKey: replyKeys.suggestions(message.id) });
   };
+  const sendKey = useSendKey();
   const send = useMutation({
-    mutationFn: () => sendReply(message.id, { text: fill.apply(draft), channel: picked?.macro.channel === "public" ? "public" : "private", macroId: picked?.macro.id ?? null, idempotencyKey: newKey() }),
+    mutationFn: () => {
+      const body = { text: fill.apply(draft), channel: picked?.macro.channel === "public" ? "public" : "private", macroId: picked?.macro.id ?? null } as const;
+      return sendReply(message.id, { ...body, idempotencyKey: sendKey.keyFor({ send: body }) });
+    },
     onSuccess: () => {
+      sendKey.sent();
       setDraft("");
       refresh();
     },
   });
   const move = useMutation({
-    mutationFn: () =>
-      commentToDm(message.id, {
+    mutationFn: () => {
+      const body = {
         publicText: fill.apply(publicAck),
         ...(mode === "private_reply" && { privateText: fill.apply(privateText) }),
         publicMacroId: ackMacro?.id ?? null,
         privateMacroId: picked?.macro.channel === "private" ? picked.macro.id : null,
-        idempotencyKey: newKey(),
-      }),
-    onSuccess: refresh,
+      };
+      return commentToDm(message.id, { ...body, idempotencyKey: sendKey.keyFor({ move: body }) });
+    },
+    onSuccess: () => {
+      sendKey.sent();
+      refresh();
+    },
   });
 
   const pick = (s: Suggestion) => {
