@@ -264,9 +264,10 @@ export const alertWebhookRequestSchema = z.object({
     .url()
     .max(2000)
     .refine((value) => {
-      const url = new URL(value);
+      // Refinements run even when `.url()` failed: a value that is no URL at all is simply not https.
+      const url = URL.canParse(value) ? new URL(value) : null;
       // Plain http only to this machine (a local receiver); anything else must be TLS.
-      return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
+      return url !== null && (url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)));
     }, "must be https:// (http:// only for localhost)"),
   /** At least 16 characters; required the first time, kept when omitted later. */
   secret: z.string().min(16).max(500).optional(),
