@@ -7,6 +7,9 @@ import type { InboxSearch } from "./inbox-search.ts";
 import { assigneesQueryOptions } from "./message-queries.ts";
 import { sortOf } from "./sort-key.ts";
 
+const ESCALATION_NAMES = { high: "High risk", medium: "Medium risk", low: "Low risk" } as const;
+const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 const SORT_NAMES = { priority: "Most urgent, oldest first", newest: "Newest first", oldest: "Oldest first" } as const;
 
 /** A date input's value (local day) as the start of that day in UTC ISO form, and back. */
@@ -18,16 +21,23 @@ export function FilterBar({ search }: { search: InboxSearch }) {
   const navigate = useNavigate({ from: "/inbox" });
   const set = (patch: Partial<InboxSearch>) => void navigate({ to: "/inbox", search: { ...search, ...patch } });
   const { data: assignees } = useQuery(assigneesQueryOptions);
+  // On a phone the fields fold away behind one button; on a wider screen they are always shown.
+  const [expanded, setExpanded] = useState(false);
+  const active = [search.platform, search.kind, search.label, search.escalation, search.status, search.assignee, search.sla, search.from, search.to, search.sort].filter(Boolean).length;
 
   return (
     <div className="filters" role="toolbar" aria-label="Filters">
       {/* Keyed by the URL's search, so going back or following a link shows what is searched. */}
       <SearchBox key={search.q ?? ""} initial={search.q ?? ""} onSearch={(q) => set({ q })} />
+      <button className="filters-toggle" aria-expanded={expanded} aria-controls="filter-fields" onClick={() => setExpanded(!expanded)}>
+        {active > 0 ? `Filters (${active})` : "Filters"}
+      </button>
+      <div className={`filter-fields${expanded ? " open" : ""}`} id="filter-fields">
       <Select label="Platform" value={search.platform} options={PLATFORMS.map((p) => [p, PLATFORM_NAMES[p]])} onChange={(platform) => set({ platform })} />
       <Select label="Type" value={search.kind} options={MESSAGE_KINDS.map((k) => [k, k === "dm" ? "DMs" : "Comments"])} onChange={(kind) => set({ kind })} />
       <Select label="Case type" value={search.label} options={LABELS.map((l) => [l, LABEL_INFO[l].title])} onChange={(label) => set({ label })} />
-      <Select label="Escalation" value={search.escalation} options={ESCALATION_LEVELS.map((l) => [l, l])} onChange={(escalation) => set({ escalation })} />
-      <Select label="Status" value={search.status} options={MESSAGE_STATUSES.map((s) => [s, s])} onChange={(status) => set({ status })} />
+      <Select label="Escalation" value={search.escalation} options={ESCALATION_LEVELS.map((l) => [l, ESCALATION_NAMES[l]])} onChange={(escalation) => set({ escalation })} />
+      <Select label="Status" value={search.status} options={MESSAGE_STATUSES.map((s) => [s, capitalized(s)])} onChange={(status) => set({ status })} />
       <Select
         label="Assignee"
         value={search.assignee}
@@ -50,6 +60,7 @@ export function FilterBar({ search }: { search: InboxSearch }) {
         options={QUEUE_SORTS.map((s) => [s, SORT_NAMES[s]])}
         onChange={(sort) => set({ sort })}
       />
+      </div>
       {(search.postId || search.campaignId) && (
         <button className="chip" onClick={() => set({ postId: undefined, campaignId: undefined })}>
           {search.postId ? "This post" : "This campaign"} ✕

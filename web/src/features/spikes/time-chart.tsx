@@ -23,7 +23,7 @@ export function TimeChart({ title, t, lines, format, height = 220 }: { title: st
     const el = box.current;
     if (!el) return;
     const opts: uPlot.Options = {
-      width: Math.max(300, el.clientWidth),
+      width: Math.max(200, el.clientWidth),
       height,
       series: [
         {},
@@ -41,7 +41,7 @@ export function TimeChart({ title, t, lines, format, height = 220 }: { title: st
     };
     const instance = new uPlot(opts, [t, ...lines.map((l) => l.values)], el);
     chart.current = instance;
-    const resize = new ResizeObserver(() => instance.setSize({ width: Math.max(300, el.clientWidth), height }));
+    const resize = new ResizeObserver(() => instance.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
     return () => {
       resize.disconnect();

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createFileRoute, useSearch } from "@tanstack/react-router";
+import { Link, createFileRoute, useSearch } from "@tanstack/react-router";
 import type { MessagePatch } from "@surgedesk/shared";
 import { PLATFORM_NAMES } from "../../lib/format.ts";
 import { meQueryOptions } from "../../features/auth/session-queries.ts";
@@ -56,6 +56,9 @@ function MessageDetail() {
   const busy = change.isPending || hide.isPending;
   return (
     <article className="message-detail">
+      <Link className="back-to-list" to="/inbox" search={search}>
+        ← Back to the list
+      </Link>
       <PresenceBanner messageId={messageId} myUserId={me?.id} />
       <header>
         <h2>{message.authorHandle ? `@${message.authorHandle}` : `Customer ${message.authorExternalId}`}</h2>

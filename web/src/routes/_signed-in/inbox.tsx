@@ -119,7 +119,8 @@ function InboxPage() {
   });
 
   return (
-    <div className="inbox">
+    // On a phone one pane shows at a time: the list, or the open message (with a way back).
+    <div className={`inbox${selectedId ? " has-open" : ""}`}>
       <QueueSidebar search={search} />
       <section className="list-pane" aria-label="Messages">
         <FilterBar search={search} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
-import { LABELS, MACRO_CHANNELS, TEMPLATE_VARIABLES, type Label, type Macro, type MacroChannel, type MacroLanguage } from "@surgedesk/shared";
+import { LABELS, LABEL_INFO, MACRO_CHANNELS, TEMPLATE_VARIABLES, type Label, type Macro, type MacroChannel, type MacroLanguage } from "@surgedesk/shared";
 import { meQueryOptions } from "../../features/auth/session-queries.ts";
 import { FilledText } from "../../features/replies/filled-text.tsx";
 import {
@@ -32,6 +32,8 @@ interface Draft {
   labels: Label[];
   language: MacroLanguage;
 }
+
+const CHANNEL_NAMES: Record<MacroChannel, string> = { public: "Public reply", private: "Private (DM)", internal: "Internal note" };
 
 const EMPTY: Draft = { id: null, title: "", body: "", channel: "private", labels: [], language: "en" };
 
@@ -99,7 +101,9 @@ function MacrosPage() {
             Channel
             <select value={draft.channel} disabled={!canEdit} onChange={(e) => setDraft({ ...draft, channel: e.target.value as MacroChannel })}>
               {MACRO_CHANNELS.map((c) => (
-                <option key={c}>{c}</option>
+                <option key={c} value={c}>
+                  {CHANNEL_NAMES[c]}
+                </option>
               ))}
             </select>
           </label>
@@ -119,7 +123,9 @@ function MacrosPage() {
               onChange={(e) => setDraft({ ...draft, labels: [...e.target.selectedOptions].map((o) => o.value as Label) })}
             >
               {LABELS.map((l) => (
-                <option key={l}>{l}</option>
+                <option key={l} value={l}>
+                  {LABEL_INFO[l].title}
+                </option>
               ))}
             </select>
           </label>
