@@ -1,4 +1,4 @@
-import type { ClassificationLanguage, Label, MacroChannel, MacroLanguage } from "@surgedesk/shared";
+import { LABEL_INFO, type ClassificationLanguage, type Label, type MacroChannel, type MacroLanguage } from "@surgedesk/shared";
 
 export interface RankableMacro {
   channel: MacroChannel;
@@ -34,7 +34,9 @@ export function scoreMacro(macro: RankableMacro, ctx: RankContext): { score: num
   const at = ctx.label ? macro.labels.indexOf(ctx.label) : -1;
   if (at >= 0) {
     score += 10 + (at === 0 ? 2 : 0) + 1 / macro.labels.length;
-    reasons.push(at === 0 ? `made for ${ctx.label}` : `serves ${ctx.label}`);
+    // Reasons are read by agents: the case type's name, not its key.
+    const caseType = LABEL_INFO[ctx.label!].title.toLowerCase();
+    reasons.push(at === 0 ? `made for ${caseType}` : `also serves ${caseType}`);
   }
   const wanted: MacroLanguage = ctx.language === "es" ? "es" : "en";
   if (macro.language === wanted) {

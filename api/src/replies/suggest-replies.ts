@@ -62,7 +62,7 @@ export async function suggestReplies(input: {
       return {
         macro: macroView(macro),
         score: score - MISSING_PENALTY * rendered.missing.length,
-        reasons: rendered.missing.length > 0 ? [...reasons, `needs ${rendered.missing.join(", ")}`] : reasons,
+        reasons: rendered.missing.length > 0 ? [...reasons, `needs ${rendered.missing.map((name) => name.replaceAll("_", " ")).join(", ")}`] : reasons,
         rendered,
         piiProblem: macro.channel === "public" ? publicReplyProblem(rendered.text) : null,
       };

@@ -69,7 +69,7 @@ export function ClassificationPanel({
             {c.escalation.reasons.length > 0 ? c.escalation.reasons.join("; ") : "no risk signals"}
           </p>
           <p className="muted">
-            Sentiment {c.sentiment.toFixed(2)} · language {c.language} · model {c.modelVersion}
+            {sentimentInWords(c.sentiment)} · {LANGUAGE_NAMES[c.language] ?? c.language}
           </p>
           {entities.length > 0 && (
             <dl className="facts">
@@ -90,14 +90,36 @@ export function ClassificationPanel({
                 </li>
               ))}
               {c.evidence.rules.map((rule) => (
-                <li key={rule}>
-                  rule <code>{rule}</code>
-                </li>
+                <li key={rule}>{ruleInWords(rule)}</li>
               ))}
             </ul>
+            <p className="muted mono">Model {c.modelVersion}</p>
           </details>
         </>
       )}
     </section>
   );
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Spanish", und: "Language unknown" };
+
+function sentimentInWords(score: number): string {
+  if (score <= -0.3) return "Negative tone";
+  if (score >= 0.3) return "Positive tone";
+  return "Neutral tone";
+}
+
+const RULE_KINDS: Record<string, string> = {
+  entity: "Mentions",
+  link: "Link",
+  spam: "Spam sign",
+  escalation: "Risk sign",
+  rule: "Rule",
+};
+
+/** A rule id such as `entity:order_number` as an agent reads it: "Mentions: order number". */
+function ruleInWords(rule: string): string {
+  const [kind = "", ...rest] = rule.split(":");
+  const detail = rest.join(":").replaceAll("_", " ");
+  return RULE_KINDS[kind] ? `${RULE_KINDS[kind]}: ${detail}` : rule.replaceAll("_", " ");
 }

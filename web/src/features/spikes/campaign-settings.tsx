@@ -142,7 +142,7 @@ function NewCampaign({ posts, onCreated }: { posts: SpikeSeriesSummary[]; onCrea
               onChange={(e) => setPicked(e.target.checked ? [...picked, p.id] : picked.filter((id) => id !== p.id))}
             />
             <PostName post={p} />
-            <span className="muted">{p.received} messages</span>
+            <span className="muted">{p.received === 1 ? "1 message" : `${p.received} messages`}</span>
           </label>
         ))}
       </fieldset>

@@ -61,7 +61,7 @@ function MessageDetail() {
       </Link>
       <PresenceBanner messageId={messageId} myUserId={me?.id} />
       <header>
-        <h2>{message.authorHandle ? `@${message.authorHandle}` : `Customer ${message.authorExternalId}`}</h2>
+        <h2>{message.authorHandle ? `@${message.authorHandle}` : "A customer without a public handle"}</h2>
         <p className="meta">
           {PLATFORM_NAMES[message.platform]} {message.kind === "dm" ? "DM" : "comment"} · {new Date(message.createdAt).toLocaleString()} ·{" "}
           <span className="status">{message.status}</span>
@@ -101,11 +101,19 @@ function MessageDetail() {
       )}
       {context && <MessageContextPanel context={context} messageId={messageId} search={search} />}
       <dl className="facts">
-        <dt>Platform id</dt>
-        <dd className="mono">{message.externalId}</dd>
         <dt>Received</dt>
         <dd>{new Date(message.receivedAt).toLocaleString()}</dd>
       </dl>
+      {/* For a support ticket with the platform: its own ids, out of the way until asked for. */}
+      <details className="technical">
+        <summary>Platform ids</summary>
+        <dl className="facts">
+          <dt>Message</dt>
+          <dd className="mono">{message.externalId}</dd>
+          <dt>Customer</dt>
+          <dd className="mono">{message.authorExternalId}</dd>
+        </dl>
+      </details>
     </article>
   );
 }
