@@ -6,9 +6,18 @@ export interface CallInfo {
   nodeId: string;
   edge: string | null;
   accountId: string;
+  /** What a Send API call is addressed to: the comment of a Private Reply, or the person of a DM. */
+  target: string | null;
 }
 
-export type FaultResponse = GraphFailure | "hang";
+/**
+ * A failure to answer with, `hang` (no answer until released), or `lose-answer`: Instagram acts
+ * on the call, then the connection drops before its answer arrives.
+ */
+export type FaultResponse = GraphFailure | "hang" | "lose-answer";
+
+/** Decides a call's fault after the rules; see `seededFaultPlan`. */
+export type FaultPlanner = (call: CallInfo) => FaultResponse | undefined;
 
 interface FaultRule {
   match: (call: CallInfo) => boolean;
@@ -33,6 +42,7 @@ export class GraphFaults {
   private hung: (() => void)[] = [];
   private randomRate = 0;
   private random: () => number = Math.random;
+  private planner: FaultPlanner | null = null;
 
   add(rule: Partial<FaultRule> & Pick<FaultRule, "respond">): this {
     this.rules.push({ match: any, skip: 0, times: 1, ...rule });
@@ -61,6 +71,12 @@ export class GraphFaults {
     return this;
   }
 
+  /** Asks `planner` about every call no rule answered (one planner at a time). */
+  plan(planner: FaultPlanner): this {
+    this.planner = planner;
+    return this;
+  }
+
   /** Matching calls after the first `after` never answer, until `releaseHung()`. */
   hang(options: { after?: number; times?: number; match?: FaultRule["match"] } = {}): this {
     return this.add({ match: options.match ?? any, skip: options.after ?? 0, times: options.times ?? Infinity, respond: () => "hang" });
@@ -84,6 +100,7 @@ export class GraphFaults {
   clear(): void {
     this.rules = [];
     this.randomRate = 0;
+    this.planner = null;
   }
 
   /** The fault for this call, if any; consumes one use of the rule that answers. */
@@ -98,6 +115,6 @@ export class GraphFaults {
       return rule.respond(call);
     }
     if (this.randomRate > 0 && this.random() < this.randomRate) return graphFailures.serverError();
-    return undefined;
+    return this.planner?.(call);
   }
 }

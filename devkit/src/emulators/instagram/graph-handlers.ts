@@ -2,7 +2,7 @@ import { http, HttpResponse, type RequestHandler } from "msw";
 import { GraphFailure, graphFailures } from "./graph-failure.ts";
 import { parseFields, project, type FieldSpec } from "./graph-fields.ts";
 import { pageOf, readPageRequest, DEFAULT_PAGE_SIZE } from "./graph-paging.ts";
-import { commentKey, type EmulatedAccount, type EmulatedComment, type EmulatedMedia, type InstagramWorld } from "./instagram-world.ts";
+import { commentKey, type EmulatedAccount, type EmulatedComment, type EmulatedMedia, type GraphCall, type InstagramWorld } from "./instagram-world.ts";
 
 export const GRAPH_HOSTS = ["https://graph.instagram.com", "https://graph.facebook.com"];
 
@@ -227,6 +227,15 @@ async function readParams(request: Request, url: URL): Promise<{ params: URLSear
   return { params, json };
 }
 
+/** The recipient of a Send API call (`recipient.comment_id` or `recipient.id`), if this is one. */
+function sendTarget(json: unknown): string | null {
+  if (typeof json !== "object" || json === null || !("recipient" in json)) return null;
+  const recipient = json.recipient;
+  if (typeof recipient !== "object" || recipient === null) return null;
+  const target = "comment_id" in recipient ? recipient.comment_id : "id" in recipient ? recipient.id : null;
+  return typeof target === "string" ? target : null;
+}
+
 function tokenOf(request: Request, params: URLSearchParams): string | null {
   const header = request.headers.get("authorization");
   const match = header ? /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(header) : null;
@@ -246,7 +255,7 @@ function usageHeader(world: InstagramWorld, account: EmulatedAccount): Record<st
 export function instagramGraphHandlers(world: InstagramWorld, hosts: string[] = GRAPH_HOSTS): RequestHandler[] {
   const handle = async (request: Request, version: string, nodeId: string, edge: string | null) => {
     const url = new URL(request.url);
-    const call = { method: request.method, nodeId, edge, after: url.searchParams.get("after"), accountId: null as string | null, status: 200, at: world.now() };
+    const call: GraphCall = { method: request.method, nodeId, edge, after: url.searchParams.get("after"), accountId: null, status: 200, at: world.now() };
     world.calls.push(call);
     let account: EmulatedAccount | undefined;
     try {
@@ -254,17 +263,23 @@ export function instagramGraphHandlers(world: InstagramWorld, hosts: string[] = 
       const token = tokenOf(request, params);
       call.accountId = world.tokenOwner(token)?.id ?? null;
       account = world.authenticate(token);
-      const fault = world.faults.take({ method: request.method, nodeId, edge, accountId: account.id });
+      const fault = world.faults.take({ method: request.method, nodeId, edge, accountId: account.id, target: sendTarget(json) });
       if (fault === "hang") {
         // Status 0: no answer was ever given, as for a request whose caller died.
         call.status = 0;
         await world.faults.waitUntilReleased();
         return HttpResponse.error();
       }
-      if (fault) throw fault;
+      if (fault && fault !== "lose-answer") throw fault;
       world.checkBudget(account);
       const ctx: RequestContext = { world, url, base: `${url.origin}/${version}`, token: token ?? "", params, json };
-      return HttpResponse.json(route(ctx, request.method, account, nodeId, edge) as object, { headers: usageHeader(world, account) });
+      const body = route(ctx, request.method, account, nodeId, edge) as object;
+      if (fault === "lose-answer") {
+        // Instagram acted; the caller sees a dropped connection.
+        call.answerLost = true;
+        return HttpResponse.error();
+      }
+      return HttpResponse.json(body, { headers: usageHeader(world, account) });
     } catch (error) {
       if (!(error instanceof GraphFailure)) throw error;
       call.status = error.status;

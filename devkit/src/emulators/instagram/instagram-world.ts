@@ -64,6 +64,8 @@ export interface GraphCall {
   accountId: string | null;
   /** HTTP status answered; 0 while (or because) a hung call never answered. */
   status: number;
+  /** Set when Instagram acted but its answer was lost on the way back (a `lose-answer` fault). */
+  answerLost?: true;
   at: Date;
 }
 
