@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { EventBus } from "../events/event-bus.ts";
 import type { Config } from "../config.ts";
 import { queryRows, type Database } from "../db/client.ts";
@@ -28,6 +28,7 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** How long a claimed row is this worker's; after it, another worker presumes it dead. */
   leaseMs?: number;
+  /** Failed sends before a row is given up (see `retryDecision`). */
   maxAttempts?: number;
   backoff?: BackoffOptions;
   intervalMs?: number;
@@ -88,6 +89,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function deliver(row: OutboxRow): Promise<void> {
     const attemptStart = now();
     let sender: PlatformSender | null = null;
+    let reachedSend = false;
     try {
       const [account] = await db.select().from(connectedAccounts).where(eq(connectedAccounts.id, row.accountId));
       if (!account?.accessTokenEncrypted) {
@@ -97,10 +99,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const token = openAccessToken(config, account.accessTokenEncrypted);
       sender = connectors.forChannel(account.channel).sender({ config, account, token, row, ...(options.fetch && { fetch: options.fetch }) });
       if (row.uncertainSince) {
+        // Replies other rows already recorded are theirs, whichever message those rows answer:
+        // two messages of one thread (a comment and a reply under it) share the thread a public
+        // reply goes to, and the same macro gives both the same text.
         const others = await db
           .select({ externalId: replyOutbox.externalId })
           .from(replyOutbox)
-          .where(and(eq(replyOutbox.messageId, row.messageId), eq(replyOutbox.status, "sent"), ne(replyOutbox.id, row.id)));
+          .where(
+            and(
+              eq(replyOutbox.accountId, row.accountId),
+              eq(replyOutbox.kind, row.kind),
+              sql`${replyOutbox.target} = ${JSON.stringify(row.target)}::jsonb`,
+              isNotNull(replyOutbox.externalId),
+              ne(replyOutbox.id, row.id),
+            ),
+          );
         const found = await sender.findExisting(new Set(others.flatMap((o) => (o.externalId ? [o.externalId] : []))));
         if (found === "unknown") {
           await fail(row, "An earlier attempt may have reached the platform and it cannot be checked: look at the conversation before sending again.");
@@ -111,6 +124,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           return;
         }
       }
+      reachedSend = true;
       const delivered = await sender.send();
       await recorded(row, delivered.externalId);
     } catch (error) {
@@ -118,12 +132,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         await recorded(row, null);
         return;
       }
-      const decision = retryDecision(error, row.attempts, maxAttempts, backoff);
+      const decision = retryDecision(error, { attempts: row.attempts, failedSends: row.failedSends, reachedSend }, maxAttempts, backoff);
       const uncertainSince = decision.mayHaveArrived ? (row.uncertainSince ?? attemptStart) : row.uncertainSince;
+      const set = { uncertainSince, failedSends: decision.failedSends, updatedAt: now() };
       if (decision.action === "retry") {
-        await queue.retry(db, row, { reason: decision.error, delayMs: decision.delayMs, set: { uncertainSince, updatedAt: now() } });
+        await queue.retry(db, row, { reason: decision.error, delayMs: decision.delayMs, set });
       } else {
-        await fail(row, decision.error, uncertainSince);
+        await queue.deadLetter(db, row, decision.error, set);
         logger.warn("reply not sent", { outboxId: row.id, error: decision.error });
       }
     }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { connectedAccounts, messages, replyOutbox } from "../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -15,6 +15,8 @@ import { replyOutboxQueue } from "./reply-outbox-queue.ts";
  * holds it: `attempts` is the fencing token), the reply joins the customer's thread as an
  * outbound message, the first response is timed, the message is closed, and the send audited.
  * Returns false when another worker took the row over; it will find the reply on the platform.
+ * Throws when another row already recorded this platform reply (a check on the platform found a
+ * reply that is not this row's): the row stays unproven and its next attempt looks again.
  */
 export async function recordSentReply(db: Database, connectors: ConnectorRegistry, row: OutboxRow, externalId: string | null, sentAt: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -24,6 +26,15 @@ export async function recordSentReply(db: Database, connectors: ConnectorRegistr
     // foreign-key share lock on it from its outbox row and waits for the other: a deadlock.
     const [original] = await tx.select().from(messages).where(eq(messages.id, row.messageId)).for("update");
     if (!original) throw new Error(`outbox row ${row.id} answers a missing message`);
+    if (externalId) {
+      // The unique index (platform, external_id) backs this up when two rows record at once.
+      const [owner] = await tx
+        .select({ id: replyOutbox.id })
+        .from(replyOutbox)
+        .where(and(eq(replyOutbox.platform, row.platform), eq(replyOutbox.externalId, externalId), ne(replyOutbox.id, row.id)))
+        .limit(1);
+      if (owner) throw new Error("The reply found on the platform was recorded for another send; looking again.");
+    }
     const held = await replyOutboxQueue().settle(tx, row, { status: "sent", externalId, sentAt, lastError: null, updatedAt: sentAt });
     if (!held) return false;
 

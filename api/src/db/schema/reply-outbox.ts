@@ -50,6 +50,12 @@ export const replyOutbox = pgTable(
     status: text({ enum: OUTBOX_STATUSES }).notNull().default("queued"),
     attempts: integer().notNull().default(0),
     /**
+     * Attempts that failed at sending, or may have: the ones that count toward giving up. A
+     * throttled call (the platform did nothing and said when to come back) and a check on the
+     * platform that could not be made (nothing was sent) are attempts, not failed sends.
+     */
+    failedSends: integer().notNull().default(0),
+    /**
      * Set when an attempt may have reached the platform without us hearing the answer (a
      * crash, a timeout, a 5xx): the next attempt checks the platform before sending again.
      */
@@ -68,6 +74,11 @@ export const replyOutbox = pgTable(
   (t) => [
     uniqueIndex("reply_outbox_idempotency_key").on(t.workspaceId, t.idempotencyKey),
     index("reply_outbox_message_idx").on(t.messageId, t.createdAt),
+    // One platform reply is one row's delivery: a check on the platform that finds a reply can
+    // never record it for a second row.
+    uniqueIndex("reply_outbox_external_id")
+      .on(t.platform, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     // The worker's queue: only rows still to send, so it stays small.
     index("reply_outbox_due_idx")
       .on(t.nextAttemptAt)

@@ -1,0 +1,2 @@
+ALTER TABLE "reply_outbox" ADD COLUMN "failed_sends" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "reply_outbox_external_id" ON "reply_outbox" USING btree ("platform","external_id") WHERE "reply_outbox"."external_id" is not null;
