@@ -14,6 +14,10 @@ export const userSchema = z.object({
 }).meta({ id: "User" });
 export type User = z.infer<typeof userSchema>;
 
+/** A user as admins manage them: a disabled user can neither sign in nor use an API token. */
+export const managedUserSchema = userSchema.extend({ disabled: z.boolean() }).meta({ id: "ManagedUser" });
+export type ManagedUser = z.infer<typeof managedUserSchema>;
+
 export const loginRequestSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1000),
