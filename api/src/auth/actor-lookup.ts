@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { apiTokens, sessions, users } from "../db/schema/index.ts";
 import type { Actor } from "./actor.ts";
@@ -23,13 +23,20 @@ export async function actorFromSession(db: Database, token: string, now = new Da
   return row ?? null;
 }
 
-/** The user an API token acts as, if the token is live and the user enabled. */
+/** The user an API token acts as, if the token is live (neither revoked nor expired) and the user enabled. */
 export async function actorFromApiToken(db: Database, token: string, now = new Date()): Promise<Actor | null> {
   const [row] = await db
     .select({ ...actorColumns, tokenId: apiTokens.id })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashSecretToken(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashSecretToken(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        isNull(users.disabledAt),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
