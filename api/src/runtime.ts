@@ -6,6 +6,8 @@ import type { MessageClassifier } from "./ingest/message-classifier.ts";
 import { createIngestWorker, type IngestWorker } from "./ingest/worker.ts";
 import type { Logger } from "./lib/logger.ts";
 import { createLoginRateLimiter } from "./auth/login-rate-limiter.ts";
+import { createSignInPruning } from "./auth/sign-in-pruning.ts";
+import type { BackgroundLoop } from "./lib/background-loop.ts";
 import type { Services } from "./services.ts";
 import { createSyncScheduler, type SyncScheduler } from "./sync/sync-scheduler.ts";
 import { createOutboundFetch } from "./outbound/outbound-fetch.ts";
@@ -31,6 +33,8 @@ export interface Runtime {
   outbox: OutboxWorker;
   /** Retrains workspaces' models from their agents' corrections; tests call `trainer.runOnce()`. */
   trainer: ModelTrainer;
+  /** Deletes expired sessions and sign-in counts now and then. */
+  signInPruning: BackgroundLoop;
 }
 
 /**
@@ -90,5 +94,6 @@ export function createRuntime(options: {
   const sync = createSyncScheduler({ db: database.db, config, logger, connectors, notifyIngest: () => ingest.notify() });
   const spikes = createSpikeWorker({ db: database.db, config, logger, fetch: outboundFetch });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer };
+  const signInPruning = createSignInPruning({ db: database.db, logger });
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer, signInPruning };
 }

@@ -41,7 +41,7 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName);
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox, trainer } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, trainer, signInPruning } = createRuntime({
     config,
     database,
     logger,
@@ -56,6 +56,7 @@ export async function startSurgedesk(
   spikes.start();
   live.start();
   outbox.start();
+  signInPruning.start();
 
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer }, () =>
@@ -80,6 +81,7 @@ export async function startSurgedesk(
     async stop() {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
       await outbox.stop();
+      await signInPruning.stop();
       await trainer.loop.stop();
       await spikes.stop();
       await sync.stop();

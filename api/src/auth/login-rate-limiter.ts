@@ -14,6 +14,9 @@ export interface LoginRateLimiter {
   reset(key: string): Promise<void>;
 }
 
+/** How long a count lasts unless a limiter says otherwise; the pruning of old counts goes by it. */
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+
 export interface LoginRateLimiterOptions {
   /** Separates limiters sharing the table (per email, per email and client). */
   scope: string;
@@ -29,7 +32,7 @@ export interface LoginRateLimiterOptions {
  * attacker more guesses. Keys are hashed before they are stored. Windows over for a while are
  * deleted as attempts are counted.
  */
-export function createLoginRateLimiter(db: Database, { scope, maxFailures = 5, windowMs = 15 * 60_000 }: LoginRateLimiterOptions): LoginRateLimiter {
+export function createLoginRateLimiter(db: Database, { scope, maxFailures = 5, windowMs = LOGIN_WINDOW_MS }: LoginRateLimiterOptions): LoginRateLimiter {
   const hashOf = (key: string) => createHash("sha256").update(`${scope}\u0001${key}`).digest("hex");
   return {
     async attempt(key, now = new Date()) {
