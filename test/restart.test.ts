@@ -8,6 +8,8 @@ import { startSurgedesk } from "../api/src/start-surgedesk.ts";
 import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { TEST_INSTAGRAM_SECRET } from "@surgedesk/devkit/testing/test-app.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../api/src/auth/bootstrap-users.ts";
+import { connectedAccounts } from "../api/src/db/schema/index.ts";
+import { openAccessToken } from "../api/src/accounts/account-token.ts";
 
 /** The embedded default: what PGlite stored in DATA_DIR is there after the API restarts. */
 describe("restart on the same DATA_DIR (PGlite)", () => {
@@ -54,6 +56,9 @@ describe("restart on the same DATA_DIR (PGlite)", () => {
     const before = await listAll(first.url, cookie);
     expect(before.some((m) => m.externalId === commentId)).toBe(true);
     expect(before.length).toBeGreaterThan(20); // the demo launch plus our comment
+    // The demo's accounts' tokens, as the first run sealed them with its generated key.
+    const sealed = (await first.database.db.select({ token: connectedAccounts.accessTokenEncrypted }).from(connectedAccounts)).flatMap((a) => (a.token ? [a.token] : []));
+    expect(sealed.length).toBeGreaterThan(0);
     await first.stop();
 
     const second = await startSurgedesk(config(true));
@@ -62,6 +67,8 @@ describe("restart on the same DATA_DIR (PGlite)", () => {
     // The session survives the restart too: it is stored, not held in memory.
     const after = await listAll(second.url, cookie);
     expect(after.map((m) => m.id).sort()).toEqual(before.map((m) => m.id).sort());
+    // The key is kept in DATA_DIR: the restarted demo still opens what the first run sealed.
+    for (const token of sealed) expect(openAccessToken(second.services.config, token)).toBeTruthy();
     await second.stop();
   }, 120_000); // two full starts in demo mode, each loading the devkit
 });

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { repoRoot } from "./lib/repo-paths.ts";
+import { loadDemoSecrets, type DemoSecrets } from "./demo-secrets.ts";
 import { z } from "zod";
 import { isValidAllowEntry } from "./outbound/address-policy.ts";
 
@@ -10,7 +10,8 @@ import { isValidAllowEntry } from "./outbound/address-policy.ts";
  */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Default: 127.0.0.1 in demo mode (its logins are published), 0.0.0.0 otherwise. */
+  HOST: z.string().min(1).optional(),
   /** postgres://… to use a PostgreSQL server; unset uses embedded PGlite in DATA_DIR. */
   DATABASE_URL: z
     .string()
@@ -18,7 +19,10 @@ const envSchema = z.object({
     .optional(),
   /** PGlite's directory; relative paths are from the working directory. Default: `.data` at the repository root. */
   DATA_DIR: z.string().min(1).optional(),
-  /** Demo mode seeds a demo workspace and fixtures. On unless NODE_ENV=production or DEMO=false. */
+  /**
+   * Demo mode seeds a demo workspace and fixtures. On unless DEMO=false, NODE_ENV=production or a
+   * real platform secret is set (those two only when DEMO is unset: DEMO=true keeps it on).
+   */
   DEMO: z.enum(["true", "false"]).optional(),
   /** In demo mode, play a viral surge on the demo's TikTok video so the spike monitor has one to show. */
   DEMO_SURGE: z.enum(["true", "false"]).default("true"),
@@ -73,7 +77,7 @@ export interface Config {
   demo: boolean;
   demoSurge: boolean;
   instagram: {
-    /** Keys the X-Hub-Signature-256 HMAC. In demo mode without one, a random per-process key. */
+    /** Keys the X-Hub-Signature-256 HMAC. In demo mode without one, the generated one in DATA_DIR/demo-secrets.json. */
     appSecret: string | undefined;
     verifyToken: string | undefined;
   };
@@ -82,7 +86,7 @@ export interface Config {
     shopAppKey: string | undefined;
     shopAppSecret: string | undefined;
   };
-  /** 32-byte key for tokens at rest; a random per-process key in demo mode when unset. */
+  /** 32-byte key for tokens at rest; in demo mode when unset, the generated one in DATA_DIR/demo-secrets.json. */
   encryptionKey: Buffer | undefined;
   apiUrls: { instagramGraph: string; tiktokBusiness: string; tiktokShop: string };
   /** Shopify Admin API for order context; unset domain or token means replies get no order data. */
@@ -112,6 +116,34 @@ function parseKey(value: string): Buffer {
   return key;
 }
 
+/**
+ * DATABASE_URL alone, for tools that only need the database (the test rig): unlike `loadConfig`,
+ * it never makes demo mode's secrets file.
+ */
+export function databaseUrlFromEnv(env: Record<string, string | undefined> = process.env): string | undefined {
+  const parsed = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** Set in the environment, any of these says a real deployment: demo mode stays off unless DEMO=true. */
+const REAL_SECRETS = [
+  "INSTAGRAM_APP_SECRET",
+  "INSTAGRAM_VERIFY_TOKEN",
+  "TIKTOK_CLIENT_SECRET",
+  "TIKTOK_SHOP_APP_SECRET",
+  "SHOPIFY_ADMIN_TOKEN",
+  "ENCRYPTION_KEY",
+] as const;
+
+function demoSecretsIn(dataDir: string): DemoSecrets {
+  try {
+    return loadDemoSecrets(dataDir);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  DATA_DIR: demo mode keeps its generated secrets there: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -122,24 +154,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     throw new ConfigError("Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both, or neither");
   }
-  const demo = e.DEMO ? e.DEMO === "true" : e.NODE_ENV !== "production";
+  const demo = e.DEMO ? e.DEMO === "true" : e.NODE_ENV !== "production" && REAL_SECRETS.every((name) => !e[name]);
+  const dataDir = e.DATA_DIR ? resolve(e.DATA_DIR) : join(repoRoot, ".data");
+  // Kept in DATA_DIR (with DATABASE_URL too), so a restarted demo opens what it sealed.
+  const generated = demo ? demoSecretsIn(dataDir) : undefined;
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
     databaseUrl: e.DATABASE_URL,
-    dataDir: e.DATA_DIR ? resolve(e.DATA_DIR) : join(repoRoot, ".data"),
+    dataDir,
     demo,
     demoSurge: demo && e.DEMO_SURGE === "true",
     instagram: {
-      appSecret: e.INSTAGRAM_APP_SECRET ?? (demo ? randomBytes(32).toString("hex") : undefined),
+      appSecret: e.INSTAGRAM_APP_SECRET ?? generated?.instagramAppSecret,
       verifyToken: e.INSTAGRAM_VERIFY_TOKEN,
     },
     tiktok: {
-      clientSecret: e.TIKTOK_CLIENT_SECRET ?? (demo ? randomBytes(32).toString("hex") : undefined),
+      clientSecret: e.TIKTOK_CLIENT_SECRET ?? generated?.tiktokClientSecret,
       shopAppKey: e.TIKTOK_SHOP_APP_KEY ?? (demo ? "demo-shop-app-key" : undefined),
-      shopAppSecret: e.TIKTOK_SHOP_APP_SECRET ?? (demo ? randomBytes(32).toString("hex") : undefined),
+      shopAppSecret: e.TIKTOK_SHOP_APP_SECRET ?? generated?.tiktokShopAppSecret,
     },
-    encryptionKey: e.ENCRYPTION_KEY ? parseKey(e.ENCRYPTION_KEY) : demo ? randomBytes(32) : undefined,
+    encryptionKey: e.ENCRYPTION_KEY ? parseKey(e.ENCRYPTION_KEY) : generated && Buffer.from(generated.encryptionKey, "hex"),
     apiUrls: {
       instagramGraph: e.INSTAGRAM_GRAPH_URL.replace(/\/$/, ""),
       tiktokBusiness: e.TIKTOK_BUSINESS_API_URL.replace(/\/$/, ""),

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../config.ts";
+import { databaseUrlFromEnv } from "../config.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import { createLeasedQueue, type LeasedQueueSpec } from "./leased-queue.ts";
@@ -204,7 +204,7 @@ describe("leased queue", () => {
   });
 
   // Two connections at once: PGlite has one, so this only runs on PostgreSQL.
-  it.runIf(Boolean(loadConfig().databaseUrl))("skips the jobs another transaction has locked", async () => {
+  it.runIf(Boolean(databaseUrlFromEnv()))("skips the jobs another transaction has locked", async () => {
     const queue = createLeasedQueue(spec);
     await addJobs(4);
     await database.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { loadConfig } from "@surgedesk/api/config.ts";
+import { databaseUrlFromEnv } from "@surgedesk/api/config.ts";
 import { openDatabase, type DatabaseHandle } from "@surgedesk/api/db/client.ts";
 
 /**
@@ -9,7 +9,7 @@ import { openDatabase, type DatabaseHandle } from "@surgedesk/api/db/client.ts";
  * in-memory PGlite. Both run the same committed migrations.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const { databaseUrl } = loadConfig();
+  const databaseUrl = databaseUrlFromEnv();
   if (!databaseUrl) {
     const handle = await openDatabase({});
     await handle.migrate();
