@@ -2,7 +2,8 @@ import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { tanstackRouter } from "@tanstack/router-plugin/vite";
 
-const apiTarget = "http://localhost:3000";
+// 127.0.0.1, not localhost: demo mode listens on the IPv4 loopback only.
+const apiTarget = "http://127.0.0.1:3000";
 
 export default defineConfig({
   plugins: [tanstackRouter({ target: "react", autoCodeSplitting: true }), react()],

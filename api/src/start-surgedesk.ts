@@ -10,7 +10,7 @@ import { createLogger, type Logger } from "./lib/logger.ts";
 import type { Services } from "./services.ts";
 import { ensureWorkspace } from "./workspaces/ensure-workspace.ts";
 import { bootstrapUsers } from "./auth/bootstrap-users.ts";
-import { startDemoMode, type RunningDemo } from "./demo-mode.ts";
+import { refuseRealDatabase, startDemoMode, type RunningDemo } from "./demo-mode.ts";
 import { loadClassifier } from "./nlp/classifier.ts";
 import type { SyncScheduler } from "./sync/sync-scheduler.ts";
 import type { LiveRuntime } from "./live/live-runtime.ts";
@@ -38,7 +38,15 @@ export async function startSurgedesk(
   const database =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
-  const workspaceId = await ensureWorkspace(database.db, config.workspaceName);
+  if (config.demo) {
+    try {
+      await refuseRealDatabase(database.db, config);
+    } catch (error) {
+      if (!options.database) await database.close();
+      throw error;
+    }
+  }
+  const workspaceId = await ensureWorkspace(database.db, config.workspaceName, { demo: config.demo });
   await bootstrapUsers(database.db, config, workspaceId);
 
   const { services, app, ingest, sync, spikes, live, outbox, trainer, signInPruning } = createRuntime({

@@ -1,13 +1,22 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { workspaces } from "../db/schema/index.ts";
 import { newId } from "../lib/ids.ts";
 
-/** The first start creates the brand's workspace; later starts find it. Returns its id. */
-export async function ensureWorkspace(db: Database, name: string): Promise<string> {
+/**
+ * The first start creates the brand's workspace; later starts find it. Returns its id. A
+ * workspace demo mode creates is flagged as the demo's, so demo mode can tell a real one apart.
+ */
+export async function ensureWorkspace(db: Database, name: string, { demo = false }: { demo?: boolean } = {}): Promise<string> {
   const [existing] = await db.select({ id: workspaces.id }).from(workspaces).orderBy(asc(workspaces.createdAt)).limit(1);
   if (existing) return existing.id;
   const id = newId("ws");
-  await db.insert(workspaces).values({ id, name });
+  await db.insert(workspaces).values({ id, name, demo });
   return id;
+}
+
+/** The first workspace demo mode did not create, if the database holds one. */
+export async function findRealWorkspace(db: Database): Promise<{ name: string } | null> {
+  const [real] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.demo, false)).orderBy(asc(workspaces.createdAt)).limit(1);
+  return real ?? null;
 }
