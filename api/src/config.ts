@@ -56,6 +56,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** At SIGTERM/SIGINT, how long in-flight requests, ingest batches and sends get to finish. */
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().positive().max(3600).default(20),
   /** How many proxies of the operator's stand in front and append to X-Forwarded-For (0: trust none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /**
@@ -104,6 +106,8 @@ export interface Config {
   trustProxyHops: number;
   /** Private hosts and ranges user-supplied URLs may still reach (OUTBOUND_ALLOW). */
   outboundAllow: string[];
+  /** The bound on a graceful stop; past it the process exits with code 1. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -194,5 +198,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ingestConcurrency: e.INGEST_CONCURRENCY,
     trustProxyHops: e.TRUST_PROXY,
     outboundAllow: e.OUTBOUND_ALLOW,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000,
   };
 }

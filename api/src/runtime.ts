@@ -84,6 +84,7 @@ export function createRuntime(options: {
     events: live.events,
     presence: live.presence,
     outboundFetch,
+    liveStreams: live.streams,
     notifyOutbox: () => outbox.notify(),
     acceptInboundEvent: async (event) => {
       const id = await inboundEventWriter.write(event);

@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -11,12 +12,29 @@ try {
   const running = await startSurgedesk(config, { webDistDir });
   console.log(`Surgedesk is running at ${running.url}  (database: ${running.database.driver}${config.demo ? ", demo mode" : ""})`);
   if (config.demo) console.warn(demoModeWarning(config));
+  const seconds = config.shutdownTimeoutMs / 1000;
   let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
+  // Drains: no new connections, live streams told to reconnect, work in flight finished, then
+  // exit 0. Past SHUTDOWN_TIMEOUT_S, or at a second signal, exit at once: what was not finished
+  // is still pending in the database and is taken up at the next start.
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} received again: exiting now.`);
+      process.exit(128 + (constants.signals[signal] ?? 0));
+    }
     stopping = true;
-    console.log(`${signal} received, stopping…`);
-    await running.stop();
+    console.log(`${signal} received, stopping (at most ${seconds} s; send it again to exit now)…`);
+    setTimeout(() => {
+      console.error(`Not stopped after ${seconds} s (SHUTDOWN_TIMEOUT_S): exiting; unfinished work is taken up at the next start.`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    try {
+      const { pendingDeliveries } = await running.stop();
+      console.log(`stopped; ${pendingDeliveries} accepted deliveries left for the next start to ingest`);
+    } catch (err) {
+      console.error("stopping failed:", err);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

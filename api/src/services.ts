@@ -7,6 +7,7 @@ import type { WorkspaceClassifiers } from "./model-training/workspace-classifier
 import type { NewInboundEvent } from "./ingest/new-inbound-event.ts";
 import type { EventBus } from "./events/event-bus.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
+import type { LiveStreams } from "./live/live-streams.ts";
 import type { ConnectorRegistry } from "./connectors/registry.ts";
 import type { OutboundFetch } from "./outbound/outbound-fetch.ts";
 
@@ -34,6 +35,8 @@ export interface Services {
   presence: PresenceStore;
   /** Fetches URLs users typed in (the alert webhook), refusing private addresses. */
   outboundFetch: OutboundFetch;
+  /** The open live streams, so a shutdown can end them. */
+  liveStreams: LiveStreams;
   /** Wakes the reply outbox worker: a send was just queued. */
   notifyOutbox?: () => void;
   /**

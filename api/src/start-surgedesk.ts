@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import type { createApp, CreateAppOptions } from "./app.ts";
@@ -12,6 +12,7 @@ import { ensureWorkspace } from "./workspaces/ensure-workspace.ts";
 import { bootstrapUsers } from "./auth/bootstrap-users.ts";
 import { refuseRealDatabase, startDemoMode, type RunningDemo } from "./demo-mode.ts";
 import { loadClassifier } from "./nlp/classifier.ts";
+import { readIngestStatus } from "./ingest/ingest-status.ts";
 import type { SyncScheduler } from "./sync/sync-scheduler.ts";
 import type { LiveRuntime } from "./live/live-runtime.ts";
 
@@ -23,7 +24,8 @@ export interface RunningSurgedesk {
   sync: SyncScheduler;
   app: ReturnType<typeof createApp>;
   live: LiveRuntime;
-  stop(): Promise<void>;
+  /** Stops gracefully; answers how many accepted deliveries are left for the next start to ingest. */
+  stop(): Promise<{ pendingDeliveries: number }>;
 }
 
 /**
@@ -87,16 +89,41 @@ export async function startSurgedesk(
     app,
     live,
     async stop() {
-      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-      await outbox.stop();
-      await signInPruning.stop();
-      await trainer.loop.stop();
-      await spikes.stop();
-      await sync.stop();
-      await ingest.stop();
+      // While the requests in flight finish, each worker finishes what it has in hand (an
+      // ingest batch, a send) and takes no more: what is left waits in the database.
+      await Promise.all([
+        closeServer(server, live),
+        outbox.stop(),
+        signInPruning.stop(),
+        trainer.loop.stop(),
+        spikes.stop(),
+        sync.stop(),
+        ingest.stop(),
+      ]);
+      const { pendingEvents } = await readIngestStatus(database.db, null);
       demo?.stop();
       await live.stop();
       await database.close();
+      return { pendingDeliveries: pendingEvents };
     },
   };
+}
+
+/**
+ * Stops accepting connections and waits for the requests in flight (an acknowledged delivery
+ * is stored before its answer). Live streams would hold their connections for as long as the
+ * consoles stay, so they are told to reconnect and ended; connections left idle (keep-alive)
+ * are closed as they become idle, rather than after their keep-alive timeout.
+ */
+async function closeServer(server: ServerType, live: LiveRuntime): Promise<void> {
+  const http = server as Server;
+  const closed = new Promise<void>((resolve, reject) => http.close((err) => (err ? reject(err) : resolve())));
+  await live.streams.endAll();
+  const sweep = setInterval(() => http.closeIdleConnections(), 100);
+  http.closeIdleConnections();
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+  }
 }

@@ -35,6 +35,7 @@ export interface IngestWorkerOptions {
 
 export interface IngestWorker {
   start(): void;
+  /** Lets the batches in flight commit and claims no more: what is left stays pending for the next start. */
   stop(): Promise<void>;
   /** Wake the loop now: a webhook just stored an event. */
   notify(): void;
@@ -74,6 +75,8 @@ export function createIngestWorker({
   onStored,
 }: IngestWorkerOptions): IngestWorker {
   let busy: Promise<number> = Promise.resolve(0);
+  /** Set by `stop`: the batches in flight finish, no new one is claimed (the rest stays pending). */
+  let stopping = false;
 
   async function processBatch(): Promise<number> {
     const stored: string[] = [];
@@ -138,11 +141,12 @@ export function createIngestWorker({
   /** One lane: batch after batch until none is left. */
   async function drainLane(): Promise<number> {
     let total = 0;
-    for (;;) {
+    while (!stopping) {
       const handled = await processBatch();
       total += handled;
-      if (handled === 0) return total;
+      if (handled === 0) break;
     }
+    return total;
   }
 
   /**
@@ -160,8 +164,12 @@ export function createIngestWorker({
   );
 
   return {
-    start: () => loop.start(),
+    start() {
+      stopping = false;
+      loop.start();
+    },
     async stop() {
+      stopping = true;
       await loop.stop();
       await busy.catch(() => undefined);
     },

@@ -73,4 +73,17 @@ describe("GET /api/live/stream", () => {
       await stream.close();
     }
   });
+
+  // Last: it ends every stream of this app, as a shutdown does.
+  it("tells each console to reconnect and ends its stream at shutdown, and ends a stream opened after at once", async () => {
+    const stream = readSse(await t.app.request("/api/live/stream"));
+    await stream.next((e) => e.event === "ready");
+    await t.live.streams.endAll();
+    expect(await stream.next()).toEqual({ event: "reconnect", data: {} });
+    await expect(stream.next()).rejects.toThrow(/the stream ended/);
+
+    const late = readSse(await t.app.request("/api/live/stream"));
+    expect(await late.next()).toEqual({ event: "reconnect", data: {} });
+    await expect(late.next()).rejects.toThrow(/the stream ended/);
+  });
 });

@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { validate } from "../middleware/validator.ts";
 import { routeDoc } from "../openapi/route-doc.ts";
+import { RECONNECT_AFTER_MS } from "./live-streams.ts";
 
 /** Proxies drop idle connections; a comment line now and then keeps the stream open. */
 const KEEPALIVE_MS = 15_000;
@@ -12,18 +13,19 @@ const KEEPALIVE_MS = 15_000;
 export const liveRoutes = new Hono<AppEnv>()
   /**
    * Server-sent events for one console: `ready` (everyone's presence), then `messages` (ids of
-   * new or changed messages in the actor's workspace) and `presence` as they happen.
+   * new or changed messages in the actor's workspace) and `presence` as they happen; at
+   * shutdown, `reconnect` (with a `retry` delay) before the stream ends.
    */
   .get("/stream", routeDoc({ summary: "Server-sent events: ready, messages, presence", mediaType: "text/event-stream" }), (c) => {
     const actor = actorOf(c);
-    const { events, presence } = c.get("services");
+    const { events, presence, liveStreams } = c.get("services");
     c.header("cache-control", "no-cache, no-transform");
     c.header("x-accel-buffering", "no");
     return streamSSE(c, async (stream) => {
       // One write at a time: events can arrive while the previous one is still being written.
       let writing: Promise<void> = Promise.resolve();
-      const send = (event: string, data: unknown) => {
-        writing = writing.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(() => undefined);
+      const send = (event: string, data: unknown, retry?: number) => {
+        writing = writing.then(() => stream.writeSSE({ event, data: JSON.stringify(data), ...(retry && { retry }) })).catch(() => undefined);
       };
       const stopMessages = events.subscribe((event) => {
         if (event.type !== "messages" || event.workspaceId !== actor.workspaceId) return;
@@ -33,16 +35,41 @@ export const liveRoutes = new Hono<AppEnv>()
         if (workspaceId === actor.workspaceId) send("presence", update satisfies MessagePresence);
       });
       let open = true;
-      stream.onAbort(() => {
+      let wake = () => {};
+      const finish = () => {
         open = false;
         stopMessages();
         stopPresence();
+        wake();
+      };
+      stream.onAbort(() => {
+        forget();
+        finish();
       });
+      // At shutdown: the console is told to reconnect (to this server once it is back, or to
+      // another replica), then the stream ends, so the server's close is not held open.
+      const end = async () => {
+        send("reconnect", {}, RECONNECT_AFTER_MS);
+        finish();
+        await writing;
+      };
+      const forget = liveStreams.add(end);
+      if (liveStreams.ending) {
+        forget();
+        return end();
+      }
       send("ready", { presence: presence.snapshot(actor.workspaceId) } satisfies LiveReady);
       while (open) {
-        await stream.sleep(KEEPALIVE_MS);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, KEEPALIVE_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         if (open) writing = writing.then(() => stream.write(": keepalive\n\n")).then(() => undefined, () => undefined);
       }
+      await writing;
     });
   })
   /** A console's heartbeat on the message it has open; "replying" needs the agent role. */

@@ -37,6 +37,7 @@ export interface OutboxWorkerOptions {
 
 export interface OutboxWorker {
   start(): void;
+  /** Lets the sends claimed finish (and be recorded) and claims no more. */
   stop(): Promise<void>;
   notify(): void;
   /** One pass: claims due rows and sends them; resolves with how many it handled. */
@@ -157,8 +158,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return rows.length;
   }
 
+  /** Set by `stop`: the sends claimed finish, no more are claimed. */
+  let stopping = false;
   async function pass() {
-    while ((await runOnce()) > 0) {
+    while (!stopping && (await runOnce()) > 0) {
       // Keep going while there is work; the loop rests once a pass finds nothing due.
     }
   }
@@ -166,8 +169,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const loop = createBackgroundLoop(pass, options.intervalMs ?? 1_000, (error) => logger.error("outbox pass failed", { error: String(error) }));
 
   return {
-    start: () => loop.start(),
-    stop: () => loop.stop(),
+    start() {
+      stopping = false;
+      loop.start();
+    },
+    stop() {
+      stopping = true;
+      return loop.stop();
+    },
     notify: () => loop.notify(),
     runOnce,
     async drain({ timeoutMs = 60_000 } = {}) {
