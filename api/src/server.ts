@@ -10,8 +10,6 @@ const webDistDir = join(dirname(fileURLToPath(import.meta.url)), "../../web/dist
 try {
   const config = loadConfig();
   const running = await startSurgedesk(config, { webDistDir });
-  console.log(`Surgedesk is running at ${running.url}  (database: ${running.database.driver}${config.demo ? ", demo mode" : ""})`);
-  if (config.demo) console.warn(demoModeWarning(config));
   const seconds = config.shutdownTimeoutMs / 1000;
   let stopping = false;
   // Drains: no new connections, live streams told to reconnect, work in flight finished, then
@@ -39,6 +37,9 @@ try {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // Only once the handlers are in place: whoever waits for this line may signal at once.
+  console.log(`Surgedesk is running at ${running.url}  (database: ${running.database.driver}${config.demo ? ", demo mode" : ""})`);
+  if (config.demo) console.warn(demoModeWarning(config));
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);

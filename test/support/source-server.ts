@@ -43,7 +43,8 @@ export async function startSourceServer(env: Record<string, string>): Promise<So
       waiters.push({ pattern, resolve });
       void exited.then(() => reject(new Error(`the server exited before printing ${pattern}:\n${stdout}\n${stderr}`)));
     });
-  await printed(/running at http:\/\/\S+/);
-  const url = /running at (http:\/\/\S+)/.exec(stdout)![1]!;
+  // The whole address: a chunk may end inside it.
+  await printed(/running at http:\/\/\S+\s/);
+  const url = /running at (http:\/\/\S+)\s/.exec(stdout)![1]!;
   return { url, child, stdout: () => stdout, stderr: () => stderr, exited, printed };
 }
