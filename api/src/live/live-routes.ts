@@ -53,7 +53,7 @@ export const liveRoutes = new Hono<AppEnv>()
         finish();
         await writing;
       };
-      const forget = liveStreams.add(end);
+      const forget = liveStreams.add(actor.userId, end);
       if (liveStreams.ending) {
         forget();
         return end();

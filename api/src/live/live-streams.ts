@@ -7,32 +7,40 @@ export type EndStream = () => Promise<void>;
 /**
  * The open live streams of this process, so a shutdown can end them: an open stream would
  * otherwise hold its connection, and the server's close, for as long as the console stays.
+ * A user whose sessions were ended (new password or role, disabled) loses their streams too.
  */
 export interface LiveStreams {
-  /** Registers a stream; returns the function that forgets it (when its console left). */
-  add(end: EndStream): () => void;
+  /** Registers a user's stream; returns the function that forgets it (when its console left). */
+  add(userId: string, end: EndStream): () => void;
   /** True once `endAll` ran: a stream opened now is ended at once. */
   readonly ending: boolean;
   /** Tells every open console to reconnect and closes its stream. */
   endAll(): Promise<void>;
+  /** Ends one user's streams; their consoles reconnect, and are asked to sign in if they must. */
+  endFor(userId: string): Promise<void>;
 }
 
 export function createLiveStreams(): LiveStreams {
-  const open = new Set<EndStream>();
+  const open = new Map<EndStream, string>();
   let ending = false;
+  const endEach = (ends: EndStream[]) => {
+    for (const end of ends) open.delete(end);
+    return Promise.all(ends.map((end) => end().catch(() => undefined))).then(() => undefined);
+  };
   return {
-    add(end) {
-      open.add(end);
+    add(userId, end) {
+      open.set(end, userId);
       return () => void open.delete(end);
     },
     get ending() {
       return ending;
     },
-    async endAll() {
+    endAll() {
       ending = true;
-      const all = [...open];
-      open.clear();
-      await Promise.all(all.map((end) => end().catch(() => undefined)));
+      return endEach([...open.keys()]);
+    },
+    endFor(userId) {
+      return endEach([...open].filter(([, owner]) => owner === userId).map(([end]) => end));
     },
   };
 }

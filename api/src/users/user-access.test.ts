@@ -4,6 +4,7 @@ import type { ManagedUser } from "@surgedesk/shared";
 import { users, workspaces } from "../db/schema/index.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { newId } from "../lib/ids.ts";
+import { readSse } from "../live/read-sse.ts";
 
 /** What ends a user's access at once: a new password or role, or being disabled. */
 let t: TestApp;
@@ -111,6 +112,17 @@ describe("disabling a user", () => {
 
     const audit = (await (await t.app.request(`/api/audit?entityId=${user.id}`)).json()) as { items: { action: string }[] };
     expect(audit.items.map((e) => e.action).slice(0, 2)).toEqual(["user.enable", "user.disable"]);
+  });
+
+  it("ends their open live streams: the console reconnects and is refused", async () => {
+    const user = await addUser("agent");
+    const token = await tokenOf(user.id);
+    const stream = readSse(await t.anonymous.request("/api/live/stream", { headers: bearer(token) }));
+    await stream.next((e) => e.event === "ready");
+    expect((await t.app.request(`/api/users/${user.id}/disable`, { method: "POST" })).status).toBe(200);
+    expect(await stream.next()).toEqual({ event: "reconnect", data: {} });
+    await expect(stream.next()).rejects.toThrow(/the stream ended/);
+    expect((await t.anonymous.request("/api/live/stream", { headers: bearer(token) })).status).toBe(401);
   });
 
   it("is for admins only", async () => {

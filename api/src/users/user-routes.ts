@@ -100,6 +100,7 @@ export const userRoutes = new Hono<AppEnv>()
         });
         return row!;
       });
+      if (signOut && id !== admin.userId) await c.get("services").liveStreams.endFor(id);
       return c.json(toUser(updated), 200);
     },
   )
@@ -141,6 +142,7 @@ export const userRoutes = new Hono<AppEnv>()
         });
         return row ?? current;
       });
+      await c.get("services").liveStreams.endFor(current.id);
       return c.json(toUser(updated), 200);
     },
   )
