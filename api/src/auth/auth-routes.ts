@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { loginRequestSchema, userSchema, type User } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
@@ -28,6 +28,9 @@ const loginDoc = routeDoc({
   response: z.object({ user: userSchema, expiresAt: z.string().datetime() }),
 });
 
+/** A bound on the password checks one sign-in makes (each costs a scrypt). */
+const MAX_WORKSPACES_PER_EMAIL = 5;
+
 export const authRoutes = new Hono<AppEnv>()
   .post("/login", loginDoc, validate("json", loginRequestSchema), async (c) => {
     const { db, config, loginRateLimiter } = c.get("services");
@@ -41,12 +44,16 @@ export const authRoutes = new Hono<AppEnv>()
         retryAfterSeconds: seconds,
       });
     }
-    const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-    // Verify against a dummy hash when there is no such user, so timing does not tell.
-    const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !ok || !user.passwordHash || user.disabledAt) {
-      throw new ApiError("unauthorized", "Email or password is not right.");
+    // One address may belong to users in several workspaces (each with its own password): the
+    // password says which. Verify against a dummy hash when there is no such user, so timing
+    // does not tell.
+    const candidates = await db.select().from(users).where(eq(users.email, email)).orderBy(asc(users.createdAt)).limit(MAX_WORKSPACES_PER_EMAIL);
+    let user: (typeof candidates)[number] | undefined;
+    for (const candidate of candidates.length > 0 ? candidates : [undefined]) {
+      const ok = await verifyPassword(password, candidate?.passwordHash ?? UNKNOWN_USER_HASH);
+      if (ok && candidate?.passwordHash && !candidate.disabledAt && !user) user = candidate;
     }
+    if (!user) throw new ApiError("unauthorized", "Email or password is not right.");
     await loginRateLimiter.perClient.reset(limitKey);
     await loginRateLimiter.perEmail.reset(email);
     const token = newSecretToken("sds");

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { users } from "../db/schema/index.ts";
@@ -16,7 +16,7 @@ export const DEMO_PASSWORD = "surgedesk-demo";
 
 async function upsertUser(db: Database, workspaceId: string, user: { email: string; name: string; role: UserRole; password: string }) {
   const passwordHash = await hashPassword(user.password);
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, user.email)).limit(1);
+  const [existing] = await db.select({ id: users.id }).from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.email, user.email))).limit(1);
   if (existing) {
     await db.update(users).set({ passwordHash, role: user.role, disabledAt: null }).where(eq(users.id, existing.id));
     return existing.id;
@@ -36,7 +36,7 @@ export async function bootstrapUsers(db: Database, config: Config, workspaceId: 
   }
   if (config.demo) {
     for (const user of DEMO_USERS) {
-      const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, user.email)).limit(1);
+      const [existing] = await db.select({ id: users.id }).from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.email, user.email))).limit(1);
       if (!existing) await upsertUser(db, workspaceId, { ...user, password: DEMO_PASSWORD });
     }
   }

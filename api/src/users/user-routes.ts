@@ -45,8 +45,9 @@ export const userRoutes = new Hono<AppEnv>()
     const admin = requireRole(c, "admin");
     const { db } = c.get("services");
     const body = c.req.valid("json");
-    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, body.email)).limit(1);
-    if (taken) throw new ApiError("validation_failed", "A user with this email already exists.");
+    // Only this workspace's users are looked at: the same address may sign in to another brand.
+    const [taken] = await db.select({ id: users.id }).from(users).where(and(eq(users.workspaceId, admin.workspaceId), eq(users.email, body.email))).limit(1);
+    if (taken) throw new ApiError("conflict", "A user with this email already exists in this workspace.");
     const row = { id: newId("user"), workspaceId: admin.workspaceId, email: body.email, name: body.name, role: body.role, passwordHash: await hashPassword(body.password) };
     const created = await db.transaction(async (tx) => {
       const [inserted] = await tx.insert(users).values(row).returning();

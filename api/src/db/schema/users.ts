@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { USER_ROLES } from "@surgedesk/shared";
 import { workspaces } from "./workspaces.ts";
 
@@ -20,5 +20,7 @@ export const users = pgTable(
     disabledAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email)],
+  // An email is unique within a workspace, not across them: whether an address is taken in
+  // another brand's workspace is none of this one's business (and must not be learnable).
+  (t) => [uniqueIndex("users_workspace_email_key").on(t.workspaceId, t.email), index("users_email_idx").on(t.email)],
 );
