@@ -1,17 +1,23 @@
 import { Hono } from "hono";
 import { ApiError, parseWebhookBody, type WebhookHost } from "../../connectors/contract.ts";
 import { conversationPollCandidates } from "./resources.ts";
-import { SHOP_WEBHOOK_SIGNATURE_HEADER, verifyShopWebhookSignature } from "./webhook-signature.ts";
+import { isFreshShopDelivery, SHOP_WEBHOOK_SIGNATURE_HEADER, SHOP_WEBHOOK_TOLERANCE_MS, verifyShopWebhookSignature } from "./webhook-signature.ts";
 import { shopWebhookPayloadSchema } from "./webhook-payload.ts";
 
+export interface TikTokShopWebhookOptions {
+  now?: () => Date;
+}
+
 /**
- * TikTok Shop's webhook endpoint: raw bytes → signature → JSON → schema → durable insert → 200.
+ * TikTok Shop's webhook endpoint: raw bytes → signature → JSON → schema → the envelope's
+ * timestamp within the tolerance → durable insert → 200.
  * Nothing is stored unless all of it passes. A customer-service event then makes its
  * conversation due for polling: the poll, not the delivery, is what gathers messages, so a
  * message gets the same buyer and text however it was heard of.
  */
-export const tiktokShopWebhookRoutes = (host: WebhookHost) => new Hono().post("/", async (c) => {
+export const tiktokShopWebhookRoutes = (host: WebhookHost, { now = () => new Date() }: TikTokShopWebhookOptions = {}) => new Hono().post("/", async (c) => {
   const { config, logger } = host;
+  const at = now();
   const raw = new Uint8Array(await c.req.arrayBuffer());
   const { shopAppKey, shopAppSecret } = config.tiktok;
   if (!shopAppKey || !shopAppSecret) {
@@ -25,13 +31,17 @@ export const tiktokShopWebhookRoutes = (host: WebhookHost) => new Hono().post("/
   const body = new TextDecoder().decode(raw);
   const parsed = parseWebhookBody(body, shopWebhookPayloadSchema, "a TikTok Shop webhook payload");
   if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
-  const { shopId, event } = parsed.value;
+  const { shopId, event, sentAt } = parsed.value;
+  // Checked after the signature, so that a forged request learns nothing about our clock.
+  if (!isFreshShopDelivery(sentAt, at)) {
+    throw new ApiError("unauthorized", `The delivery's timestamp is older than ${SHOP_WEBHOOK_TOLERANCE_MS / 60_000} minutes (or from the future).`);
+  }
   const accountId = await host.findAccountId("tiktok_shop", shopId);
   const eventId = await host.accept({ format: "tiktok_shop.webhook", body, accountId });
 
   if (accountId && event.kind !== "other") {
     try {
-      await host.pollSoon(accountId, conversationPollCandidates(event.conversationId), new Date());
+      await host.pollSoon(accountId, conversationPollCandidates(event.conversationId), at);
     } catch (error) {
       // The delivery is stored: answering an error would only make TikTok send it again. The
       // regular polls still gather the conversation, a little later.
