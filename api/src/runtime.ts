@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "./db/client.ts";
 import { createInboundEventWriter } from "./ingest/inbound-event-writer.ts";
 import type { MessageClassifier } from "./ingest/message-classifier.ts";
 import { createIngestWorker, type IngestWorker } from "./ingest/worker.ts";
+import { createHousekeepingWorker, type HousekeepingWorker } from "./ingest/housekeeping-worker.ts";
 import type { Logger } from "./lib/logger.ts";
 import { createLoginRateLimiter } from "./auth/login-rate-limiter.ts";
 import { createSignInPruning } from "./auth/sign-in-pruning.ts";
@@ -35,6 +36,8 @@ export interface Runtime {
   trainer: ModelTrainer;
   /** Deletes expired sessions and sign-in counts now and then. */
   signInPruning: BackgroundLoop;
+  /** Prunes expired replay claims (and, past their retention, processed raw events). */
+  housekeeping: HousekeepingWorker;
 }
 
 /**
@@ -87,14 +90,15 @@ export function createRuntime(options: {
     liveStreams: live.streams,
     notifyOutbox: () => outbox.notify(),
     acceptInboundEvent: async (event) => {
-      const id = await inboundEventWriter.write(event);
-      ingest.notify();
-      return id;
+      const accepted = await inboundEventWriter.write(event);
+      if (!accepted.repeat) ingest.notify();
+      return accepted;
     },
   };
   const sync = createSyncScheduler({ db: database.db, config, logger, connectors, notifyIngest: () => ingest.notify() });
   const spikes = createSpikeWorker({ db: database.db, config, logger, fetch: outboundFetch });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
   const signInPruning = createSignInPruning({ db: database.db, logger });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer, signInPruning };
+  const housekeeping = createHousekeepingWorker({ db: database.db, logger });
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer, signInPruning, housekeeping };
 }

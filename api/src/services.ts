@@ -10,6 +10,7 @@ import type { PresenceStore } from "./live/presence-store.ts";
 import type { LiveStreams } from "./live/live-streams.ts";
 import type { ConnectorRegistry } from "./connectors/registry.ts";
 import type { OutboundFetch } from "./outbound/outbound-fetch.ts";
+import type { AcceptedDelivery } from "./connectors/webhook-host.ts";
 
 /**
  * What routes and workers need, built once at start and reached through the context, so tests
@@ -41,7 +42,8 @@ export interface Services {
   notifyOutbox?: () => void;
   /**
    * Stores a raw platform delivery durably (group-committed with concurrent ones) and wakes the
-   * ingest worker. Resolves with the event id once committed: acknowledge only after that.
+   * ingest worker. Resolves with the event id once committed (acknowledge only after that), or
+   * as a repeat when an event with the same replay key is already stored.
    */
-  acceptInboundEvent(event: NewInboundEvent): Promise<number>;
+  acceptInboundEvent(event: NewInboundEvent): Promise<AcceptedDelivery>;
 }

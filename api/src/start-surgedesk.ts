@@ -51,7 +51,7 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName, { demo: config.demo });
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox, trainer, signInPruning } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, trainer, signInPruning, housekeeping } = createRuntime({
     config,
     database,
     logger,
@@ -67,6 +67,7 @@ export async function startSurgedesk(
   live.start();
   outbox.start();
   signInPruning.start();
+  housekeeping.start();
 
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer }, () =>
@@ -95,6 +96,7 @@ export async function startSurgedesk(
         closeServer(server, live),
         outbox.stop(),
         signInPruning.stop(),
+        housekeeping.stop(),
         trainer.loop.stop(),
         spikes.stop(),
         sync.stop(),

@@ -17,7 +17,7 @@ export const fakechatConnector: Connector = {
       routes: (host) =>
         new Hono().post("/", async (c) => {
           if (c.req.header("x-fakechat-token") !== FAKECHAT_WEBHOOK_TOKEN) throw new ApiError("unauthorized", "Bad token.");
-          const eventId = await host.accept({ format: "fakechat.webhook", body: await c.req.text() });
+          const { eventId } = await host.accept({ format: "fakechat.webhook", body: await c.req.text() });
           return c.json({ received: true, eventId }, 200);
         }),
     },

@@ -21,7 +21,7 @@ export type { NormalizedMessage, NormalizeResult } from "./normalized-message.ts
 export type { DiscoveredResource, PollContext, PollOutcome, PostDetails, ResourcePoller } from "./resource-poller.ts";
 export type { Delivered, PlatformSender, SenderInput } from "./platform-sender.ts";
 export type { CommentToDmAvailability, CommentToDmMode, PlannedSend, ReplyMessage, ReplyPlan, ReplyRefusal, ReplyRules, ReplyTarget } from "./reply-rules.ts";
-export type { InboundDelivery, ResourceRef, WebhookEndpoint, WebhookHost } from "./webhook-host.ts";
+export type { AcceptedDelivery, InboundDelivery, ResourceRef, WebhookEndpoint, WebhookHost } from "./webhook-host.ts";
 export { isRefusal } from "./reply-rules.ts";
 export { PlatformApiError, parseRetryAfter, type PlatformErrorKind } from "./platform-api-error.ts";
 export { parseWebhookBody, type WebhookBodyParse } from "./parse-webhook-body.ts";

@@ -10,7 +10,23 @@ export interface InboundDelivery {
   body: string;
   /** The connected account it is for, when the route could tell. */
   accountId?: string | null;
+  /**
+   * The verified signature, when the platform signs its deliveries. A delivery whose signature
+   * was already stored within `WEBHOOK_REPLAY_WINDOW_MS` is an exact repeat (the platform
+   * retrying because our 200 was lost): it is acknowledged and not stored again.
+   */
+  signature?: string;
 }
+
+/**
+ * How long a stored signature is remembered, across every process. At least twice any
+ * platform's timestamp tolerance (5 minutes either way for TikTok and TikTok Shop), so a
+ * signature is remembered for as long as its timestamp would be accepted.
+ */
+export const WEBHOOK_REPLAY_WINDOW_MS = 10 * 60_000;
+
+/** What `accept` did with a delivery: stored it, or recognised an exact repeat of a stored one. */
+export type AcceptedDelivery = { repeat: false; eventId: number } | { repeat: true; eventId: null };
 
 /** A polled resource, by its poller's resource name and the platform's id for it. */
 export interface ResourceRef {
@@ -26,8 +42,12 @@ export interface ResourceRef {
 export interface WebhookHost {
   config: Config;
   logger: Logger;
-  /** Stores the delivery durably; resolves with its id once committed (acknowledge after). */
-  accept(delivery: InboundDelivery): Promise<number>;
+  /**
+   * Stores the delivery durably; resolves once committed (acknowledge after), or at once for an
+   * exact repeat of a stored one. Rejects with a 503 `ApiError` (with Retry-After) when it
+   * cannot be stored now: the platform retries.
+   */
+  accept(delivery: InboundDelivery): Promise<AcceptedDelivery>;
   /** The id of the account connected for this platform account, if any. */
   findAccountId(channel: AccountChannel, externalAccountId: string): Promise<string | null>;
   /**

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import type { DatabaseHandle } from "../db/client.ts";
-import { inboundEvents } from "../db/schema/index.ts";
+import { inboundEvents, webhookReplayClaims } from "../db/schema/index.ts";
 import { createInboundEventWriter } from "./inbound-event-writer.ts";
+import { pruneReplayClaims } from "./prune-replay-claims.ts";
 
 describe("inbound event writer (group commit)", () => {
   let handle: DatabaseHandle;
@@ -17,7 +18,7 @@ describe("inbound event writer (group commit)", () => {
   it("writes concurrent events in batches and gives each request its own row", async () => {
     const writer = createInboundEventWriter(handle.db, { maxBatch: 64 });
     const bodies = Array.from({ length: 300 }, (_, i) => `{"object":"instagram","n":${i},"text":"it's \\"quoted\\" ${i}"}`);
-    const ids = await Promise.all(bodies.map((body) => writer.write({ format: "instagram.webhook", source: "webhook", body })));
+    const ids = await Promise.all(bodies.map(async (body) => (await writer.write({ format: "instagram.webhook", source: "webhook", body })).eventId!));
     expect(new Set(ids).size).toBe(300);
     const rows = await handle.db.select().from(inboundEvents).where(inArray(inboundEvents.id, ids));
     const bodyById = new Map(rows.map((r) => [r.id, r.body]));
@@ -40,9 +41,57 @@ describe("inbound event writer (group commit)", () => {
     const writer = createInboundEventWriter(handle.db);
     await expect(
       writer.write({ format: "instagram.webhook", source: "webhook", body: "ok", accountId: null }),
-    ).resolves.toBeGreaterThan(0);
+    ).resolves.toMatchObject({ repeat: false, eventId: expect.any(Number) });
     // An unknown format never reaches the database: it is refused before the insert.
     await expect(writer.write({ format: "nope" as "instagram.webhook", source: "webhook", body: "x" })).rejects.toThrow();
-    await expect(writer.write({ format: "instagram.webhook", source: "webhook", body: "after" })).resolves.toBeGreaterThan(0);
+    await expect(writer.write({ format: "instagram.webhook", source: "webhook", body: "after" })).resolves.toMatchObject({ repeat: false });
+  });
+
+  const signed = (replayKey: string, body = `{"key":"${replayKey}"}`) => ({ format: "instagram.webhook", source: "webhook" as const, body, replayKey });
+  const eventsWithBody = async (body: string) => (await handle.db.select().from(inboundEvents).where(eq(inboundEvents.body, body))).length;
+
+  it("stores a signed delivery once, whichever process gets its repeats, in one batch or later", async () => {
+    // Two writers stand for two processes sharing the database.
+    const [first, second] = [createInboundEventWriter(handle.db), createInboundEventWriter(handle.db)];
+    const delivery = signed("key-shared-by-processes");
+    const outcomes = await Promise.all([first.write(delivery), first.write(delivery), second.write(delivery)]);
+    expect(outcomes.filter((o) => !o.repeat)).toHaveLength(1);
+    expect(outcomes.filter((o) => o.repeat)).toEqual([{ repeat: true, eventId: null }, { repeat: true, eventId: null }]);
+    await expect(second.write(delivery)).resolves.toEqual({ repeat: true, eventId: null });
+    expect(await eventsWithBody(delivery.body)).toBe(1);
+    // Unsigned events (polls) are never taken for repeats.
+    const poll = { format: "instagram.webhook", source: "poll" as const, body: '{"poll":1}' };
+    await first.write(poll);
+    await first.write(poll);
+    expect(await eventsWithBody(poll.body)).toBe(2);
+  });
+
+  it("stores a delivery again once its claim has expired, pruned or not", async () => {
+    const writer = createInboundEventWriter(handle.db, { replayWindowMs: 60_000 });
+    const delivery = signed("key-that-expires");
+    expect(await writer.write(delivery)).toMatchObject({ repeat: false });
+    await handle.db.update(webhookReplayClaims).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(webhookReplayClaims.key, delivery.replayKey));
+    expect(await writer.write(delivery)).toMatchObject({ repeat: false });
+    expect(await writer.write(delivery)).toMatchObject({ repeat: true });
+    expect(await eventsWithBody(delivery.body)).toBe(2);
+  });
+});
+
+describe("pruning replay claims", () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("deletes expired claims in batches and keeps live ones", async () => {
+    await handle.db.insert(webhookReplayClaims).values([
+      ...Array.from({ length: 25 }, (_, i) => ({ key: `old-${i}`, expiresAt: new Date(Date.now() - 60_000) })),
+      { key: "live", expiresAt: new Date(Date.now() + 10 * 60_000) },
+    ]);
+    expect(await pruneReplayClaims(handle.db, { batch: 10 })).toBe(25);
+    expect((await handle.db.select().from(webhookReplayClaims)).map((c) => c.key)).toEqual(["live"]);
   });
 });

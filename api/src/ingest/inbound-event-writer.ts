@@ -1,19 +1,23 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
+import { WEBHOOK_REPLAY_WINDOW_MS, type AcceptedDelivery } from "../connectors/webhook-host.ts";
 import type { NewInboundEvent } from "./new-inbound-event.ts";
 import { ApiError } from "../errors/api-error.ts";
 
 interface Pending {
   event: NewInboundEvent;
   platform: string;
-  resolve(id: number): void;
+  resolve(outcome: AcceptedDelivery): void;
   reject(error: unknown): void;
 }
 
 export interface InboundEventWriter {
-  /** Resolves with the event's id once it is committed: only then may the sender get its 200. */
-  write(event: NewInboundEvent): Promise<number>;
+  /**
+   * Resolves once the event is committed (only then may the sender get its 200), or as a repeat
+   * when an event with the same replay key was stored within the replay window.
+   */
+  write(event: NewInboundEvent): Promise<AcceptedDelivery>;
 }
 
 /**
@@ -21,13 +25,86 @@ export interface InboundEventWriter {
  * round-trip rate (~2k/s on PostgreSQL here); instead, requests that arrive while a write is in
  * flight are gathered and written together in one multi-row INSERT, and each still waits for its
  * own row to be durable before it is acknowledged.
+ *
+ * Signed deliveries claim their replay key in the same statement (webhook_replay_claims), so a
+ * delivery is stored exactly when its claim is: a repeat of a stored delivery, from this process
+ * or another, stores nothing, and a delivery that failed to store left no claim behind.
  */
 export function createInboundEventWriter(
   db: Database,
-  { maxBatch = 1000, maxQueued = 20_000, connectors = shippedConnectors }: { maxBatch?: number; maxQueued?: number; connectors?: ConnectorRegistry } = {},
+  {
+    maxBatch = 1000,
+    maxQueued = 20_000,
+    connectors = shippedConnectors,
+    replayWindowMs = WEBHOOK_REPLAY_WINDOW_MS,
+  }: { maxBatch?: number; maxQueued?: number; connectors?: ConnectorRegistry; replayWindowMs?: number } = {},
 ): InboundEventWriter {
   let queue: Pending[] = [];
   let flushing = false;
+
+  async function writeBatch(batch: Pending[]) {
+    // Two requests with one replay key in a batch: the first is written, the others follow it.
+    const leaders: Pending[] = [];
+    const followers = new Map<string, Pending[]>();
+    for (const pending of batch) {
+      const key = pending.event.replayKey;
+      if (key && followers.has(key)) followers.get(key)!.push(pending);
+      else {
+        if (key) followers.set(key, []);
+        leaders.push(pending);
+      }
+    }
+    const settleFollowers = (leader: Pending, settle: (p: Pending) => void) => {
+      const key = leader.event.replayKey;
+      if (key) for (const follower of followers.get(key) ?? []) settle(follower);
+    };
+    try {
+      const column = (pick: (p: Pending) => string | null) => sql.param(leaders.map(pick));
+      // unnest keeps the statement's parameter count fixed whatever the batch size. The claims
+      // and the events are one statement, so they commit (or fail) together.
+      const [result] = await queryRows<{ claimed: string[] | null; ids: (number | string)[] | null }>(
+        db,
+        sql`with input as (
+              select * from unnest(
+                ${column((p) => p.platform)}::text[], ${column((p) => p.event.format)}::text[],
+                ${column((p) => p.event.source)}::text[], ${column((p) => p.event.body)}::text[],
+                ${column((p) => p.event.accountId ?? null)}::text[], ${column((p) => p.event.replayKey ?? null)}::text[]
+              ) with ordinality as i(platform, format, source, body, account_id, replay_key, ord)
+            ), claimed as (
+              insert into webhook_replay_claims (key, expires_at)
+              select replay_key, now() + ${replayWindowMs}::int * interval '1 millisecond' from input where replay_key is not null
+              -- An expired claim not yet pruned is taken over, as if it were gone.
+              on conflict (key) do update set expires_at = excluded.expires_at
+                where webhook_replay_claims.expires_at <= now()
+              returning key
+            ), inserted as (
+              insert into inbound_events (platform, format, source, body, account_id)
+              select platform, format, source, body, account_id from input
+              where replay_key is null or replay_key in (select key from claimed)
+              order by ord
+              returning id
+            )
+            select (select array_agg(key) from claimed) as claimed,
+                   (select array_agg(id order by id) from inserted) as ids`,
+      );
+      const claimed = new Set(result?.claimed ?? []);
+      const stored = leaders.filter((p) => !p.event.replayKey || claimed.has(p.event.replayKey));
+      const ids = result?.ids ?? [];
+      if (ids.length !== stored.length) throw new Error(`inserted ${ids.length} of ${stored.length} events`);
+      // Identity values grow in the order the rows were inserted, which is the input's order.
+      const idOf = new Map(stored.map((p, i) => [p, Number(ids[i])]));
+      for (const leader of leaders) {
+        const id = idOf.get(leader);
+        leader.resolve(id === undefined ? { repeat: true, eventId: null } : { repeat: false, eventId: id });
+        settleFollowers(leader, (f) => f.resolve({ repeat: true, eventId: null }));
+      }
+    } catch (error) {
+      for (const leader of leaders) {
+        leader.reject(error);
+        settleFollowers(leader, (f) => f.reject(error));
+      }
+    }
+  }
 
   async function flush() {
     if (flushing) return;
@@ -36,26 +113,7 @@ export function createInboundEventWriter(
       while (queue.length > 0) {
         const batch = queue.slice(0, maxBatch);
         queue = queue.slice(batch.length);
-        try {
-          // unnest keeps the statement's parameter count at five whatever the batch size, and
-          // PostgreSQL returns the rows of an INSERT … SELECT in the order they were produced.
-          const rows = await queryRows<{ id: number | string }>(
-            db,
-            sql`insert into inbound_events (platform, format, source, body, account_id)
-                select * from unnest(
-                  ${sql.param(batch.map((p) => p.platform))}::text[],
-                  ${sql.param(batch.map((p) => p.event.format))}::text[],
-                  ${sql.param(batch.map((p) => p.event.source))}::text[],
-                  ${sql.param(batch.map((p) => p.event.body))}::text[],
-                  ${sql.param(batch.map((p) => p.event.accountId ?? null))}::text[]
-                )
-                returning id`,
-          );
-          if (rows.length !== batch.length) throw new Error(`inserted ${rows.length} of ${batch.length} events`);
-          batch.forEach((pending, i) => pending.resolve(Number(rows[i]!.id)));
-        } catch (error) {
-          for (const pending of batch) pending.reject(error);
-        }
+        await writeBatch(batch);
       }
     } finally {
       flushing = false;
@@ -69,7 +127,7 @@ export function createInboundEventWriter(
       if (queue.length >= maxQueued) {
         return Promise.reject(new ApiError("unavailable", "Too many deliveries are waiting to be stored; retry shortly.", { retryAfterSeconds: 5 }));
       }
-      return new Promise<number>((resolve, reject) => {
+      return new Promise<AcceptedDelivery>((resolve, reject) => {
         // An unknown format is this request's fault alone: refuse it before it joins a batch.
         const platform = connectors.platformOfFormat(event.format);
         queue.push({ event, platform, resolve, reject });

@@ -9,4 +9,9 @@ export interface NewInboundEvent {
   source: InboundEventSource;
   body: string;
   accountId?: string | null;
+  /**
+   * Identifies a signed delivery (a hash of its signature): the event is stored only if no
+   * event with this key was stored within the replay window (see webhook-replay-claims.ts).
+   */
+  replayKey?: string | null;
 }

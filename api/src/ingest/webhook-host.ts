@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { WebhookHost } from "../connectors/contract.ts";
 import { connectedAccounts } from "../db/schema/index.ts";
@@ -10,7 +11,8 @@ export function createWebhookHost(services: Services): WebhookHost {
   return {
     config,
     logger,
-    accept: (delivery) => services.acceptInboundEvent({ ...delivery, source: "webhook" }),
+    accept: ({ signature, ...delivery }) =>
+      services.acceptInboundEvent({ ...delivery, source: "webhook", replayKey: signature === undefined ? null : replayKeyOf(delivery.format, signature) }),
     async findAccountId(channel, externalAccountId) {
       const [account] = await db
         .select({ id: connectedAccounts.id })
@@ -21,4 +23,9 @@ export function createWebhookHost(services: Services): WebhookHost {
     },
     pollSoon: (accountId, candidates, now) => pollSoon(db, accountId, candidates, now),
   };
+}
+
+/** Signatures are hex digests: their case is not part of them. Hashed so the table holds no signature. */
+function replayKeyOf(format: string, signature: string): string {
+  return createHash("sha256").update(`${format}\n${signature.trim().toLowerCase()}`).digest("hex");
 }

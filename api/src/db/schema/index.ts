@@ -22,3 +22,4 @@ export * from "./api-tokens.ts";
 export * from "./macros.ts";
 export * from "./reply-outbox.ts";
 export * from "./workspace-models.ts";
+export * from "./webhook-replay-claims.ts";

@@ -94,11 +94,20 @@ describe("POST /webhooks/instagram", () => {
     expect(await countEvents()).toBe(before);
   });
 
-  it("keeps one message when the same delivery arrives twice", async () => {
+  it("answers 200 to an exact repeat of a stored delivery (a retry whose 200 was lost) and stores it once", async () => {
     const { commentId, body } = instagramCommentDelivery();
-    for (let i = 0; i < 2; i++) {
-      expect((await t.app.request("/webhooks/instagram", signedInstagramPost(body))).status).toBe(200);
-    }
+    const before = await countEvents();
+    const first = await t.app.request("/webhooks/instagram", signedInstagramPost(body));
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ received: true, repeat: false, eventId: expect.any(Number) });
+    const repeat = await t.app.request("/webhooks/instagram", signedInstagramPost(body));
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toMatchObject({ received: true, repeat: true });
+    expect(await countEvents()).toBe(before + 1);
+    // The same delivery altered after signing is still refused.
+    const altered = await t.app.request("/webhooks/instagram", { ...signedInstagramPost(body), body: body.replace(commentId, `${commentId}9`) });
+    expect(altered.status).toBe(401);
+    expect(await countEvents()).toBe(before + 1);
     await t.ingest.drain();
     expect(await messagesWithExternalId(commentId)).toHaveLength(1);
   });

@@ -6,7 +6,7 @@ import { igWebhookPayloadSchema } from "./webhook-payload.ts";
 
 /**
  * Meta's webhook endpoint. Order matters: raw bytes → signature → JSON → schema → durable
- * insert → 200. Nothing is stored unless all of it passes.
+ * insert (or an exact repeat recognised) → 200. Nothing is stored unless all of it passes.
  */
 export function instagramWebhookRoutes(host: WebhookHost) {
   return new Hono()
@@ -33,7 +33,8 @@ export function instagramWebhookRoutes(host: WebhookHost) {
     const body = new TextDecoder().decode(raw);
     const parsed = parseWebhookBody(body, igWebhookPayloadSchema, "an Instagram webhook payload");
     if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
-    const eventId = await host.accept({ format: "instagram.webhook", body });
-    return c.json({ received: true, eventId }, 200);
+    // An exact repeat (Meta retrying a delivery whose 200 it did not get) is acknowledged, not stored again.
+    const accepted = await host.accept({ format: "instagram.webhook", body, signature: signature.slice("sha256=".length) });
+    return c.json({ received: true, ...accepted }, 200);
   });
 }

@@ -104,17 +104,21 @@ describe("POST /webhooks/tiktok-shop", () => {
     expect(res.status).toBe(200);
   });
 
-  it("gathers a new message once when its webhook arrives five times", async () => {
+  it("gathers a new message once when its webhook arrives five times, storing the delivery once", async () => {
     const conversation = [...shop.conversations.values()][1]!;
     const message = shop.addBuyerMessage(conversation.id, "it's been 3 weeks, where is my order??");
     const reads = emulator.messageReads(conversation.id).length;
+    const answers = [];
     for (const delivery of repeatedDeliveries(emulator.newMessageDelivery(shop, conversation, message), 5)) {
-      expect((await post(delivery)).status).toBe(200);
+      const res = await post(delivery);
+      expect(res.status).toBe(200);
+      answers.push(((await res.json()) as { repeat: boolean }).repeat);
     }
+    expect(answers).toEqual([false, true, true, true, true]);
     const events = await t.database.db.query.inboundEvents.findMany({
       where: (e, { and, eq }) => and(eq(e.accountId, accountId), eq(e.format, "tiktok_shop.webhook")),
     });
-    expect(events).toHaveLength(5);
+    expect(events).toHaveLength(1);
 
     await t.sync.drain();
     await t.ingest.drain();
@@ -123,6 +127,21 @@ describe("POST /webhooks/tiktok-shop", () => {
     expect(stored[0]).toMatchObject({ text: "it's been 3 weeks, where is my order??", direction: "inbound", status: "open", kind: "dm" });
     // The deliveries made the conversation due once: one read found the message.
     expect(emulator.messageReads(conversation.id).length - reads).toBe(1);
+  });
+
+  it("does not make the conversation due again for an exact repeat arriving after its poll", async () => {
+    const conversation = [...shop.conversations.values()][0]!;
+    const message = shop.addBuyerMessage(conversation.id, "any update on my refund?");
+    const delivery = emulator.newMessageDelivery(shop, conversation, message);
+    expect((await post(delivery)).status).toBe(200);
+    await t.sync.drain();
+    const reads = emulator.messageReads(conversation.id).length;
+    // TikTok retries: our first 200 was lost. A second forced poll would read the conversation again.
+    const repeat = await post(delivery);
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toMatchObject({ repeat: true });
+    await t.sync.drain();
+    expect(emulator.messageReads(conversation.id).length).toBe(reads);
   });
 
   it("gathers every message once when deliveries come out of order", async () => {

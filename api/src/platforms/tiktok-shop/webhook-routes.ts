@@ -37,9 +37,11 @@ export const tiktokShopWebhookRoutes = (host: WebhookHost, { now = () => new Dat
     throw new ApiError("unauthorized", `The delivery's timestamp is older than ${SHOP_WEBHOOK_TOLERANCE_MS / 60_000} minutes (or from the future).`);
   }
   const accountId = await host.findAccountId("tiktok_shop", shopId);
-  const eventId = await host.accept({ format: "tiktok_shop.webhook", body, accountId });
+  const accepted = await host.accept({ format: "tiktok_shop.webhook", body, accountId, signature });
+  const { eventId } = accepted;
 
-  if (accountId && event.kind !== "other") {
+  // An exact repeat already made its conversation due when it was first stored.
+  if (accountId && event.kind !== "other" && !accepted.repeat) {
     try {
       await host.pollSoon(accountId, conversationPollCandidates(event.conversationId), at);
     } catch (error) {
@@ -51,5 +53,5 @@ export const tiktokShopWebhookRoutes = (host: WebhookHost, { now = () => new Dat
       });
     }
   }
-  return c.json({ received: true, eventId }, 200);
+  return c.json({ received: true, ...accepted }, 200);
 });

@@ -86,15 +86,31 @@ describe("POST /webhooks/tiktok", () => {
     expect(await countEvents()).toBe(before);
   });
 
-  it("refuses a replay of a signed request it already accepted", async () => {
-    const { body } = dmDelivery();
+  it("answers 200 to an exact repeat of a stored delivery (TikTok retrying a lost 200) and stores it once", async () => {
+    const { messageId, body } = dmDelivery();
     const request = signedPost(body);
-    expect((await t.app.request("/webhooks/tiktok", request)).status).toBe(200);
     const before = await countEvents();
-    const replay = await t.app.request("/webhooks/tiktok", request);
-    expect(replay.status).toBe(401);
-    expect(await replay.json()).toMatchObject({ error: { message: expect.stringContaining("already used") } });
-    expect(await countEvents()).toBe(before);
+    const first = await t.app.request("/webhooks/tiktok", request);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ received: true, repeat: false, eventId: expect.any(Number) });
+    const repeat = await t.app.request("/webhooks/tiktok", request);
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toMatchObject({ received: true, repeat: true });
+    expect(await countEvents()).toBe(before + 1);
+    // Altered after signing: refused, stored nothing.
+    const altered = await t.app.request("/webhooks/tiktok", { ...request, body: body.replace("parcel", "PARCEL") });
+    expect(altered.status).toBe(401);
+    expect(await countEvents()).toBe(before + 1);
+    await t.ingest.drain();
+    expect(await t.database.db.select().from(messages).where(eq(messages.externalId, messageId))).toHaveLength(1);
+  });
+
+  it("refuses a stored delivery's exact repeat once its timestamp is out of tolerance", async () => {
+    const { body } = dmDelivery();
+    const request = signedPost(body, { at: new Date(Date.now() - 6 * 60_000) });
+    const res = await t.app.request("/webhooks/tiktok", request);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { message: expect.stringContaining("older than 5 minutes") } });
   });
 
   it("accepts the retry of a request it refused for its shape: only stored requests count as seen", async () => {
