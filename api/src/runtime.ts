@@ -70,7 +70,7 @@ export function createRuntime(options: {
         logger.warn("live update for stored messages not sent", { error: String(error) }),
       ),
   });
-  const inboundEventWriter = createInboundEventWriter(database.db, { connectors });
+  const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger });
   const outboundFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
   const outbox = createOutboxWorker({ db: database.db, config, logger, connectors, events: live.events });
   const services: Services = {

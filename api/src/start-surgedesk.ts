@@ -38,7 +38,7 @@ export async function startSurgedesk(
 ): Promise<RunningSurgedesk> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...config.database }));
   await database.migrate();
   if (config.demo) {
     try {

@@ -39,15 +39,29 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; ignored with databaseUrl. Omit both for an in-memory PGlite. */
   dataDir?: string | undefined;
+  /** PostgreSQL: how long to wait for a connection (ms); unset waits as long as the driver does. */
+  connectTimeoutMs?: number | undefined;
+  /** PostgreSQL: the longest a statement may run (ms, the server's `statement_timeout`); 0 or unset for no limit. */
+  statementTimeoutMs?: number | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
   return openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function openPostgres(url: string, { connectTimeoutMs, statementTimeoutMs }: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Bounded waits: while the server is unreachable or stuck, a request or a worker gets an
+    // error it can answer (503, retry with backoff) instead of hanging on the pool.
+    ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
+    ...(statementTimeoutMs
+      ? // The server cancels a long statement; the client gives up a little later on a silent network.
+        { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 5_000 }
+      : {}),
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
   const db = drizzlePg({ client: pool, schema, casing: "snake_case" });

@@ -95,3 +95,25 @@ describe("pruning replay claims", () => {
     expect((await handle.db.select().from(webhookReplayClaims)).map((c) => c.key)).toEqual(["live"]);
   });
 });
+
+describe("the accept queue's bound in bytes", () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("refuses with 503 and Retry-After once the waiting bodies pass the byte bound, and accepts again once written", async () => {
+    const writer = createInboundEventWriter(handle.db, { maxQueuedBytes: 10_000 });
+    const body = (i: number) => JSON.stringify({ n: i, pad: "x".repeat(3_000) });
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => writer.write({ format: "instagram.webhook", source: "webhook", body: body(i) })));
+    // Three bodies of ~3 kB fit in 10 kB; the other three are refused.
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused).toHaveLength(3);
+    expect(refused[0]!.reason).toMatchObject({ code: "unavailable", status: 503, retryAfterSeconds: 5 });
+    await expect(writer.write({ format: "instagram.webhook", source: "webhook", body: body(7) })).resolves.toMatchObject({ repeat: false });
+  });
+});

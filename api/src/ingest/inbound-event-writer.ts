@@ -4,10 +4,16 @@ import { shippedConnectors, type ConnectorRegistry } from "../connectors/registr
 import { WEBHOOK_REPLAY_WINDOW_MS, type AcceptedDelivery } from "../connectors/webhook-host.ts";
 import type { NewInboundEvent } from "./new-inbound-event.ts";
 import { ApiError } from "../errors/api-error.ts";
+import type { Logger } from "../lib/logger.ts";
+import { describeError } from "../lib/safe-error.ts";
+
+/** What a platform is told to wait before retrying a delivery we could not store now. */
+const RETRY_AFTER_SECONDS = 5;
 
 interface Pending {
   event: NewInboundEvent;
   platform: string;
+  bytes: number;
   resolve(outcome: AcceptedDelivery): void;
   reject(error: unknown): void;
 }
@@ -35,11 +41,23 @@ export function createInboundEventWriter(
   {
     maxBatch = 1000,
     maxQueued = 20_000,
+    maxQueuedBytes = 64 * 1024 * 1024,
     connectors = shippedConnectors,
     replayWindowMs = WEBHOOK_REPLAY_WINDOW_MS,
-  }: { maxBatch?: number; maxQueued?: number; connectors?: ConnectorRegistry; replayWindowMs?: number } = {},
+    logger,
+  }: {
+    maxBatch?: number;
+    /** Deliveries waiting to be written, at most; more are refused with 503 until it drains. */
+    maxQueued?: number;
+    /** Their bodies' bytes, at most: a flood of large bodies is bounded too, not only their count. */
+    maxQueuedBytes?: number;
+    connectors?: ConnectorRegistry;
+    replayWindowMs?: number;
+    logger?: Logger;
+  } = {},
 ): InboundEventWriter {
   let queue: Pending[] = [];
+  let queuedBytes = 0;
   let flushing = false;
 
   async function writeBatch(batch: Pending[]) {
@@ -99,9 +117,14 @@ export function createInboundEventWriter(
         settleFollowers(leader, (f) => f.resolve({ repeat: true, eventId: null }));
       }
     } catch (error) {
+      // Nothing of the batch was stored (one statement): the platforms retry after a 503, not a 500.
+      logger?.error("could not store webhook deliveries", { deliveries: batch.length, error: describeError(error) });
+      const unavailable = new ApiError("unavailable", "The delivery could not be stored right now; retry shortly.", {
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
       for (const leader of leaders) {
-        leader.reject(error);
-        settleFollowers(leader, (f) => f.reject(error));
+        leader.reject(unavailable);
+        settleFollowers(leader, (f) => f.reject(unavailable));
       }
     }
   }
@@ -113,7 +136,11 @@ export function createInboundEventWriter(
       while (queue.length > 0) {
         const batch = queue.slice(0, maxBatch);
         queue = queue.slice(batch.length);
-        await writeBatch(batch);
+        try {
+          await writeBatch(batch);
+        } finally {
+          for (const pending of batch) queuedBytes -= pending.bytes;
+        }
       }
     } finally {
       flushing = false;
@@ -124,13 +151,17 @@ export function createInboundEventWriter(
     write(event) {
       // A bounded queue: when the database falls this far behind, refuse quickly (the platform
       // retries later) rather than hold ever more requests and their bodies in memory.
-      if (queue.length >= maxQueued) {
-        return Promise.reject(new ApiError("unavailable", "Too many deliveries are waiting to be stored; retry shortly.", { retryAfterSeconds: 5 }));
+      const bytes = Buffer.byteLength(event.body, "utf8");
+      if (queue.length >= maxQueued || (queuedBytes > 0 && queuedBytes + bytes > maxQueuedBytes)) {
+        return Promise.reject(
+          new ApiError("unavailable", "Too many deliveries are waiting to be stored; retry shortly.", { retryAfterSeconds: RETRY_AFTER_SECONDS }),
+        );
       }
       return new Promise<AcceptedDelivery>((resolve, reject) => {
         // An unknown format is this request's fault alone: refuse it before it joins a batch.
         const platform = connectors.platformOfFormat(event.format);
-        queue.push({ event, platform, resolve, reject });
+        queue.push({ event, platform, bytes, resolve, reject });
+        queuedBytes += bytes;
         // Let the requests already parsed in this turn of the event loop join the batch.
         setImmediate(() => void flush());
       });

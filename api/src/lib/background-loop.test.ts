@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { createBackgroundLoop } from "./background-loop.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createBackgroundLoop, restBeforeNextPass } from "./background-loop.ts";
 
 describe("background loop", () => {
   it("runs a pass at start, rests, and runs again at once when notified", async () => {
@@ -50,5 +50,40 @@ describe("background loop", () => {
     await loop.stop();
     expect(errors).toHaveLength(1);
     expect(passes).toBeGreaterThan(1);
+  });
+
+  describe("while its passes keep failing (the database is unreachable)", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("rests longer after each failure, up to the cap, and resumes its interval after a success", () => {
+      const rests = [0, 1, 2, 3, 4, 5, 10].map((failures) => restBeforeNextPass(failures, 1000, { maxBackoffMs: 30_000, random: () => 1 }));
+      expect(rests).toEqual([1000, 2000, 3000, 5000, 9000, 17_000, 30_000]);
+    });
+
+    it("does not spin: notifications do not cut a backoff short", async () => {
+      vi.useFakeTimers();
+      let passes = 0;
+      const loop = createBackgroundLoop(
+        async () => {
+          passes += 1;
+          throw new Error("connection refused");
+        },
+        100,
+        () => {},
+        { random: () => 1 },
+      );
+      loop.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(passes).toBe(1);
+      // Rests of 200, 300, 500 and 900 ms: five passes by 1.9 s, where a fixed interval would make 20.
+      for (let i = 0; i < 19; i++) {
+        loop.notify();
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      expect(passes).toBe(5);
+      await loop.stop();
+    });
   });
 });
