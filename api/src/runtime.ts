@@ -89,6 +89,7 @@ export function createRuntime(options: {
     outboundFetch,
     liveStreams: live.streams,
     notifyOutbox: () => outbox.notify(),
+    notifyIngest: () => ingest.notify(),
     acceptInboundEvent: async (event) => {
       const accepted = await inboundEventWriter.write(event);
       if (!accepted.repeat) ingest.notify();

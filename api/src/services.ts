@@ -40,6 +40,8 @@ export interface Services {
   liveStreams: LiveStreams;
   /** Wakes the reply outbox worker: a send was just queued. */
   notifyOutbox?: () => void;
+  /** Wakes the ingest worker: an event was queued again. */
+  notifyIngest?: () => void;
   /**
    * Stores a raw platform delivery durably (group-committed with concurrent ones) and wakes the
    * ingest worker. Resolves with the event id once committed (acknowledge only after that), or

@@ -16,3 +16,4 @@ export * from "./live-events.ts";
 export * from "./message-context.ts";
 export * from "./replies.ts";
 export * from "./models.ts";
+export * from "./ingest.ts";

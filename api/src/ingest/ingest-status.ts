@@ -1,26 +1,43 @@
 import { sql } from "drizzle-orm";
+import type { DeadLetteredEvent, IngestStatus } from "@surgedesk/shared";
 import { queryRows, type Database } from "../db/client.ts";
 
-export interface IngestStatus {
-  /** Every raw event ever accepted, and the messages they became. */
-  totalEvents: number;
-  totalMessages: number;
-  pendingEvents: number;
-  failedEvents: number;
-  /** Seconds the oldest pending event has waited; 0 when none is pending. This is the lag. */
-  oldestPendingAgeSeconds: number;
-  accounts: {
-    id: string;
-    channel: string;
-    externalAccountId: string;
-    handle: string | null;
-    status: string;
-    attentionReason: string | null;
-    throttledUntil: string | null;
-    lastError: string | null;
-    lastErrorAt: string | null;
-    cursors: { total: number; failing: number; itemsGathered: number };
-  }[];
+export type { IngestStatus };
+
+/**
+ * Events given up for the workspace's connected accounts, newest first. An event is the
+ * workspace's when it was stored for one of its accounts (polls, and webhooks whose account the
+ * route could tell); with no workspace (a system caller), every one.
+ */
+export async function readDeadLetteredEvents(db: Database, workspaceId: string | null, limit = 50): Promise<DeadLetteredEvent[]> {
+  const rows = await queryRows<{
+    id: number | string;
+    platform: string;
+    format: string;
+    source: string;
+    account_id: string | null;
+    last_error: string | null;
+    attempts: number;
+    received_at: Date | string;
+  }>(
+    db,
+    sql`select e.id, e.platform, e.format, e.source, e.account_id, e.last_error, e.attempts, e.received_at
+        from inbound_events e
+        ${workspaceId ? sql`join connected_accounts a on a.id = e.account_id and a.workspace_id = ${workspaceId}` : sql``}
+        where e.status = 'failed'
+        order by e.id desc
+        limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    platform: r.platform,
+    format: r.format,
+    source: r.source,
+    accountId: r.account_id,
+    reason: r.last_error,
+    attempts: r.attempts,
+    receivedAt: new Date(r.received_at).toISOString(),
+  }));
 }
 
 /** What an operator checks during a spike: is ingestion keeping up, and is any account stuck? */
@@ -68,6 +85,7 @@ export async function readIngestStatus(db: Database, workspaceId: string | null)
     pendingEvents: queue?.pending ?? 0,
     failedEvents: queue?.failed ?? 0,
     oldestPendingAgeSeconds: Math.max(0, Math.round((queue?.oldest ?? 0) * 10) / 10),
+    deadLettered: await readDeadLetteredEvents(db, workspaceId),
     accounts: accounts.map((a) => ({
       id: a.id,
       channel: a.channel,

@@ -11,7 +11,8 @@ import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { NormalizeResult } from "../connectors/contract.ts";
 import type { Tx } from "../db/types.ts";
 
-const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+import { describeError, isTransientError } from "../lib/safe-error.ts";
+import { backoffDelay } from "../lib/backoff.ts";
 
 export interface IngestWorkerOptions {
   db: Database;
@@ -47,16 +48,27 @@ type ClaimedEvent = Pick<typeof inboundEvents.$inferSelect, "id" | "format" | "b
 
 /**
  * Inbound events as a queue: `pending` until processed, `failed` with the reason when they cannot
- * be. A batch is locked in the transaction that processes it, which is its lease.
+ * be. A batch is locked in the transaction that processes it, which is its lease. An event that
+ * failed for a transient reason waits (`next_attempt_at`) with backoff, at most `maxAttempts` times.
  */
-const inboundQueue = createLeasedQueue({
+export const inboundQueue = createLeasedQueue({
   table: inboundEvents,
   id: inboundEvents.id,
   order: inboundEvents.id,
   status: { column: inboundEvents.status, queued: "pending", dead: "failed" },
   attempts: inboundEvents.attempts,
   lastError: inboundEvents.lastError,
+  maxAttempts: 8,
 });
+
+/** Between transient failures: exponential with full jitter, from 5 s up to 10 min. */
+const RETRY_BACKOFF = { baseMs: 5_000, maxMs: 10 * 60_000 };
+
+/**
+ * Due by the database's clock, like the time it was stored: the app's clock may differ from the
+ * server's, and a fresh event must never wait for them to agree.
+ */
+const due = sql`(${inboundEvents.nextAttemptAt} is null or ${inboundEvents.nextAttemptAt} <= now())`;
 
 /**
  * Drains `inbound_events` at-least-once and idempotently. Each batch is claimed with
@@ -81,26 +93,27 @@ export function createIngestWorker({
   async function processBatch(): Promise<number> {
     const stored: string[] = [];
     const handled = await db.transaction(async (tx) => {
-      const claimed: ClaimedEvent[] = await inboundQueue.lockDue(tx, { limit: batchSize, columns: ["id", "format", "body", "attempts"] });
+      const claimed: ClaimedEvent[] = await inboundQueue.lockDue(tx, { limit: batchSize, where: due, columns: ["id", "format", "body", "attempts"] });
       if (claimed.length === 0) return 0;
       const normalized: { event: ClaimedEvent; result: NormalizeResult }[] = [];
       for (const event of claimed) {
         try {
           normalized.push({ event, result: connectors.normalize(event.format, event.body) });
         } catch (err) {
-          await markFailed(tx, event, err);
+          // The body cannot be read (unknown shape, implausible time): it never will be.
+          await deadLetter(tx, event, err);
         }
       }
       try {
         // The fast path: the whole batch in a few statements, under a savepoint.
         stored.push(...(await tx.transaction((savepoint) => storeAndMark(savepoint, normalized))));
       } catch (err) {
-        logger.warn("ingest batch failed; retrying its events one by one", { error: errorMessage(err) });
+        logger.warn("ingest batch failed; retrying its events one by one", { events: normalized.length, error: describeError(err) });
         for (const item of normalized) {
           try {
             stored.push(...(await tx.transaction((savepoint) => storeAndMark(savepoint, [item]))));
           } catch (eventError) {
-            await markFailed(tx, item.event, eventError);
+            await (isTransientError(eventError) ? retryLater(tx, item.event, eventError) : deadLetter(tx, item.event, eventError));
           }
         }
       }
@@ -131,11 +144,27 @@ export function createIngestWorker({
     return stored;
   }
 
-  async function markFailed(tx: Tx, event: ClaimedEvent, err: unknown) {
-    const message = errorMessage(err);
-    logger.error("inbound event failed", { eventId: event.id, format: event.format, error: message });
-    // Given up at once rather than retried: its last_error tells an operator why.
-    await inboundQueue.deadLetter(tx, event, message.slice(0, 2000), { attempts: sql`${inboundEvents.attempts} + 1` });
+  /** A permanent failure: given up at once, its reason kept for an operator (who may retry it). */
+  async function deadLetter(tx: Tx, event: ClaimedEvent, err: unknown) {
+    const reason = describeError(err);
+    logger.error("inbound event failed", { eventId: event.id, format: event.format, error: reason });
+    await inboundQueue.deadLetter(tx, event, reason, { attempts: sql`${inboundEvents.attempts} + 1` });
+  }
+
+  /** A transient failure (the database, a timeout): tried again after a backoff, then given up. */
+  async function retryLater(tx: Tx, event: ClaimedEvent, err: unknown) {
+    const reason = describeError(err);
+    const delayMs = backoffDelay(event.attempts, RETRY_BACKOFF);
+    const outcome = await inboundQueue.retry(tx, event, {
+      reason,
+      set: { attempts: sql`${inboundEvents.attempts} + 1`, nextAttemptAt: sql`now() + ${delayMs}::int * interval '1 millisecond'` },
+    });
+    logger.warn(outcome === "dead" ? "inbound event failed too often; given up" : "inbound event failed; will retry", {
+      eventId: event.id,
+      format: event.format,
+      attempts: event.attempts + 1,
+      error: reason,
+    });
   }
 
   /** One lane: batch after batch until none is left. */
@@ -160,7 +189,7 @@ export function createIngestWorker({
   }
 
   const loop = createBackgroundLoop(drain, pollIntervalMs, (err) =>
-    logger.error("ingest batch failed", { error: errorMessage(err) }),
+    logger.error("ingest batch failed", { error: describeError(err) }),
   );
 
   return {

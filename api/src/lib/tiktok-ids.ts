@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IMPLAUSIBLE_TIME_MESSAGE, isPlausibleTime } from "./plausible-time.ts";
 
 /**
  * Shared by the TikTok (API for Business) and TikTok Shop connectors: both speak TikTok's id and time formats.
@@ -12,9 +13,11 @@ export const tiktokId = z
 
 /**
  * A point in time as TikTok sends it: seconds (comments, envelopes) or milliseconds (DM
- * content), as a number or a numeric string. Bounded, so every accepted value is a valid Date.
+ * content), as a number or a numeric string. Bounded, so every accepted value is a valid Date,
+ * and plausible: not before 2010 nor more than a day ahead.
  */
 export const tiktokEpoch = z
   .union([z.number(), z.string().regex(/^\d{1,14}$/).transform(Number)])
   .pipe(z.number().nonnegative().max(1e14))
-  .transform((value) => new Date(value > 1e11 ? value : value * 1000));
+  .transform((value) => new Date(value > 1e11 ? value : value * 1000))
+  .refine((at) => isPlausibleTime(at), IMPLAUSIBLE_TIME_MESSAGE);

@@ -23,6 +23,12 @@ export const inboundEvents = pgTable(
     body: text().notNull(),
     status: text({ enum: INBOUND_EVENT_STATUSES }).notNull().default("pending"),
     attempts: integer().notNull().default(0),
+    /**
+     * A pending event is taken no earlier than this (the database's clock); null, at once. A
+     * transient failure puts it off with backoff.
+     */
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    /** Why it last failed (a retried event) or was given up (`failed`): never customer text. */
     lastError: text(),
     /** What normalizing produced, for debugging: counts of messages, skipped items and why. */
     outcome: jsonb(),

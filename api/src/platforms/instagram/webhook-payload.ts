@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { IMPLAUSIBLE_TIME_MESSAGE, isPlausibleTime } from "../../lib/plausible-time.ts";
+
+/** Seconds or milliseconds since the epoch, read as the normalizer reads them (see normalize.ts). */
+const plausibleEpoch = <T extends z.ZodType<number>>(schema: T) =>
+  schema.refine((value) => isPlausibleTime(new Date(value > 1e12 ? value : value * 1000)), IMPLAUSIBLE_TIME_MESSAGE);
 
 /** Meta sends ids as strings; tolerate numbers from hand-written test tools. */
 const id = z.union([z.string().min(1).max(256), z.number().int().nonnegative()]).transform(String);
@@ -24,7 +29,7 @@ export const igMessagingItemSchema = z.object({
   sender: z.object({ id }),
   recipient: z.object({ id }),
   /** Milliseconds since the epoch; the dashboard's test events send seconds, as a string. */
-  timestamp: z.union([z.number().nonnegative(), z.string().regex(/^\d{1,16}$/).transform(Number)]),
+  timestamp: plausibleEpoch(z.union([z.number().nonnegative(), z.string().regex(/^\d{1,16}$/).transform(Number)])),
   message: z
     .object({
       mid: z.string().min(1).max(1000),
@@ -77,7 +82,7 @@ export const igWebhookPayloadSchema = z.object({
       z.object({
         id,
         /** Seconds since the epoch (some senders use milliseconds). */
-        time: z.number().nonnegative(),
+        time: plausibleEpoch(z.number().nonnegative()),
         changes: z.array(igChangeSchema).max(1000).optional(),
         messaging: z.array(igMessagingItemSchema).max(1000).optional(),
       }),

@@ -34,7 +34,11 @@ export function instagramWebhookRoutes(host: WebhookHost) {
     const parsed = parseWebhookBody(body, igWebhookPayloadSchema, "an Instagram webhook payload");
     if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
     // An exact repeat (Meta retrying a delivery whose 200 it did not get) is acknowledged, not stored again.
-    const accepted = await host.accept({ format: "instagram.webhook", body, signature: signature.slice("sha256=".length) });
+    // The account it is for, when every entry names the same one: an event ingestion gives up on
+    // is then shown to that account's workspace.
+    const accountIds = new Set(parsed.value.entry.map((entry) => entry.id));
+    const accountId = accountIds.size === 1 ? await host.findAccountId("instagram", [...accountIds][0]!) : null;
+    const accepted = await host.accept({ format: "instagram.webhook", body, accountId, signature: signature.slice("sha256=".length) });
     return c.json({ received: true, ...accepted }, 200);
   });
 }

@@ -73,12 +73,12 @@ describe("normalizeTikTokDmWebhook", () => {
   });
 
   it("skips events it does not gather", () => {
-    const body = JSON.stringify({ client_key: "k", event: "authorization.removed", create_time: 1, user_openid: BUSINESS, content: '{"reason":1}' });
+    const body = JSON.stringify({ client_key: "k", event: "authorization.removed", create_time: 1_755_779_280, user_openid: BUSINESS, content: '{"reason":1}' });
     expect(tiktokConnector.eventFormats["tiktok.dm_webhook"]!(body)).toEqual({ messages: [], skipped: ['event "authorization.removed" is not gathered'] });
   });
 
   it("names the field when content is not what a message event needs", () => {
-    const body = JSON.stringify({ client_key: "k", event: "im_receive_msg", create_time: 1, user_openid: BUSINESS, content: '{"conversation_id":"c"}' });
+    const body = JSON.stringify({ client_key: "k", event: "im_receive_msg", create_time: 1_755_779_280, user_openid: BUSINESS, content: '{"conversation_id":"c"}' });
     const parsed = parseDmWebhook(body);
     expect(parsed).toMatchObject({ ok: false, code: "validation_failed", message: expect.stringContaining("content.message_id") });
     expect(parseDmWebhook(JSON.stringify({ ...JSON.parse(body), content: "{not json" }))).toMatchObject({

@@ -21,6 +21,9 @@ function signedPost(body: string, options: { secret?: string; at?: Date } = {}):
   return { method: "POST", headers: { "content-type": "application/json", [TIKTOK_SIGNATURE_HEADER]: signature }, body };
 }
 
+/** A plausible signing time for hand-written envelopes: implausible ones are refused for that first. */
+const NOW_S = Math.floor(Date.now() / 1000);
+
 let sequence = 0;
 /** A unique im_receive_msg delivery. */
 function dmDelivery(text = "hi, where is my parcel?") {
@@ -138,11 +141,11 @@ describe("POST /webhooks/tiktok", () => {
   });
 
   it.each([
-    ["an envelope without content", { client_key: "k", event: "im_receive_msg", create_time: 1, user_openid: "b" }, "content"],
-    ["content that is not a JSON string", { client_key: "k", event: "im_receive_msg", create_time: 1, user_openid: "b", content: "{oops" }, "content: content is not a JSON document"],
+    ["an envelope without content", { client_key: "k", event: "im_receive_msg", create_time: NOW_S, user_openid: "b" }, "content"],
+    ["content that is not a JSON string", { client_key: "k", event: "im_receive_msg", create_time: NOW_S, user_openid: "b", content: "{oops" }, "content: content is not a JSON document"],
     [
       "a message without its id",
-      { client_key: "k", event: "im_receive_msg", create_time: 1, user_openid: "b", content: JSON.stringify({ conversation_id: "c", timestamp: 1, type: "text", from_user: { id: "u" }, to_user: { id: "b" } }) },
+      { client_key: "k", event: "im_receive_msg", create_time: NOW_S, user_openid: "b", content: JSON.stringify({ conversation_id: "c", timestamp: NOW_S * 1000, type: "text", from_user: { id: "u" }, to_user: { id: "b" } }) },
       "content.message_id",
     ],
   ])("answers 400 naming the field for %s, and stores nothing", async (_, payload, field) => {

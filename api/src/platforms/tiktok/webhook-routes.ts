@@ -34,7 +34,9 @@ export function tiktokWebhookRoutes(host: WebhookHost, options: TikTokWebhookOpt
     const body = new TextDecoder().decode(raw);
     const parsed = parseDmWebhook(body);
     if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
-    const accepted = await host.accept({ format: "tiktok.dm_webhook", body, signature: check.signature });
+    // The business account it is for: an event ingestion gives up on is shown to its workspace.
+    const accountId = await host.findAccountId("tiktok_business", parsed.value.accountId);
+    const accepted = await host.accept({ format: "tiktok.dm_webhook", body, accountId, signature: check.signature });
     return c.json({ received: true, ...accepted }, 200);
   });
 }
