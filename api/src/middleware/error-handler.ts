@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ApiErrorBody, ApiErrorCode } from "@surgedesk/shared";
 import { ApiError } from "../errors/api-error.ts";
 import type { AppEnv } from "../app-env.ts";
+import { describeError } from "../lib/safe-error.ts";
 
 function errorBody(c: Context<AppEnv>, code: ApiErrorCode, message: string): ApiErrorBody {
   return { error: { code, message, requestId: c.get("requestId") } };
@@ -25,7 +26,10 @@ export const handleError: ErrorHandler<AppEnv> = (err, c) => {
   c.get("services")?.logger.error("unhandled error", {
     requestId: c.get("requestId"),
     path: c.req.path,
-    error: err instanceof Error ? err.stack : String(err),
+    // Described, not quoted: a database error's message names the query's parameters.
+    error: describeError(err),
+    // Where it was thrown (the frames only: the stack's first line repeats the message).
+    stack: err instanceof Error ? err.stack?.split("\n").slice(1, 8).join("\n") : undefined,
   });
   return c.json(errorBody(c, "internal_error", "Something went wrong on our side."), 500);
 };

@@ -10,6 +10,7 @@ import { reclassifyMessages } from "../messages/reclassify-messages.ts";
 import { fitInChild } from "./fit-in-child.ts";
 import { retrainWorkspace, type Fit } from "./retrain-workspace.ts";
 import type { WorkspaceClassifiers } from "./workspace-classifiers.ts";
+import { describeError } from "../lib/safe-error.ts";
 
 /**
  * The background trainer: queues a retrain when a workspace has gathered `RETRAIN_AFTER` new
@@ -154,7 +155,7 @@ export function createModelTrainer(options: {
   const loop = createBackgroundLoop(
     runOnce,
     options.intervalMs ?? 5_000,
-    (error) => logger.error("model trainer pass failed", { error: error instanceof Error ? error.message : String(error) }),
+    (error) => logger.error("model trainer pass failed", { error: describeError(error) }),
   );
   return { loop, runOnce };
 }

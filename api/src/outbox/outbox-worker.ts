@@ -12,6 +12,7 @@ import { recordSentReply } from "./record-sent-reply.ts";
 import { replyOutboxQueue } from "./reply-outbox-queue.ts";
 import { retryDecision } from "./retry-decision.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
+import { describeError } from "../lib/safe-error.ts";
 
 export interface OutboxWorkerOptions {
   db: Database;
@@ -166,7 +167,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  const loop = createBackgroundLoop(pass, options.intervalMs ?? 1_000, (error) => logger.error("outbox pass failed", { error: String(error) }));
+  const loop = createBackgroundLoop(pass, options.intervalMs ?? 1_000, (error) => logger.error("outbox pass failed", { error: describeError(error) }));
 
   return {
     start() {

@@ -7,6 +7,7 @@ import { createAlertWebhookSender } from "./alert-webhook/alert-webhook-sender.t
 import { createSpikeDetector, type SpikeDetector } from "./detector/spike-detector.ts";
 import { pruneSpikeMetrics } from "./metrics/prune-spike-metrics.ts";
 import { databaseMacroCatalog, type MacroCatalog } from "./readiness/macro-catalog.ts";
+import { describeError } from "../lib/safe-error.ts";
 
 export interface SpikeWorker {
   detector: SpikeDetector;
@@ -57,7 +58,7 @@ export function createSpikeWorker(options: SpikeWorkerOptions): SpikeWorker {
   }
 
   const loop = createBackgroundLoop(step, tickMs, (error) =>
-    logger.error("spike monitor step failed", { error: error instanceof Error ? error.message : String(error) }),
+    logger.error("spike monitor step failed", { error: describeError(error) }),
   );
 
   return {

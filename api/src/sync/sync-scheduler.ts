@@ -12,6 +12,7 @@ import { shippedConnectors, type ConnectorRegistry } from "../connectors/registr
 import { recordPostDetails } from "./record-post-details.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import { PlatformApiError, type ConnectedAccount, type PollOutcome, type SyncCursor } from "../connectors/contract.ts";
+import { describeError } from "../lib/safe-error.ts";
 
 export interface SyncSchedulerOptions {
   db: Database;
@@ -147,8 +148,9 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
 
   async function recordFailure({ cursor, account }: Claimed, error: unknown) {
     const at = now();
-    // Error text comes from the platform: keep it printable and short before it is stored.
-    const message = withoutNul(error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    // A platform's error text is kept (printable and short); any other error (the database's,
+    // which may quote parameters) is stored as a safe description.
+    const message = error instanceof PlatformApiError ? withoutNul(error.message).slice(0, 1000) : describeError(error);
     const kind = error instanceof PlatformApiError ? error.kind : "transient";
     const delay =
       error instanceof PlatformApiError && error.retryAfterMs !== undefined
@@ -227,7 +229,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   }
 
   const loop = createBackgroundLoop(() => drain({ maxPolls: 1000 }), tickMs, (error) =>
-    logger.error("sync tick failed", { error: error instanceof Error ? error.message : String(error) }),
+    logger.error("sync tick failed", { error: describeError(error) }),
   );
 
   return {

@@ -3,6 +3,7 @@ import { ApiError, parseWebhookBody, type WebhookHost } from "../../connectors/c
 import { conversationPollCandidates } from "./resources.ts";
 import { isFreshShopDelivery, SHOP_WEBHOOK_SIGNATURE_HEADER, SHOP_WEBHOOK_TOLERANCE_MS, verifyShopWebhookSignature } from "./webhook-signature.ts";
 import { shopWebhookPayloadSchema } from "./webhook-payload.ts";
+import { describeError } from "../../lib/safe-error.ts";
 
 export interface TikTokShopWebhookOptions {
   now?: () => Date;
@@ -49,7 +50,7 @@ export const tiktokShopWebhookRoutes = (host: WebhookHost, { now = () => new Dat
       // regular polls still gather the conversation, a little later.
       logger.warn("could not schedule the conversation's poll", {
         eventId,
-        error: error instanceof Error ? error.message : String(error),
+        error: describeError(error),
       });
     }
   }
