@@ -60,6 +60,8 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_S: z.coerce.number().positive().max(3600).default(20),
   /** PostgreSQL: how long to wait for a connection from the pool, and the longest a statement may run (0: no limit). */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Processed raw deliveries (personal data) are deleted this many days after processing. */
+  RAW_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** How many proxies of the operator's stand in front and append to X-Forwarded-For (0: trust none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -107,6 +109,8 @@ export interface Config {
   ingestConcurrency: number;
   /** PostgreSQL pool: connection wait and statement timeout (0: none), in ms. */
   database: { connectTimeoutMs: number; statementTimeoutMs: number };
+  /** Days a processed raw event is kept; unprocessed ones are never pruned. */
+  rawEventRetentionDays: number;
   /** Proxies whose X-Forwarded-For entries are believed; 0 uses the socket's peer address. */
   trustProxyHops: number;
   /** Private hosts and ranges user-supplied URLs may still reach (OUTBOUND_ALLOW). */
@@ -201,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workspaceName: e.WORKSPACE_NAME ?? (demo ? "Glowbar (demo)" : "My brand"),
     logLevel: e.LOG_LEVEL,
     ingestConcurrency: e.INGEST_CONCURRENCY,
+    rawEventRetentionDays: e.RAW_EVENT_RETENTION_DAYS,
     database: { connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
     trustProxyHops: e.TRUST_PROXY,
     outboundAllow: e.OUTBOUND_ALLOW,

@@ -20,6 +20,7 @@ import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts
 import { createModelTrainer, type ModelTrainer } from "./model-training/model-trainer.ts";
 import { createWorkspaceClassifiers } from "./model-training/workspace-classifiers.ts";
 import { shippedConnectors, type ConnectorRegistry } from "./connectors/registry.ts";
+import { describeError } from "./lib/safe-error.ts";
 
 export interface Runtime {
   services: Services;
@@ -67,7 +68,7 @@ export function createRuntime(options: {
     concurrency: database.driver === "postgres" ? config.ingestConcurrency : 1,
     onStored: (ids) =>
       void publishStoredMessages(database.db, live.events, ids).catch((error: unknown) =>
-        logger.warn("live update for stored messages not sent", { error: String(error) }),
+        logger.warn("live update for stored messages not sent", { error: describeError(error) }),
       ),
   });
   const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger });
@@ -100,6 +101,6 @@ export function createRuntime(options: {
   const spikes = createSpikeWorker({ db: database.db, config, logger, fetch: outboundFetch });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
   const signInPruning = createSignInPruning({ db: database.db, logger });
-  const housekeeping = createHousekeepingWorker({ db: database.db, logger });
+  const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays });
   return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer, signInPruning, housekeeping };
 }

@@ -38,5 +38,7 @@ export const inboundEvents = pgTable(
   (t) => [
     // The worker's queue scan: only pending rows, oldest first. Partial so it stays tiny.
     index("inbound_events_pending_idx").on(t.id).where(sql`${t.status} = 'pending'`),
+    // Retention finds the processed events past their time without reading the rest.
+    index("inbound_events_processed_idx").on(t.processedAt).where(sql`${t.status} = 'processed'`),
   ],
 );

@@ -87,6 +87,10 @@ export const messages = pgTable(
     index("messages_thread_idx").on(t.threadKey, t.createdAt),
     index("messages_author_idx").on(t.platform, t.authorExternalId),
     index("messages_contact_idx").on(t.contactId, t.createdAt.desc()),
+    // Pruning or erasing a raw event unlinks its messages first.
+    index("messages_inbound_event_idx")
+      .on(t.inboundEventId)
+      .where(sql`${t.inboundEventId} is not null`),
     // Label and escalation queues over open items.
     index("messages_open_label_idx")
       .on(t.workspaceId, t.label, t.createdAt.desc(), t.id.desc())

@@ -1,0 +1,2 @@
+CREATE INDEX "inbound_events_processed_idx" ON "inbound_events" USING btree ("processed_at") WHERE "inbound_events"."status" = 'processed';--> statement-breakpoint
+CREATE INDEX "messages_inbound_event_idx" ON "messages" USING btree ("inbound_event_id") WHERE "messages"."inbound_event_id" is not null;

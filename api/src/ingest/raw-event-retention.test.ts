@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray, sql } from "drizzle-orm";
+import { connectedAccounts, inboundEvents, messages } from "../db/schema/index.ts";
+import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { createLogger } from "../lib/logger.ts";
+import { loadConfig } from "../config.ts";
+import { newId } from "../lib/ids.ts";
+import { createHousekeepingWorker } from "./housekeeping-worker.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.database.db
+    .insert(connectedAccounts)
+    .values({ id: newId("acct"), workspaceId: t.workspaceId, platform: "instagram", channel: "instagram", externalAccountId: "17841400000000001" });
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+async function deliver(): Promise<{ eventId: number; commentId: string }> {
+  const { body, commentId } = instagramCommentDelivery();
+  const res = await t.app.request("/webhooks/instagram", signedInstagramPost(body));
+  expect(res.status).toBe(200);
+  return { eventId: ((await res.json()) as { eventId: number }).eventId, commentId };
+}
+const ageBy = (ids: number[], days: number, column: "processed_at" | "received_at") =>
+  t.database.db.execute(sql`update inbound_events set ${sql.raw(column)} = now() - ${days}::int * interval '1 day' where id in ${ids}`);
+
+describe("raw event retention", () => {
+  it("reads RAW_EVENT_RETENTION_DAYS, 30 by default", () => {
+    expect(loadConfig({}).rawEventRetentionDays).toBe(30);
+    expect(loadConfig({ RAW_EVENT_RETENTION_DAYS: "7" }).rawEventRetentionDays).toBe(7);
+    expect(() => loadConfig({ RAW_EVENT_RETENTION_DAYS: "0" })).toThrow(/RAW_EVENT_RETENTION_DAYS/);
+  });
+
+  it("deletes processed raw events past the retention, keeps their messages, and never prunes unprocessed ones", async () => {
+    const old = await deliver();
+    const recent = await deliver();
+    await t.ingest.drain();
+    await ageBy([old.eventId], 31, "processed_at");
+    await ageBy([recent.eventId], 29, "processed_at");
+    // Never processed, however old: a pending event and one ingestion gave up on.
+    const pending = await deliver();
+    const failed = await deliver();
+    await t.database.db.update(inboundEvents).set({ status: "failed", lastError: "database error 22008" }).where(eq(inboundEvents.id, failed.eventId));
+    await ageBy([pending.eventId, failed.eventId], 90, "received_at");
+
+    const housekeeping = createHousekeepingWorker({ db: t.database.db, logger: createLogger("silent"), rawEventRetentionDays: 30 });
+    expect(await housekeeping.runOnce()).toMatchObject({ rawEvents: 1 });
+
+    const left = await t.database.db
+      .select({ id: inboundEvents.id })
+      .from(inboundEvents)
+      .where(inArray(inboundEvents.id, [old.eventId, recent.eventId, pending.eventId, failed.eventId]));
+    expect(left.map((e) => e.id).sort((a, b) => a - b)).toEqual([recent.eventId, pending.eventId, failed.eventId]);
+    const [message] = await t.database.db.select().from(messages).where(eq(messages.externalId, old.commentId));
+    expect(message).toMatchObject({ inboundEventId: null, text: expect.any(String) });
+    // Nothing more to do on the next pass.
+    expect(await housekeeping.runOnce()).toMatchObject({ rawEvents: 0 });
+  });
+});
