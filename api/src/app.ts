@@ -29,6 +29,7 @@ import { macroRoutes } from "./replies/macro-routes.ts";
 import { replyRoutes } from "./replies/reply-routes.ts";
 import { createWebhookHost } from "./ingest/webhook-host.ts";
 import { openApiRoutes } from "./openapi/openapi-routes.ts";
+import { contactRoutes } from "./contacts/contact-routes.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,7 +63,8 @@ export function apiRoutes() {
     .route("/api/sla", slaRoutes)
     .route("/api/live", liveRoutes)
     .route("/api/macros", macroRoutes)
-    .route("/api/replies", replyRoutes);
+    .route("/api/replies", replyRoutes)
+    .route("/api/contacts", contactRoutes);
   return api.route("/api/openapi.json", openApiRoutes(api));
 }
 

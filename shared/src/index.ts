@@ -17,3 +17,4 @@ export * from "./message-context.ts";
 export * from "./replies.ts";
 export * from "./models.ts";
 export * from "./ingest.ts";
+export * from "./contacts.ts";

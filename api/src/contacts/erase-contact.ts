@@ -1,0 +1,81 @@
+import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
+import type { ContactErasure } from "@surgedesk/shared";
+import type { Database } from "../db/client.ts";
+import {
+  bulkActionItems,
+  contacts,
+  inboundEvents,
+  labelCorrections,
+  messageFirstResponses,
+  messages,
+  replyOutbox,
+} from "../db/schema/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+
+/**
+ * Erases one buyer's personal data in one transaction: their messages (linked to the contact, or
+ * written by their platform id), every row that depends on those messages (agents' label
+ * corrections with the text, bulk-change undo records, queued and sent replies, first-response
+ * times), the raw deliveries that carried them, and the contact itself. Spike metrics keep their
+ * counts, which name no one. The audit entry records counts only. Null when the workspace has
+ * no such contact.
+ */
+export async function eraseContact(
+  db: Database,
+  { contactId, workspaceId, actorUserId }: { contactId: string; workspaceId: string; actorUserId: string },
+): Promise<ContactErasure | null> {
+  return db.transaction(async (tx) => {
+    const [contact] = await tx
+      .select({ id: contacts.id, platform: contacts.platform, externalUserId: contacts.externalUserId })
+      .from(contacts)
+      .where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, workspaceId)))
+      .for("update");
+    if (!contact) return null;
+
+    const theirs = await tx
+      .select({ id: messages.id, inboundEventId: messages.inboundEventId })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.workspaceId, workspaceId),
+          or(
+            eq(messages.contactId, contact.id),
+            and(eq(messages.platform, contact.platform), eq(messages.authorExternalId, contact.externalUserId)),
+          ),
+        ),
+      )
+      .for("update");
+    const messageIds = theirs.map((m) => m.id);
+    const eventIds = [...new Set(theirs.flatMap((m) => (m.inboundEventId === null ? [] : [m.inboundEventId])))];
+
+    if (messageIds.length > 0) {
+      await tx.delete(labelCorrections).where(inArray(labelCorrections.messageId, messageIds));
+      await tx.delete(bulkActionItems).where(inArray(bulkActionItems.messageId, messageIds));
+      await tx.delete(replyOutbox).where(inArray(replyOutbox.messageId, messageIds));
+      await tx.delete(messageFirstResponses).where(inArray(messageFirstResponses.messageId, messageIds));
+      await tx.delete(messages).where(inArray(messages.id, messageIds));
+    }
+    if (eventIds.length > 0) {
+      // A raw delivery can carry other people's messages too (a polled page): they stay, unlinked.
+      await tx
+        .update(messages)
+        .set({ inboundEventId: null })
+        .where(and(isNotNull(messages.inboundEventId), inArray(messages.inboundEventId, eventIds)));
+      await tx.delete(inboundEvents).where(inArray(inboundEvents.id, eventIds));
+    }
+    await tx.delete(contacts).where(eq(contacts.id, contact.id));
+
+    const erased: ContactErasure = { erased: true, messages: messageIds.length, rawEvents: eventIds.length };
+    await recordAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: "contact.erase",
+      entityType: "contact",
+      entityId: contact.id,
+      // Counts and the platform only: the handle, the platform id and the text are what was erased.
+      before: { platform: contact.platform, messages: erased.messages, rawEvents: erased.rawEvents },
+      after: null,
+    });
+    return erased;
+  });
+}
