@@ -11,6 +11,11 @@ export interface InboundDelivery {
   /** The connected account it is for, when the route could tell. */
   accountId?: string | null;
   /**
+   * The platform account it is for, when the route can tell but has not looked it up: resolved to
+   * the connected account in the statement that stores the delivery (no extra round trip).
+   */
+  accountRef?: { channel: AccountChannel; externalAccountId: string } | null;
+  /**
    * The verified signature, when the platform signs its deliveries. A delivery whose signature
    * was already stored within `WEBHOOK_REPLAY_WINDOW_MS` is an exact repeat (the platform
    * retrying because our 200 was lost): it is acknowledged and not stored again.

@@ -86,8 +86,9 @@ export function createInboundEventWriter(
               select * from unnest(
                 ${column((p) => p.platform)}::text[], ${column((p) => p.event.format)}::text[],
                 ${column((p) => p.event.source)}::text[], ${column((p) => p.event.body)}::text[],
-                ${column((p) => p.event.accountId ?? null)}::text[], ${column((p) => p.event.replayKey ?? null)}::text[]
-              ) with ordinality as i(platform, format, source, body, account_id, replay_key, ord)
+                ${column((p) => p.event.accountId ?? null)}::text[], ${column((p) => p.event.replayKey ?? null)}::text[],
+                ${column((p) => p.event.accountRef?.channel ?? null)}::text[], ${column((p) => p.event.accountRef?.externalAccountId ?? null)}::text[]
+              ) with ordinality as i(platform, format, source, body, account_id, replay_key, account_channel, account_external_id, ord)
             ), claimed as (
               insert into webhook_replay_claims (key, expires_at)
               select replay_key, now() + ${replayWindowMs}::int * interval '1 millisecond' from input where replay_key is not null
@@ -97,7 +98,11 @@ export function createInboundEventWriter(
               returning key
             ), inserted as (
               insert into inbound_events (platform, format, source, body, account_id)
-              select platform, format, source, body, account_id from input
+              select platform, format, source, body,
+                     coalesce(account_id, (select a.id from connected_accounts a
+                                           where a.channel = input.account_channel and a.external_account_id = input.account_external_id
+                                           limit 1))
+              from input
               where replay_key is null or replay_key in (select key from claimed)
               order by ord
               returning id

@@ -9,6 +9,8 @@ export interface NewInboundEvent {
   source: InboundEventSource;
   body: string;
   accountId?: string | null;
+  /** Resolved to `accountId` when stored, if that platform account is connected. */
+  accountRef?: { channel: string; externalAccountId: string } | null;
   /**
    * Identifies a signed delivery (a hash of its signature): the event is stored only if no
    * event with this key was stored within the replay window (see webhook-replay-claims.ts).

@@ -37,8 +37,8 @@ export function instagramWebhookRoutes(host: WebhookHost) {
     // The account it is for, when every entry names the same one: an event ingestion gives up on
     // is then shown to that account's workspace.
     const accountIds = new Set(parsed.value.entry.map((entry) => entry.id));
-    const accountId = accountIds.size === 1 ? await host.findAccountId("instagram", [...accountIds][0]!) : null;
-    const accepted = await host.accept({ format: "instagram.webhook", body, accountId, signature: signature.slice("sha256=".length) });
+    const accountRef = accountIds.size === 1 ? { channel: "instagram" as const, externalAccountId: [...accountIds][0]! } : null;
+    const accepted = await host.accept({ format: "instagram.webhook", body, accountRef, signature: signature.slice("sha256=".length) });
     return c.json({ received: true, ...accepted }, 200);
   });
 }

@@ -35,8 +35,8 @@ export function tiktokWebhookRoutes(host: WebhookHost, options: TikTokWebhookOpt
     const parsed = parseDmWebhook(body);
     if (!parsed.ok) throw new ApiError(parsed.code, parsed.message);
     // The business account it is for: an event ingestion gives up on is shown to its workspace.
-    const accountId = await host.findAccountId("tiktok_business", parsed.value.accountId);
-    const accepted = await host.accept({ format: "tiktok.dm_webhook", body, accountId, signature: check.signature });
+    const accountRef = { channel: "tiktok_business" as const, externalAccountId: parsed.value.accountId };
+    const accepted = await host.accept({ format: "tiktok.dm_webhook", body, accountRef, signature: check.signature });
     return c.json({ received: true, ...accepted }, 200);
   });
 }
