@@ -12,7 +12,13 @@ const BRAND_ACCOUNT = "17841400000000001";
 
 let t: TestApp;
 let accountId: string;
+/** What the app logs (JSON lines on stderr), kept for the assertions and out of the test output. */
+const logged: string[] = [];
 beforeAll(async () => {
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    logged.push(String(chunk));
+    return true;
+  });
   t = await createTestApp({ logLevel: "warn" });
   accountId = newId("acct");
   await t.database.db
@@ -31,6 +37,7 @@ beforeAll(async () => {
   await t.database.db.execute(sql.raw(`create trigger refuse_marked_messages before insert on messages for each row execute function refuse_marked_messages()`));
 }, 120_000);
 afterAll(async () => {
+  vi.restoreAllMocks();
   await t?.close();
 });
 
@@ -54,16 +61,7 @@ describe("ingest failures: transient ones retried, permanent ones given up and r
     ok = await deliver("where is my order?");
     transient = await deliver("TRANSIENT-FAILURE where is my parcel");
     permanent = await deliver("PERMANENT-FAILURE my address is 1 Secret Lane");
-    const logged: string[] = [];
-    const capture = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-      logged.push(String(chunk));
-      return true;
-    });
-    try {
-      await t.ingest.drain();
-    } finally {
-      capture.mockRestore();
-    }
+    await t.ingest.drain();
     // The worker says what failed and why, by event id and SQLSTATE, never with the text.
     expect(logged.join("")).toContain(`"eventId":${permanent}`);
     expect(logged.join("")).toContain("22008");
