@@ -102,4 +102,12 @@ describe("every GET /api route, as another workspace, with this workspace's ids"
     }
     expect(leaks).toEqual([]);
   });
+
+  it("counts only B's own deliveries and messages in B's ingest status", async () => {
+    const ours = (await (await as(undefined)("/api/ingest/status")).json()) as { totalEvents: number; totalMessages: number };
+    expect(ours.totalEvents).toBeGreaterThan(0);
+    expect(ours.totalMessages).toBeGreaterThan(0);
+    const theirs = await (await as(theirToken)("/api/ingest/status")).json();
+    expect(theirs).toMatchObject({ totalEvents: 0, totalMessages: 0, pendingEvents: 0, failedEvents: 0, oldestPendingAgeSeconds: 0, deadLettered: [] });
+  });
 });

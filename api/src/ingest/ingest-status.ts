@@ -44,13 +44,16 @@ export async function readDeadLetteredEvents(db: Database, workspaceId: string |
 export async function readIngestStatus(db: Database, workspaceId: string | null): Promise<IngestStatus> {
   const [queue] = await queryRows<{ total: number; messages: number; pending: number; failed: number; oldest: number | null }>(
     db,
+    // A workspace sees the deliveries stored for its own accounts and its own messages: how
+    // busy another brand is, is not its business.
     sql`select
           count(*)::int as total,
-          (select count(*) from messages)::int as messages,
-          count(*) filter (where status = 'pending')::int as pending,
-          count(*) filter (where status = 'failed')::int as failed,
-          extract(epoch from (now() - min(received_at) filter (where status = 'pending')))::float8 as oldest
-        from inbound_events`,
+          (select count(*) from messages ${workspaceId ? sql`where workspace_id = ${workspaceId}` : sql``})::int as messages,
+          count(*) filter (where e.status = 'pending')::int as pending,
+          count(*) filter (where e.status = 'failed')::int as failed,
+          extract(epoch from (now() - min(e.received_at) filter (where e.status = 'pending')))::float8 as oldest
+        from inbound_events e
+        ${workspaceId ? sql`join connected_accounts a on a.id = e.account_id and a.workspace_id = ${workspaceId}` : sql``}`,
   );
   const accounts = await queryRows<{
     id: string;
