@@ -85,6 +85,17 @@ describe("requests that change data from another site", () => {
     expect(await stillSignedIn()).toBe(false);
   });
 
+  it("lets the console's body-less DELETE through, as the server receives it (an empty body stream, no length, no type)", async () => {
+    const emptyStream = new ReadableStream({ start: (controller) => controller.close() });
+    const res = await t.app.request("/api/macros/mac_does_not_exist", {
+      method: "DELETE",
+      headers: { "sec-fetch-site": "same-origin" },
+      body: emptyStream,
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(404);
+  });
+
   it("lets API clients (a bearer token, no browser headers) post JSON", async () => {
     const token = await t.tokenFor("agent");
     const res = await t.anonymous.request("/api/classify", {

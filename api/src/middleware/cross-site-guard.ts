@@ -11,7 +11,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  *
  * A browser says where a request comes from (`Sec-Fetch-Site`, else `Origin`); a request that
  * says neither is not from a browser page and cannot ride a user's cookie. A body must be JSON:
- * HTML forms can only send urlencoded, multipart or text/plain bodies.
+ * HTML forms can only send urlencoded, multipart or text/plain bodies (and always say so).
  */
 export const crossSiteGuard: MiddlewareHandler = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
@@ -24,7 +24,8 @@ export const crossSiteGuard: MiddlewareHandler = async (c, next) => {
     throw crossSite();
   }
 
-  if (hasBody(c.req.raw) && !isJson(c.req.header("content-type"))) {
+  const contentType = c.req.header("content-type");
+  if ((contentType !== undefined || declaresBody(c.req.raw)) && !isJson(contentType)) {
     throw new ApiError("forbidden", "Requests that change data must send a JSON body (Content-Type: application/json).");
   }
   return next();
@@ -43,10 +44,14 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
-function hasBody(request: Request): boolean {
+/**
+ * Whether the request says it carries a body. Only its headers can tell: the server hands every
+ * non-GET request a body stream, empty or not, and a browser's body-less DELETE has neither a
+ * length nor a type.
+ */
+function declaresBody(request: Request): boolean {
   const length = request.headers.get("content-length");
-  if (length !== null) return Number(length) > 0;
-  return request.headers.has("transfer-encoding") || request.body !== null;
+  return (length !== null && Number(length) > 0) || request.headers.has("transfer-encoding");
 }
 
 function isJson(contentType: string | undefined): boolean {
