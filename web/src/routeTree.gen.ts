@@ -15,9 +15,17 @@ import { Route as LoginRouteImport } from './routes/login'
 import { Route as SignedInInboxRouteImport } from './routes/_signed-in/inbox'
 import { Route as SignedInMacrosRouteImport } from './routes/_signed-in/macros'
 import { Route as SignedInModelRouteImport } from './routes/_signed-in/model'
+import { Route as SignedInSettingsRouteImport } from './routes/_signed-in/settings'
 import { Route as SignedInSpikesRouteImport } from './routes/_signed-in/spikes'
 import { Route as SignedInInboxIndexRouteImport } from './routes/_signed-in/inbox.index'
 import { Route as SignedInInboxMessageIdRouteImport } from './routes/_signed-in/inbox.$messageId'
+import { Route as SignedInSettingsIndexRouteImport } from './routes/_signed-in/settings.index'
+import { Route as SignedInSettingsAccountsRouteImport } from './routes/_signed-in/settings.accounts'
+import { Route as SignedInSettingsAuditRouteImport } from './routes/_signed-in/settings.audit'
+import { Route as SignedInSettingsIngestRouteImport } from './routes/_signed-in/settings.ingest'
+import { Route as SignedInSettingsSlaRouteImport } from './routes/_signed-in/settings.sla'
+import { Route as SignedInSettingsTokensRouteImport } from './routes/_signed-in/settings.tokens'
+import { Route as SignedInSettingsUsersRouteImport } from './routes/_signed-in/settings.users'
 import { Route as SignedInSpikesSettingsRouteImport } from './routes/_signed-in/spikes_.settings'
 
 const IndexRoute = IndexRouteImport.update({
@@ -49,6 +57,11 @@ const SignedInModelRoute = SignedInModelRouteImport.update({
   path: '/model',
   getParentRoute: () => SignedInRoute,
 } as any)
+const SignedInSettingsRoute = SignedInSettingsRouteImport.update({
+  id: '/settings',
+  path: '/settings',
+  getParentRoute: () => SignedInRoute,
+} as any)
 const SignedInSpikesRoute = SignedInSpikesRouteImport.update({
   id: '/spikes',
   path: '/spikes',
@@ -64,6 +77,42 @@ const SignedInInboxMessageIdRoute = SignedInInboxMessageIdRouteImport.update({
   path: '/$messageId',
   getParentRoute: () => SignedInInboxRoute,
 } as any)
+const SignedInSettingsIndexRoute = SignedInSettingsIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => SignedInSettingsRoute,
+} as any)
+const SignedInSettingsAccountsRoute =
+  SignedInSettingsAccountsRouteImport.update({
+    id: '/accounts',
+    path: '/accounts',
+    getParentRoute: () => SignedInSettingsRoute,
+  } as any)
+const SignedInSettingsAuditRoute = SignedInSettingsAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
+  getParentRoute: () => SignedInSettingsRoute,
+} as any)
+const SignedInSettingsIngestRoute = SignedInSettingsIngestRouteImport.update({
+  id: '/ingest',
+  path: '/ingest',
+  getParentRoute: () => SignedInSettingsRoute,
+} as any)
+const SignedInSettingsSlaRoute = SignedInSettingsSlaRouteImport.update({
+  id: '/sla',
+  path: '/sla',
+  getParentRoute: () => SignedInSettingsRoute,
+} as any)
+const SignedInSettingsTokensRoute = SignedInSettingsTokensRouteImport.update({
+  id: '/tokens',
+  path: '/tokens',
+  getParentRoute: () => SignedInSettingsRoute,
+} as any)
+const SignedInSettingsUsersRoute = SignedInSettingsUsersRouteImport.update({
+  id: '/users',
+  path: '/users',
+  getParentRoute: () => SignedInSettingsRoute,
+} as any)
 const SignedInSpikesSettingsRoute = SignedInSpikesSettingsRouteImport.update({
   id: '/spikes_/settings',
   path: '/spikes/settings',
@@ -76,10 +125,18 @@ export interface FileRoutesByFullPath {
   '/inbox': typeof SignedInInboxRouteWithChildren
   '/macros': typeof SignedInMacrosRoute
   '/model': typeof SignedInModelRoute
+  '/settings': typeof SignedInSettingsRouteWithChildren
   '/spikes': typeof SignedInSpikesRoute
   '/inbox/$messageId': typeof SignedInInboxMessageIdRoute
+  '/settings/accounts': typeof SignedInSettingsAccountsRoute
+  '/settings/audit': typeof SignedInSettingsAuditRoute
+  '/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/settings/sla': typeof SignedInSettingsSlaRoute
+  '/settings/tokens': typeof SignedInSettingsTokensRoute
+  '/settings/users': typeof SignedInSettingsUsersRoute
   '/spikes/settings': typeof SignedInSpikesSettingsRoute
   '/inbox/': typeof SignedInInboxIndexRoute
+  '/settings/': typeof SignedInSettingsIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -88,8 +145,15 @@ export interface FileRoutesByTo {
   '/model': typeof SignedInModelRoute
   '/spikes': typeof SignedInSpikesRoute
   '/inbox/$messageId': typeof SignedInInboxMessageIdRoute
+  '/settings/accounts': typeof SignedInSettingsAccountsRoute
+  '/settings/audit': typeof SignedInSettingsAuditRoute
+  '/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/settings/sla': typeof SignedInSettingsSlaRoute
+  '/settings/tokens': typeof SignedInSettingsTokensRoute
+  '/settings/users': typeof SignedInSettingsUsersRoute
   '/spikes/settings': typeof SignedInSpikesSettingsRoute
   '/inbox': typeof SignedInInboxIndexRoute
+  '/settings': typeof SignedInSettingsIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -99,10 +163,18 @@ export interface FileRoutesById {
   '/_signed-in/inbox': typeof SignedInInboxRouteWithChildren
   '/_signed-in/macros': typeof SignedInMacrosRoute
   '/_signed-in/model': typeof SignedInModelRoute
+  '/_signed-in/settings': typeof SignedInSettingsRouteWithChildren
   '/_signed-in/spikes': typeof SignedInSpikesRoute
   '/_signed-in/inbox/$messageId': typeof SignedInInboxMessageIdRoute
+  '/_signed-in/settings/accounts': typeof SignedInSettingsAccountsRoute
+  '/_signed-in/settings/audit': typeof SignedInSettingsAuditRoute
+  '/_signed-in/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/_signed-in/settings/sla': typeof SignedInSettingsSlaRoute
+  '/_signed-in/settings/tokens': typeof SignedInSettingsTokensRoute
+  '/_signed-in/settings/users': typeof SignedInSettingsUsersRoute
   '/_signed-in/spikes_/settings': typeof SignedInSpikesSettingsRoute
   '/_signed-in/inbox/': typeof SignedInInboxIndexRoute
+  '/_signed-in/settings/': typeof SignedInSettingsIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -112,10 +184,18 @@ export interface FileRouteTypes {
     | '/inbox'
     | '/macros'
     | '/model'
+    | '/settings'
     | '/spikes'
     | '/inbox/$messageId'
+    | '/settings/accounts'
+    | '/settings/audit'
+    | '/settings/ingest'
+    | '/settings/sla'
+    | '/settings/tokens'
+    | '/settings/users'
     | '/spikes/settings'
     | '/inbox/'
+    | '/settings/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -124,8 +204,15 @@ export interface FileRouteTypes {
     | '/model'
     | '/spikes'
     | '/inbox/$messageId'
+    | '/settings/accounts'
+    | '/settings/audit'
+    | '/settings/ingest'
+    | '/settings/sla'
+    | '/settings/tokens'
+    | '/settings/users'
     | '/spikes/settings'
     | '/inbox'
+    | '/settings'
   id:
     | '__root__'
     | '/'
@@ -134,10 +221,18 @@ export interface FileRouteTypes {
     | '/_signed-in/inbox'
     | '/_signed-in/macros'
     | '/_signed-in/model'
+    | '/_signed-in/settings'
     | '/_signed-in/spikes'
     | '/_signed-in/inbox/$messageId'
+    | '/_signed-in/settings/accounts'
+    | '/_signed-in/settings/audit'
+    | '/_signed-in/settings/ingest'
+    | '/_signed-in/settings/sla'
+    | '/_signed-in/settings/tokens'
+    | '/_signed-in/settings/users'
     | '/_signed-in/spikes_/settings'
     | '/_signed-in/inbox/'
+    | '/_signed-in/settings/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -190,6 +285,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SignedInModelRouteImport
       parentRoute: typeof SignedInRoute
     }
+    '/_signed-in/settings': {
+      id: '/_signed-in/settings'
+      path: '/settings'
+      fullPath: '/settings'
+      preLoaderRoute: typeof SignedInSettingsRouteImport
+      parentRoute: typeof SignedInRoute
+    }
     '/_signed-in/spikes': {
       id: '/_signed-in/spikes'
       path: '/spikes'
@@ -210,6 +312,55 @@ declare module '@tanstack/react-router' {
       fullPath: '/inbox/$messageId'
       preLoaderRoute: typeof SignedInInboxMessageIdRouteImport
       parentRoute: typeof SignedInInboxRoute
+    }
+    '/_signed-in/settings/': {
+      id: '/_signed-in/settings/'
+      path: '/'
+      fullPath: '/settings/'
+      preLoaderRoute: typeof SignedInSettingsIndexRouteImport
+      parentRoute: typeof SignedInSettingsRoute
+    }
+    '/_signed-in/settings/accounts': {
+      id: '/_signed-in/settings/accounts'
+      path: '/accounts'
+      fullPath: '/settings/accounts'
+      preLoaderRoute: typeof SignedInSettingsAccountsRouteImport
+      parentRoute: typeof SignedInSettingsRoute
+    }
+    '/_signed-in/settings/audit': {
+      id: '/_signed-in/settings/audit'
+      path: '/audit'
+      fullPath: '/settings/audit'
+      preLoaderRoute: typeof SignedInSettingsAuditRouteImport
+      parentRoute: typeof SignedInSettingsRoute
+    }
+    '/_signed-in/settings/ingest': {
+      id: '/_signed-in/settings/ingest'
+      path: '/ingest'
+      fullPath: '/settings/ingest'
+      preLoaderRoute: typeof SignedInSettingsIngestRouteImport
+      parentRoute: typeof SignedInSettingsRoute
+    }
+    '/_signed-in/settings/sla': {
+      id: '/_signed-in/settings/sla'
+      path: '/sla'
+      fullPath: '/settings/sla'
+      preLoaderRoute: typeof SignedInSettingsSlaRouteImport
+      parentRoute: typeof SignedInSettingsRoute
+    }
+    '/_signed-in/settings/tokens': {
+      id: '/_signed-in/settings/tokens'
+      path: '/tokens'
+      fullPath: '/settings/tokens'
+      preLoaderRoute: typeof SignedInSettingsTokensRouteImport
+      parentRoute: typeof SignedInSettingsRoute
+    }
+    '/_signed-in/settings/users': {
+      id: '/_signed-in/settings/users'
+      path: '/users'
+      fullPath: '/settings/users'
+      preLoaderRoute: typeof SignedInSettingsUsersRouteImport
+      parentRoute: typeof SignedInSettingsRoute
     }
     '/_signed-in/spikes_/settings': {
       id: '/_signed-in/spikes_/settings'
@@ -235,10 +386,34 @@ const SignedInInboxRouteWithChildren = SignedInInboxRoute._addFileChildren(
   SignedInInboxRouteChildren,
 )
 
+interface SignedInSettingsRouteChildren {
+  SignedInSettingsAccountsRoute: typeof SignedInSettingsAccountsRoute
+  SignedInSettingsAuditRoute: typeof SignedInSettingsAuditRoute
+  SignedInSettingsIngestRoute: typeof SignedInSettingsIngestRoute
+  SignedInSettingsSlaRoute: typeof SignedInSettingsSlaRoute
+  SignedInSettingsTokensRoute: typeof SignedInSettingsTokensRoute
+  SignedInSettingsUsersRoute: typeof SignedInSettingsUsersRoute
+  SignedInSettingsIndexRoute: typeof SignedInSettingsIndexRoute
+}
+
+const SignedInSettingsRouteChildren: SignedInSettingsRouteChildren = {
+  SignedInSettingsAccountsRoute: SignedInSettingsAccountsRoute,
+  SignedInSettingsAuditRoute: SignedInSettingsAuditRoute,
+  SignedInSettingsIngestRoute: SignedInSettingsIngestRoute,
+  SignedInSettingsSlaRoute: SignedInSettingsSlaRoute,
+  SignedInSettingsTokensRoute: SignedInSettingsTokensRoute,
+  SignedInSettingsUsersRoute: SignedInSettingsUsersRoute,
+  SignedInSettingsIndexRoute: SignedInSettingsIndexRoute,
+}
+
+const SignedInSettingsRouteWithChildren =
+  SignedInSettingsRoute._addFileChildren(SignedInSettingsRouteChildren)
+
 interface SignedInRouteChildren {
   SignedInInboxRoute: typeof SignedInInboxRouteWithChildren
   SignedInMacrosRoute: typeof SignedInMacrosRoute
   SignedInModelRoute: typeof SignedInModelRoute
+  SignedInSettingsRoute: typeof SignedInSettingsRouteWithChildren
   SignedInSpikesRoute: typeof SignedInSpikesRoute
   SignedInSpikesSettingsRoute: typeof SignedInSpikesSettingsRoute
 }
@@ -247,6 +422,7 @@ const SignedInRouteChildren: SignedInRouteChildren = {
   SignedInInboxRoute: SignedInInboxRouteWithChildren,
   SignedInMacrosRoute: SignedInMacrosRoute,
   SignedInModelRoute: SignedInModelRoute,
+  SignedInSettingsRoute: SignedInSettingsRouteWithChildren,
   SignedInSpikesRoute: SignedInSpikesRoute,
   SignedInSpikesSettingsRoute: SignedInSpikesSettingsRoute,
 }

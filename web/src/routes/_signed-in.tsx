@@ -36,6 +36,11 @@ function SignedInLayout() {
               Classifier
             </Link>
           )}
+          {me?.role === "admin" && (
+            <Link to="/settings" activeProps={{ className: "active" }}>
+              Settings
+            </Link>
+          )}
         </nav>
         {me && (
           <div className="who">

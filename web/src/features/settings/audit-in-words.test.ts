@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { actionInWords, changeInWords, changedFields, objectInWords } from "./audit-in-words.ts";
+
+const lines = (entry: { before: unknown; after: unknown }) => changedFields(entry).map(changeInWords);
+
+describe("audit entries in words", () => {
+  it("lists only the fields an update changed, roles by name", () => {
+    expect(
+      lines({ before: { name: "Kim Lee", role: "agent" }, after: { name: "Kim Lee", role: "viewer", passwordChanged: false } }),
+    ).toEqual(["Role: Agent → Viewer"]);
+  });
+
+  it("says a password changed without any value", () => {
+    expect(lines({ before: { name: "Kim", role: "agent" }, after: { name: "Kim", role: "agent", passwordChanged: true } })).toEqual(["Password changed"]);
+  });
+
+  it("lists what a creation set, and says yes/no and hours for flags and minutes", () => {
+    expect(lines({ before: null, after: { email: "kim@example.com", name: "Kim", role: "admin" } })).toEqual([
+      "Email: kim@example.com",
+      "Name: Kim",
+      "Role: Admin",
+    ]);
+    expect(lines({ before: { disabled: false }, after: { disabled: true } })).toEqual(["Disabled: no → yes"]);
+    expect(lines({ before: { warningMinutes: 720, breachMinutes: 1440 }, after: { warningMinutes: 90, breachMinutes: 1440 } })).toEqual([
+      "Warning after: 12 h → 1 h 30 min",
+    ]);
+  });
+
+  it("names platforms and account states, never their keys", () => {
+    expect(lines({ before: null, after: { channel: "tiktok_shop", status: "needs_attention", hasAccessToken: true } })).toEqual([
+      "Platform: TikTok Shop",
+      "Status: needs attention",
+      "Has an access token: yes",
+    ]);
+  });
+
+  it("shows nothing for an entry with neither side, and what a deletion removed", () => {
+    expect(lines({ before: null, after: null })).toEqual([]);
+    expect(lines({ before: { title: "Refund" }, after: null })).toEqual(["Title was Refund"]);
+  });
+
+  it("reads actions, and unknown ones as words rather than keys", () => {
+    expect(actionInWords("user.disable")).toBe("disabled user");
+    expect(actionInWords("token.revoke")).toBe("revoked API token");
+    expect(actionInWords("widget.spin_up")).toBe("widget spin up");
+  });
+
+  it("names the object from what the page knows, then from the entry, then by its kind", () => {
+    const names = new Map([["user_1", "Kim Lee"]]);
+    expect(objectInWords({ action: "user.disable", entityType: "user", entityId: "user_1", before: null, after: null }, names)).toBe("Kim Lee");
+    expect(objectInWords({ action: "token.create", entityType: "api_token", entityId: "tok_9", before: null, after: { name: "Order sync" } }, names)).toBe(
+      "Order sync",
+    );
+    expect(objectInWords({ action: "token.revoke", entityType: "api_token", entityId: "tok_8", before: null, after: null }, names)).toBe("an API token");
+    expect(objectInWords({ action: "sla.update", entityType: "workspace", entityId: "ws_1", before: null, after: null }, names)).toBe("the workspace");
+  });
+});

@@ -1,0 +1,11 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { AdminOnly } from "../../features/settings/admin-only.tsx";
+import { TokensPage } from "../../features/settings/tokens-page.tsx";
+
+export const Route = createFileRoute("/_signed-in/settings/tokens")({
+  component: () => (
+    <AdminOnly what="manage API tokens">
+      <TokensPage />
+    </AdminOnly>
+  ),
+});
