@@ -5,7 +5,7 @@ import { useIsAdmin } from "./admin-only.tsx";
 import { AccountHealthView, cursorsInWords } from "./account-health-view.tsx";
 import { accountsQueryOptions, connectAccount } from "./account-queries.ts";
 import { ingestStatusQueryOptions } from "./ingest-queries.ts";
-import { PLATFORM_NAMES } from "./names.ts";
+import { PLATFORM_NAMES, handleInWords } from "./names.ts";
 import { Notice } from "./notice.tsx";
 import { settingsKeys } from "./settings-keys.ts";
 
@@ -56,16 +56,16 @@ export function AccountsPage() {
               {mine.map((account) => {
                 const cursors = cursorsOf(account.id);
                 return (
-                  <li key={account.id} className="settings-item" aria-label={account.handle ? `@${account.handle}` : PLATFORM_NAMES[channel]}>
+                  <li key={account.id} className="settings-item" aria-label={account.handle ? handleInWords(account.handle) : PLATFORM_NAMES[channel]}>
                     <div className="item-head">
-                      <strong className="wrap">{account.handle ? `@${account.handle}` : "No handle"}</strong>
+                      <strong className="wrap">{account.handle ? handleInWords(account.handle) : "No handle"}</strong>
                       <span className="muted wrap">Account {account.externalAccountId}</span>
                     </div>
                     <AccountHealthView account={account} />
                     {cursors && <p className="muted">{cursorsInWords(cursors)}</p>}
                     {isAdmin && (
                       <div className="item-actions">
-                        <button type="button" onClick={() => reconnect(account)} aria-label={`Reconnect ${account.handle ? `@${account.handle}` : account.externalAccountId}`}>
+                        <button type="button" onClick={() => reconnect(account)} aria-label={`Reconnect ${account.handle ? handleInWords(account.handle) : account.externalAccountId}`}>
                           Reconnect with a new token
                         </button>
                       </div>
@@ -130,7 +130,7 @@ function ConnectAccountForm({ initial, focus }: { initial: Draft; focus: boolean
       >
         <label>
           Platform
-          <select value={draft.channel} onChange={(e) => set("channel")(e.target.value)} autoFocus={focus}>
+          <select value={draft.channel} onChange={(e) => set("channel")(e.target.value)}>
             {ACCOUNT_CHANNELS.map((channel) => (
               <option key={channel} value={channel}>
                 {PLATFORM_NAMES[channel]}
@@ -148,7 +148,15 @@ function ConnectAccountForm({ initial, focus }: { initial: Draft; focus: boolean
         </label>
         <label>
           Access token
-          <input type="password" value={draft.accessToken} onChange={(e) => set("accessToken")(e.target.value)} autoComplete="off" maxLength={4000} />
+          <input
+            type="password"
+            value={draft.accessToken}
+            onChange={(e) => set("accessToken")(e.target.value)}
+            autoComplete="off"
+            maxLength={4000}
+            // "Reconnect" fills in the account: the fresh token is what is left to type.
+            autoFocus={focus}
+          />
         </label>
         <label>
           Token expires on (optional)
@@ -176,7 +184,7 @@ function ConnectAccountForm({ initial, focus }: { initial: Draft; focus: boolean
       </form>
       {connect.isSuccess && (
         <Notice tone="ok">
-          Connected {PLATFORM_NAMES[connect.data.channel]} {connect.data.handle ? `@${connect.data.handle}` : `account ${connect.data.externalAccountId}`}.
+          Connected {PLATFORM_NAMES[connect.data.channel]} {connect.data.handle ? handleInWords(connect.data.handle) : `account ${connect.data.externalAccountId}`}.
         </Notice>
       )}
       {connect.isError && <Notice tone="error">{connect.error.message}</Notice>}

@@ -55,3 +55,20 @@ describe("audit entries in words", () => {
     expect(objectInWords({ action: "sla.update", entityType: "workspace", entityId: "ws_1", before: null, after: null }, names)).toBe("the workspace");
   });
 });
+
+describe("ids inside an entry", () => {
+  it("names the user a token acts as instead of showing their id", () => {
+    const names = new Map([["user_7", "Avery Admin"]]);
+    expect(changedFields({ before: null, after: { name: "Order sync", userId: "user_7", expiresAt: null } }, names).map(changeInWords)).toEqual([
+      "Name: Order sync",
+      "Acts as user: Avery Admin",
+      "Expires: none",
+    ]);
+    expect(changedFields({ before: null, after: { userId: "user_gone" } }).map(changeInWords)).toEqual(["Acts as user: someone no longer listed"]);
+  });
+
+  it("keeps a shop's display name as it is and puts @ before a handle", () => {
+    expect(changedFields({ before: null, after: { handle: "Glowbar TikTok Shop" } }).map(changeInWords)).toEqual(["Handle: Glowbar TikTok Shop"]);
+    expect(changedFields({ before: null, after: { handle: "glowbar.co" } }).map(changeInWords)).toEqual(["Handle: @glowbar.co"]);
+  });
+});

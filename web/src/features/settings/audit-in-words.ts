@@ -1,4 +1,4 @@
-import { platformName, roleName } from "./names.ts";
+import { handleInWords, platformName, roleName } from "./names.ts";
 
 export interface AuditEntry {
   action: string;
@@ -72,9 +72,14 @@ function minutesInWords(minutes: number): string {
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
-/** A value as a person reads it: roles by name, yes/no, minutes as hours, dates as dates. */
-export function valueInWords(key: string, value: unknown): string {
+/** Fields whose value is the id of something the page may know by name. */
+const ID_FIELDS = new Set(["userId", "assigneeId", "assignedTo", "accountId"]);
+
+/** A value as a person reads it: roles by name, yes/no, minutes as hours, dates as dates, known ids by name. */
+export function valueInWords(key: string, value: unknown, names: ReadonlyMap<string, string> = new Map()): string {
   if (value === null || value === undefined || value === "") return "none";
+  if (ID_FIELDS.has(key) && typeof value === "string") return names.get(value) ?? "someone no longer listed";
+  if (key === "handle" && typeof value === "string") return handleInWords(value);
   if (key === "role" && typeof value === "string") return roleName(value);
   if (key === "channel" && typeof value === "string") return platformName(value);
   if (key === "status" && typeof value === "string") return ACCOUNT_STATUS_WORDS[value] ?? value.replace(/_/g, " ");
@@ -84,7 +89,7 @@ export function valueInWords(key: string, value: unknown): string {
   if (typeof value === "string" && /^\d{4}-\d\d-\d\dT/.test(value)) {
     return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
   }
-  if (Array.isArray(value)) return value.length ? value.map((v) => valueInWords(key, v)).join(", ") : "none";
+  if (Array.isArray(value)) return value.length ? value.map((v) => valueInWords(key, v, names)).join(", ") : "none";
   if (typeof value === "object") return `${Object.keys(value).length} fields`;
   return String(value);
 }
@@ -103,12 +108,13 @@ const asRecord = (value: unknown): Record<string, unknown> | null =>
  * What an entry changed, field by field: for an update only the fields that differ (a password
  * is "changed" with no values); for a creation the values set; for a deletion the values removed.
  */
-export function changedFields(entry: Pick<AuditEntry, "before" | "after">): FieldChange[] {
+export function changedFields(entry: Pick<AuditEntry, "before" | "after">, names: ReadonlyMap<string, string> = new Map()): FieldChange[] {
+  const words = (key: string, value: unknown) => valueInWords(key, value, names);
   const before = asRecord(entry.before);
   const after = asRecord(entry.after);
   if (!before && !after) return [];
-  if (!before) return Object.entries(after!).map(([key, value]) => ({ field: fieldName(key), to: valueInWords(key, value) }));
-  if (!after) return Object.entries(before).map(([key, value]) => ({ field: fieldName(key), from: valueInWords(key, value) }));
+  if (!before) return Object.entries(after!).map(([key, value]) => ({ field: fieldName(key), to: words(key, value) }));
+  if (!after) return Object.entries(before).map(([key, value]) => ({ field: fieldName(key), from: words(key, value) }));
   const changes: FieldChange[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (key === "passwordChanged") {
@@ -116,7 +122,7 @@ export function changedFields(entry: Pick<AuditEntry, "before" | "after">): Fiel
       continue;
     }
     if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
-    changes.push({ field: fieldName(key), from: valueInWords(key, before[key]), to: valueInWords(key, after[key]) });
+    changes.push({ field: fieldName(key), from: words(key, before[key]), to: words(key, after[key]) });
   }
   return changes;
 }
@@ -155,7 +161,7 @@ export function objectInWords(entry: AuditEntry, names: ReadonlyMap<string, stri
   const known = names.get(entry.entityId);
   if (known) return known;
   const side = asRecord(entry.after) ?? asRecord(entry.before);
-  const named = side && (typeof side.name === "string" ? side.name : typeof side.title === "string" ? side.title : typeof side.handle === "string" ? `@${side.handle}` : null);
+  const named = side && (typeof side.name === "string" ? side.name : typeof side.title === "string" ? side.title : typeof side.handle === "string" ? handleInWords(side.handle) : null);
   if (named) return named;
   const kind = objectKind(entry.entityType);
   return `${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind}`;

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { accountsQueryOptions } from "./account-queries.ts";
 import { auditQueryOptions } from "./audit-queries.ts";
 import { actionInWords, changeInWords, changedFields, objectInWords } from "./audit-in-words.ts";
-import { PLATFORM_NAMES } from "./names.ts";
+import { PLATFORM_NAMES, handleInWords } from "./names.ts";
 import { Notice } from "./notice.tsx";
 import { tokensQueryOptions } from "./token-queries.ts";
 import { usersQueryOptions } from "./user-queries.ts";
@@ -27,7 +27,7 @@ export function AuditPage({ entityId, onFilter }: { entityId: string; onFilter: 
       if (side && typeof side.name === "string") map.set(entry.entityId, side.name);
     }
     for (const token of tokens.data ?? []) map.set(token.id, token.name);
-    for (const account of accounts.data ?? []) map.set(account.id, `${PLATFORM_NAMES[account.channel]} ${account.handle ? `@${account.handle}` : "account"}`);
+    for (const account of accounts.data ?? []) map.set(account.id, `${PLATFORM_NAMES[account.channel]} ${account.handle ? handleInWords(account.handle) : "account"}`);
     for (const user of users.data ?? []) map.set(user.id, user.name);
     return map;
   }, [entries, users.data, tokens.data, accounts.data]);
@@ -76,7 +76,7 @@ export function AuditPage({ entityId, onFilter }: { entityId: string; onFilter: 
       {entries.length > 0 && (
         <ol className="settings-list audit-list" aria-label="Audit entries">
           {entries.map((entry, index) => {
-            const changes = changedFields(entry);
+            const changes = changedFields(entry, names);
             return (
               <li key={entry.id} className="settings-item" tabIndex={index === focusFrom ? -1 : undefined} ref={index === focusFrom ? (element) => element?.focus() : undefined}>
                 <p className="audit-sentence">

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { AccountHealthView, cursorsInWords } from "./account-health-view.tsx";
 import { ingestStatusQueryOptions } from "./ingest-queries.ts";
-import { platformName } from "./names.ts";
+import { handleInWords, platformName } from "./names.ts";
 import { Notice } from "./notice.tsx";
 import { durationWords } from "./time-words.ts";
 import { When } from "./when.tsx";
@@ -53,7 +53,7 @@ export function IngestPage() {
               {data.accounts.map((account) => (
                 <li key={account.id} className="settings-item">
                   <div className="item-head">
-                    <strong className="wrap">{account.handle ? `@${account.handle}` : `Account ${account.externalAccountId}`}</strong>
+                    <strong className="wrap">{account.handle ? handleInWords(account.handle) : `Account ${account.externalAccountId}`}</strong>
                     <span className="muted">{platformName(account.channel)}</span>
                   </div>
                   <AccountHealthView account={{ ...account, status: account.status as "active" }} />

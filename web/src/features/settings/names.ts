@@ -25,3 +25,8 @@ export function platformName(channel: string): string {
 export function roleName(role: string): string {
   return ROLE_NAMES[role as UserRole] ?? role;
 }
+
+/** "@glowbar.co"; a shop's display name ("Glowbar TikTok Shop") is not an @-handle and stays as it is. */
+export function handleInWords(handle: string): string {
+  return /\s/.test(handle) ? handle : `@${handle}`;
+}

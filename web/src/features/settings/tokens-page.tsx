@@ -1,6 +1,7 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { meQueryOptions } from "../auth/session-queries.ts";
+import { useNow } from "../inbox/use-now.ts";
 import { ConfirmButton } from "./confirm-button.tsx";
 import { ROLE_NAMES } from "./names.ts";
 import { Notice } from "./notice.tsx";
@@ -25,6 +26,7 @@ export function TokensPage() {
     },
     onError: (error) => setOutcome({ tone: "error", text: error.message }),
   });
+  const now = useNow(60_000);
   const owner = (userId: string) => users.data?.find((u) => u.id === userId);
 
   return (
@@ -41,7 +43,7 @@ export function TokensPage() {
         <ul className="settings-list" aria-label="API tokens">
           {tokens.data.map((token) => {
             const user = owner(token.userId);
-            const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() <= Date.now();
+            const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() <= now;
             return (
               <li key={token.id} className="settings-item" aria-label={token.name}>
                 <div className="item-head">
@@ -92,6 +94,7 @@ function CreateTokenForm() {
   const { data: me } = useQuery(meQueryOptions);
   const users = useQuery(usersQueryOptions);
   const [name, setName] = useState("");
+  const nameInput = useRef<HTMLInputElement>(null);
   const [userId, setUserId] = useState("");
   const [expires, setExpires] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -122,7 +125,7 @@ function CreateTokenForm() {
       >
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" aria-invalid={problem !== null} />
+          <input ref={nameInput} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" aria-invalid={problem !== null} />
         </label>
         <label>
           Acts as
@@ -154,7 +157,10 @@ function CreateTokenForm() {
         </div>
       </form>
       {create.isError && <Notice tone="error">{create.error.message}</Notice>}
-      {create.data && <NewTokenSecret name={create.data.name} token={create.data.token} expiresAt={create.data.expiresAt} onDone={() => create.reset()} />}
+      {create.data && <NewTokenSecret name={create.data.name} token={create.data.token} expiresAt={create.data.expiresAt} onDone={() => {
+            create.reset();
+            nameInput.current?.focus();
+          }} />}
     </section>
   );
 }

@@ -13,7 +13,7 @@ function AuditRoute() {
   const { object } = Route.useSearch();
   const navigate = Route.useNavigate();
   return (
-    <AdminOnly what="read the audit log">
+    <AdminOnly title="Audit log" what="read the audit log">
       <AuditPage entityId={object ?? ""} onFilter={(id) => void navigate({ search: id ? { object: id } : {} })} />
     </AdminOnly>
   );

@@ -4,7 +4,7 @@ import { TokensPage } from "../../features/settings/tokens-page.tsx";
 
 export const Route = createFileRoute("/_signed-in/settings/tokens")({
   component: () => (
-    <AdminOnly what="manage API tokens">
+    <AdminOnly title="API tokens" what="manage API tokens">
       <TokensPage />
     </AdminOnly>
   ),

@@ -4,7 +4,7 @@ import { UsersPage } from "../../features/settings/users-page.tsx";
 
 export const Route = createFileRoute("/_signed-in/settings/users")({
   component: () => (
-    <AdminOnly what="manage users and roles">
+    <AdminOnly title="Users and roles" what="manage users and roles">
       <UsersPage />
     </AdminOnly>
   ),
