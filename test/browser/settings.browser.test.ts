@@ -2,6 +2,8 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Page } from "playwright-core";
+import { eq } from "drizzle-orm";
+import { connectedAccounts, inboundEvents } from "../../api/src/db/schema/index.ts";
 import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
 import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
 
@@ -160,7 +162,19 @@ describe.skipIf(!hasChromium)("settings in the browser", () => {
     await expect.poll(() => entries.locator(":scope > li").count()).toBe(3);
   });
 
-  it("shows the accounts and the ingest status in words", async () => {
+  it("shows the accounts and the ingest status in words, and re-queues a failed event", async () => {
+    const { db } = product.running.database;
+    const [instagram] = await db.select({ id: connectedAccounts.id }).from(connectedAccounts).where(eq(connectedAccounts.channel, "instagram"));
+    await db.insert(inboundEvents).values({
+      platform: "instagram",
+      source: "poll",
+      format: "instagram.graph_comments",
+      accountId: instagram!.id,
+      body: "{}",
+      status: "failed",
+      attempts: 5,
+      lastError: "unexpected shape: entry",
+    });
     await page.getByRole("link", { name: "Connected accounts" }).click();
     await page.getByRole("heading", { name: "Connect or reconnect an account" }).waitFor();
     await page.getByLabel("Platform").selectOption({ label: "TikTok Shop" });
@@ -168,7 +182,13 @@ describe.skipIf(!hasChromium)("settings in the browser", () => {
     await shoot(page, "settings-accounts-desktop");
     await page.getByRole("link", { name: "Ingest status" }).click();
     await page.getByText("Waiting to be processed").waitFor();
+    const failed = page.getByRole("list", { name: "Failed events" }).getByRole("listitem");
+    await failed.filter({ hasText: "Why: unexpected shape: entry" }).waitFor();
+    expect(await failed.first().textContent()).toContain("Instagram polling");
+    expect(await failed.first().textContent()).toContain("Tried 5 times.");
     await shoot(page, "settings-ingest-desktop");
+    await failed.first().getByRole("button", { name: "Re-queue" }).click();
+    await page.getByRole("status").filter({ hasText: "Queued again" }).waitFor();
     await page.getByRole("link", { name: "Settings", exact: true }).last().click();
     await page.getByRole("heading", { name: "Settings", exact: true }).waitFor();
     await shoot(page, "settings-desktop");

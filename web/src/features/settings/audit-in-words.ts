@@ -32,6 +32,8 @@ const ACTIONS: Record<string, string> = {
   "message.update": "changed message",
   "message.hide": "hid message",
   "message.snooze_ended": "ended the snooze of message",
+  "ingest.event.retry": "re-queued",
+  "contact.erase": "erased the messages of",
 };
 
 export function actionInWords(action: string): string {
@@ -55,9 +57,17 @@ const FIELDS: Record<string, string> = {
   tokenExpiresAt: "Token expires",
   channel: "Platform",
   hasAccessToken: "Has an access token",
+  attempts: "Attempts",
+  reason: "Reason",
 };
 
-const ACCOUNT_STATUS_WORDS: Record<string, string> = { active: "connected", needs_attention: "needs attention", disconnected: "disconnected" };
+const STATUS_WORDS: Record<string, string> = {
+  active: "connected",
+  needs_attention: "needs attention",
+  disconnected: "disconnected",
+  pending: "waiting to be processed",
+  failed: "failed",
+};
 
 function fieldName(key: string): string {
   if (FIELDS[key]) return FIELDS[key];
@@ -82,7 +92,7 @@ export function valueInWords(key: string, value: unknown, names: ReadonlyMap<str
   if (key === "handle" && typeof value === "string") return handleInWords(value);
   if (key === "role" && typeof value === "string") return roleName(value);
   if (key === "channel" && typeof value === "string") return platformName(value);
-  if (key === "status" && typeof value === "string") return ACCOUNT_STATUS_WORDS[value] ?? value.replace(/_/g, " ");
+  if (key === "status" && typeof value === "string") return STATUS_WORDS[value] ?? value.replace(/_/g, " ");
   if (key === "passwordChanged") return value ? "changed" : "unchanged";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (key.endsWith("Minutes") && typeof value === "number") return minutesInWords(value);
@@ -146,6 +156,8 @@ const OBJECT_KINDS: Record<string, string> = {
   message: "message",
   bulk_action: "bulk change",
   reply_outbox: "reply",
+  inbound_event: "incoming event that had failed",
+  contact: "contact",
 };
 
 export function objectKind(entityType: string): string {

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { AccountHealthView, cursorsInWords } from "./account-health-view.tsx";
+import { FailedEvents } from "./failed-events.tsx";
 import { ingestStatusQueryOptions } from "./ingest-queries.ts";
 import { handleInWords, platformName } from "./names.ts";
 import { Notice } from "./notice.tsx";
@@ -42,9 +43,10 @@ export function IngestPage() {
               <dd>{count.format(data.totalMessages)}</dd>
             </div>
           </dl>
-          {data.failedEvents > 0 && (
-            <p className="muted">Failed events could not be turned into messages. The console cannot list or re-queue them yet; an operator can inspect them in the database.</p>
-          )}
+          <FailedEvents
+            events={data.deadLettered}
+            accountNames={new Map(data.accounts.map((a) => [a.id, `${platformName(a.channel)} ${a.handle ? handleInWords(a.handle) : `account ${a.externalAccountId}`}`]))}
+          />
           <h2>Accounts</h2>
           {data.accounts.length === 0 ? (
             <p className="empty-state">No account is connected, so nothing is polled. Connect one under Connected accounts.</p>

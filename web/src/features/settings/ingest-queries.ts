@@ -8,3 +8,8 @@ export const ingestStatusQueryOptions = queryOptions({
   queryFn: () => request(api.api.ingest.status.$get()),
   refetchInterval: 15_000,
 });
+
+/** Puts an event ingestion gave up on back in the queue (admins). */
+export function requeueFailedEvent(id: number) {
+  return request(api.api.ingest.failed[":id"].retry.$post({ param: { id: String(id) } }));
+}
