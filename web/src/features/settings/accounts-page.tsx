@@ -163,13 +163,15 @@ function ConnectAccountForm({ initial, focus }: { initial: Draft; focus: boolean
           <input type="date" value={draft.tokenExpires} onChange={(e) => set("tokenExpires")(e.target.value)} />
         </label>
         {param && (
-          <label>
-            {param.label}
-            <input value={draft.param} onChange={(e) => set("param")(e.target.value)} autoComplete="off" maxLength={500} aria-describedby="platform-param-hint" />
-            <span className="muted hint" id="platform-param-hint">
+          <>
+            <label>
+              {param.label}
+              <input value={draft.param} onChange={(e) => set("param")(e.target.value)} autoComplete="off" maxLength={500} aria-describedby="platform-param-hint" />
+            </label>
+            <p className="muted hint" id="platform-param-hint">
               {param.hint}
-            </span>
-          </label>
+            </p>
+          </>
         )}
         {problem && (
           <p className="field-error" role="alert">
