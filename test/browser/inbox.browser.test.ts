@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)("inbox in the browser", () => {
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/inbox/);
-    expect(await page.locator(".who").textContent()).toContain("agent");
+    expect(await page.locator(".who").textContent()).toContain("· Agent");
   });
 
   it("shows the demo inbox at the root URL", async () => {

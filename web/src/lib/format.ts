@@ -1,3 +1,5 @@
+import type { UserRole } from "@surgedesk/shared";
+
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
 
 /** "3 min ago", "yesterday": how old a message is matters more in triage than its clock time. */
@@ -11,3 +13,6 @@ export function timeAgo(iso: string, now = Date.now()): string {
 }
 
 export const PLATFORM_NAMES = { instagram: "Instagram", tiktok: "TikTok" } as const;
+
+/** How people read a role on screen. */
+export const ROLE_NAMES: Record<UserRole, string> = { admin: "Admin", agent: "Agent", viewer: "Viewer" };

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, createFileRoute, redirect, useNavigate } from "@tanstack/react-router";
 import { meQueryOptions, signOut } from "../features/auth/session-queries.ts";
+import { ROLE_NAMES } from "../lib/format.ts";
 
 /** Every page but the sign-in page: a signed-in user (the API enforces it regardless) and the navigation. */
 export const Route = createFileRoute("/_signed-in")({
@@ -45,7 +46,7 @@ function SignedInLayout() {
         {me && (
           <div className="who">
             <span>
-              {me.name} · {me.role}
+              {me.name} · {ROLE_NAMES[me.role]}
             </span>
             <button
               onClick={() =>

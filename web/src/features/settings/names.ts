@@ -1,7 +1,7 @@
 import type { AccountChannel, UserRole } from "@surgedesk/shared";
 
-/** How people read a role on screen. */
-export const ROLE_NAMES: Record<UserRole, string> = { admin: "Admin", agent: "Agent", viewer: "Viewer" };
+export { ROLE_NAMES } from "../../lib/format.ts";
+import { ROLE_NAMES } from "../../lib/format.ts";
 
 /** What each role may do, for the role pickers. */
 export const ROLE_HINTS: Record<UserRole, string> = {
