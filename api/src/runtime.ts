@@ -4,11 +4,9 @@ import type { DatabaseHandle } from "./db/client.ts";
 import { createInboundEventWriter } from "./ingest/inbound-event-writer.ts";
 import type { MessageClassifier } from "./ingest/message-classifier.ts";
 import { createIngestWorker, type IngestWorker } from "./ingest/worker.ts";
-import { createHousekeepingWorker, type HousekeepingWorker } from "./ingest/housekeeping-worker.ts";
+import { createHousekeepingWorker, type HousekeepingWorker } from "./housekeeping/housekeeping-worker.ts";
 import type { Logger } from "./lib/logger.ts";
 import { createLoginRateLimiter } from "./auth/login-rate-limiter.ts";
-import { createSignInPruning } from "./auth/sign-in-pruning.ts";
-import type { BackgroundLoop } from "./lib/background-loop.ts";
 import type { Services } from "./services.ts";
 import { createSyncScheduler, type SyncScheduler } from "./sync/sync-scheduler.ts";
 import { createOutboundFetch } from "./outbound/outbound-fetch.ts";
@@ -35,9 +33,7 @@ export interface Runtime {
   outbox: OutboxWorker;
   /** Retrains workspaces' models from their agents' corrections; tests call `trainer.runOnce()`. */
   trainer: ModelTrainer;
-  /** Deletes expired sessions and sign-in counts now and then. */
-  signInPruning: BackgroundLoop;
-  /** Prunes expired replay claims (and, past their retention, processed raw events). */
+  /** Prunes expired replay claims, processed raw events past their retention, expired sessions and sign-in counts. */
   housekeeping: HousekeepingWorker;
 }
 
@@ -100,7 +96,6 @@ export function createRuntime(options: {
   const sync = createSyncScheduler({ db: database.db, config, logger, connectors, notifyIngest: () => ingest.notify() });
   const spikes = createSpikeWorker({ db: database.db, config, logger, fetch: outboundFetch });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
-  const signInPruning = createSignInPruning({ db: database.db, logger });
   const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer, signInPruning, housekeeping };
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer, housekeeping };
 }

@@ -51,7 +51,7 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName, { demo: config.demo });
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox, trainer, signInPruning, housekeeping } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, trainer, housekeeping } = createRuntime({
     config,
     database,
     logger,
@@ -66,7 +66,6 @@ export async function startSurgedesk(
   spikes.start();
   live.start();
   outbox.start();
-  signInPruning.start();
   housekeeping.start();
 
   const server: ServerType = await new Promise((resolve) => {
@@ -95,7 +94,6 @@ export async function startSurgedesk(
       await Promise.all([
         closeServer(server, live),
         outbox.stop(),
-        signInPruning.stop(),
         housekeeping.stop(),
         trainer.loop.stop(),
         spikes.stop(),

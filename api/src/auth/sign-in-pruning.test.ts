@@ -52,12 +52,12 @@ describe("pruning expired sign-ins", () => {
   it("runs in the background once the runtime's workers start", async () => {
     await seed(Date.now());
     const config = loadConfig({ DEMO: "false", LOG_LEVEL: "silent" });
-    const { signInPruning, ingest, sync, live } = createRuntime({ config, database, logger: createLogger("silent"), classifier: testClassifier() });
-    signInPruning.start();
+    const { housekeeping, ingest, sync, live } = createRuntime({ config, database, logger: createLogger("silent"), classifier: testClassifier() });
+    housekeeping.start();
     try {
       await expect.poll(remaining, { timeout: 20_000 }).toEqual({ sessions: ["live"], throttles: ["counting"] });
     } finally {
-      await signInPruning.stop();
+      await housekeeping.stop();
       await Promise.all([ingest.stop(), sync.stop(), live.stop()]);
     }
   });

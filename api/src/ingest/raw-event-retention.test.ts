@@ -6,7 +6,7 @@ import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit
 import { createLogger } from "../lib/logger.ts";
 import { loadConfig } from "../config.ts";
 import { newId } from "../lib/ids.ts";
-import { createHousekeepingWorker } from "./housekeeping-worker.ts";
+import { createHousekeepingWorker } from "../housekeeping/housekeeping-worker.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,16 +1,21 @@
 import type { Database } from "../db/client.ts";
 import { createBackgroundLoop, type BackgroundLoop } from "../lib/background-loop.ts";
 import type { Logger } from "../lib/logger.ts";
-import { pruneReplayClaims } from "./prune-replay-claims.ts";
-import { pruneRawEvents } from "./prune-raw-events.ts";
+import { pruneExpiredSignIns } from "../auth/sign-in-pruning.ts";
+import { pruneReplayClaims } from "../ingest/prune-replay-claims.ts";
+import { pruneRawEvents } from "../ingest/prune-raw-events.ts";
 import { describeError } from "../lib/safe-error.ts";
 
 export interface HousekeepingWorker extends Pick<BackgroundLoop, "start" | "stop"> {
   /** One pass: what each step removed. */
-  runOnce(): Promise<{ replayClaims: number; rawEvents: number }>;
+  runOnce(): Promise<{ replayClaims: number; rawEvents: number; sessions: number; throttles: number }>;
 }
 
-/** Periodic clean-up of ingest's tables; every process runs it, and the steps tolerate that. */
+/**
+ * The one periodic clean-up: expired webhook replay claims, processed raw events past their
+ * retention, expired sessions and finished sign-in counts. Every process runs it, and the steps
+ * tolerate that (each is a plain delete of rows nobody reads any more).
+ */
 export function createHousekeepingWorker({
   db,
   logger,
@@ -28,7 +33,9 @@ export function createHousekeepingWorker({
     if (replayClaims > 0) logger.debug("pruned expired webhook replay claims", { replayClaims });
     const rawEvents = await pruneRawEvents(db, { retentionDays: rawEventRetentionDays });
     if (rawEvents > 0) logger.info("pruned processed raw events past their retention", { rawEvents, retentionDays: rawEventRetentionDays });
-    return { replayClaims, rawEvents };
+    const signIns = await pruneExpiredSignIns(db);
+    if (signIns.sessions + signIns.throttles > 0) logger.debug("expired sign-ins pruned", signIns);
+    return { replayClaims, rawEvents, ...signIns };
   }
   const loop = createBackgroundLoop(runOnce, intervalMs, (error) =>
     logger.warn("housekeeping pass failed", { error: describeError(error) }),
