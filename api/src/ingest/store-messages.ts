@@ -157,10 +157,16 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
   }
   if (unique.size === 0) return [];
 
-  const existing = await db
-    .select({ platform: messages.platform, externalId: messages.externalId })
-    .from(messages)
-    .where(inArray(messages.externalId, [...new Set([...unique.values()].map((i) => i.message.externalId))]));
+  // Looked up by the whole (platform, external id) key, so the unique index answers it: by the
+  // external id alone PostgreSQL scanned the whole table, which grows with every message kept.
+  const keys = [...unique.values()].map((i) => i.message);
+  const existing = await queryRows<{ platform: string; externalId: string }>(
+    db,
+    sql`select m.platform, m.external_id as "externalId"
+        from messages m
+        join unnest(${sql.param(keys.map((m) => m.platform))}::text[], ${sql.param(keys.map((m) => m.externalId))}::text[])
+          as k(platform, external_id) on m.platform = k.platform and m.external_id = k.external_id`,
+  );
   for (const row of existing) unique.delete(`${row.platform}\u0001${row.externalId}`);
   const fresh = [...unique.values()];
   if (fresh.length === 0) return [];

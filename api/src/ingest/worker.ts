@@ -137,7 +137,7 @@ export function createIngestWorker({
     const outcomes = items.map(({ result }) => JSON.stringify({ messages: result.messages.length, skipped: result.skipped }));
     await tx.execute(
       sql`update ${inboundEvents} as e
-          set status = 'processed', processed_at = now(), attempts = e.attempts + 1, outcome = v.outcome::jsonb
+          set status = 'processed', processed_at = clock_timestamp(), attempts = e.attempts + 1, outcome = v.outcome::jsonb
           from (select unnest(${sql.param(ids)}::bigint[]) as id, unnest(${sql.param(outcomes)}::text[]) as outcome) as v
           where e.id = v.id`,
     );
