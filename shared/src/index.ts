@@ -18,3 +18,4 @@ export * from "./replies.ts";
 export * from "./models.ts";
 export * from "./ingest.ts";
 export * from "./contacts.ts";
+export * from "./audit.ts";

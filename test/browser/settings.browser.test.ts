@@ -160,6 +160,23 @@ describe.skipIf(!hasChromium)("settings in the browser", () => {
     await page.waitForURL(/object=/);
     await page.getByText("Only the entries about Kim Tester.").waitFor();
     await expect.poll(() => entries.locator(":scope > li").count()).toBe(3);
+
+    // Who, did what, and when: the filters go into the URL and narrow the list.
+    const filters = page.getByRole("search", { name: "Filter the audit log" });
+    await filters.getByRole("button", { name: "Show all" }).click();
+    await page.waitForURL((url) => !url.search.includes("object="));
+    await filters.getByLabel("Who").selectOption({ label: "Avery Admin" });
+    await filters.getByLabel("Did what").selectOption({ label: "Revoked API token" });
+    await filters.getByRole("button", { name: "Show entries" }).click();
+    await page.waitForURL(/action=token\.revoke/);
+    await expect.poll(() => entries.locator(":scope > li").count()).toBe(1);
+    expect(await entries.textContent()).toContain("Avery Admin revoked API token Order sync");
+    // Days are the user's own: a range that ended yesterday holds none of today's changes.
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString("en-CA");
+    await filters.getByLabel("Until").fill(yesterday);
+    await filters.getByRole("button", { name: "Show entries" }).click();
+    await page.getByText("No entry matches these filters.").waitFor();
+    await shoot(page, "settings-audit-filtered-desktop");
   });
 
   it("shows the accounts and the ingest status in words, and re-queues a failed event", async () => {

@@ -69,14 +69,16 @@ export const tokenRoutes = new Hono<AppEnv>()
     const { db } = c.get("services");
     const id = c.req.param("id");
     const [row] = await db
-      .select({ id: apiTokens.id })
+      .select({ id: apiTokens.id, name: apiTokens.name })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.id, id), eq(users.workspaceId, admin.workspaceId), isNull(apiTokens.revokedAt)));
     if (!row) throw new ApiError("not_found", "No live token with that id in this workspace.");
     await db.transaction(async (tx) => {
       await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
-      await recordAudit(tx, { workspaceId: admin.workspaceId, actorUserId: admin.userId, action: "token.revoke", entityType: "api_token", entityId: id, before: null, after: null });
+      await recordAudit(tx, { workspaceId: admin.workspaceId, actorUserId: admin.userId, action: "token.revoke", entityType: "api_token", entityId: id,
+        // The name, so the entry says which token even where the log shows it alone (filtered).
+        before: { name: row.name, revoked: false }, after: { name: row.name, revoked: true } });
     });
     return c.json({ revoked: true as const }, 200);
   });

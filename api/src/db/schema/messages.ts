@@ -21,9 +21,9 @@ export const messages = pgTable(
     id: text().primaryKey(),
     // No foreign keys on the references ingestion writes (workspace, account, post, contact, raw
     // event): each checked row cost the hot INSERT a trigger and a row lock on its parent, about
-    // half of its time (docs/ingest.md). Ingestion resolves them in the transaction that inserts
+    // half of its time (docs/architecture.md, "Ingest"). Ingestion resolves them in the transaction that inserts
     // the message, and the only deleters of those parents (contact erasure, raw-event retention)
-    // detach messages first; test/ingest-references.test.ts checks that nothing dangles.
+    // detach messages first; api/src/ingest/message-references.test.ts checks that nothing dangles.
     workspaceId: text().notNull(),
     accountId: text().notNull(),
     postId: text(),

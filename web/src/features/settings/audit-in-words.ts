@@ -178,3 +178,8 @@ export function objectInWords(entry: AuditEntry, names: ReadonlyMap<string, stri
   const kind = objectKind(entry.entityType);
   return `${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind}`;
 }
+
+/** The actions a person can filter the log by, in words, alphabetically by those words. */
+export const ACTION_CHOICES: { key: string; words: string }[] = Object.entries(ACTIONS)
+  .map(([key, words]) => ({ key, words: words.charAt(0).toUpperCase() + words.slice(1) }))
+  .sort((a, b) => a.words.localeCompare(b.words));

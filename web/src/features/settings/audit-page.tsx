@@ -2,22 +2,26 @@ import { useMemo, useState } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { accountsQueryOptions } from "./account-queries.ts";
 import { auditQueryOptions } from "./audit-queries.ts";
-import { actionInWords, changeInWords, changedFields, objectInWords } from "./audit-in-words.ts";
+import { AUDIT_ENTITY_TYPES, AUDIT_SYSTEM_ACTOR } from "@surgedesk/shared";
+import { ACTION_CHOICES, actionInWords, changeInWords, changedFields, objectInWords, objectKind } from "./audit-in-words.ts";
+import { hasAuditFilters, type AuditFilters } from "./audit-filters.ts";
 import { PLATFORM_NAMES, handleInWords } from "./names.ts";
 import { Notice } from "./notice.tsx";
 import { tokensQueryOptions } from "./token-queries.ts";
 import { usersQueryOptions } from "./user-queries.ts";
 import { When } from "./when.tsx";
 
-/** The audit log, newest first: who did what to which object, and what changed. `entityId` narrows it to one object. */
-export function AuditPage({ entityId, onFilter }: { entityId: string; onFilter: (entityId: string) => void }) {
-  const log = useInfiniteQuery(auditQueryOptions(entityId));
+/** The audit log, newest first: who did what to which object, and what changed, narrowed by the filters in the URL. */
+export function AuditPage({ filters, onFilter }: { filters: AuditFilters; onFilter: (filters: AuditFilters) => void }) {
+  const log = useInfiniteQuery(auditQueryOptions(filters));
   const users = useQuery(usersQueryOptions);
   const tokens = useQuery(tokensQueryOptions);
   const accounts = useQuery(accountsQueryOptions);
-  const [filter, setFilter] = useState(entityId);
+  const [draft, setDraft] = useState(filters);
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
-  const entries = useMemo(() => log.data?.pages.flat() ?? [], [log.data]);
+  const entries = useMemo(() => log.data?.pages.flatMap((page) => page.items) ?? [], [log.data]);
+  const entityId = filters.object ?? "";
+  const filtered = hasAuditFilters(filters);
 
   /** Every name the page knows, by id: users, live tokens, accounts, and what the entries themselves recorded. */
   const names = useMemo(() => {
@@ -35,32 +39,74 @@ export function AuditPage({ entityId, onFilter }: { entityId: string; onFilter: 
     if (!entry.actorUserId) return "Surgedesk";
     return users.data?.find((u) => u.id === entry.actorUserId)?.name ?? entry.actorEmail ?? "A removed user";
   };
+  const apply = (next: AuditFilters) => {
+    setDraft(next);
+    setFocusFrom(null);
+    onFilter(next);
+  };
+  const set = (key: keyof AuditFilters) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value || undefined });
 
   return (
     <div className="settings-page">
       <h1>Audit log</h1>
       <form
-        className="inline-form filter-form"
+        className="inline-form filter-form audit-filters"
         role="search"
+        aria-label="Filter the audit log"
         onSubmit={(e) => {
           e.preventDefault();
-          setFocusFrom(null);
-          onFilter(filter.trim());
+          apply({ ...draft, object: draft.object?.trim() || undefined });
         }}
       >
         <label>
-          Object id
-          <input value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" maxLength={100} placeholder="e.g. a user's or token's id" />
+          Who
+          <select value={draft.actor ?? ""} onChange={set("actor")}>
+            <option value="">Anyone</option>
+            <option value={AUDIT_SYSTEM_ACTOR}>Surgedesk (automatic)</option>
+            {(users.data ?? []).map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+              </option>
+            ))}
+          </select>
         </label>
-        <button type="submit">Show its entries</button>
-        {entityId && (
-          <button
-            type="button"
-            onClick={() => {
-              setFilter("");
-              onFilter("");
-            }}
-          >
+        <label>
+          Did what
+          <select value={draft.action ?? ""} onChange={set("action")}>
+            <option value="">Anything</option>
+            {ACTION_CHOICES.map((choice) => (
+              <option key={choice.key} value={choice.key}>
+                {choice.words}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          To what
+          <select value={draft.type ?? ""} onChange={set("type")}>
+            <option value="">Any object</option>
+            {AUDIT_ENTITY_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {capitalized(objectKind(type))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input type="date" value={draft.from ?? ""} max={draft.to} onChange={set("from")} />
+        </label>
+        <label>
+          Until
+          <input type="date" value={draft.to ?? ""} min={draft.from} onChange={set("to")} />
+        </label>
+        <label>
+          Object id
+          <input value={draft.object ?? ""} onChange={set("object")} autoComplete="off" maxLength={100} placeholder="e.g. a user's or token's id" />
+        </label>
+        <button type="submit">Show entries</button>
+        {filtered && (
+          <button type="button" onClick={() => apply({})}>
             Show all
           </button>
         )}
@@ -70,7 +116,9 @@ export function AuditPage({ entityId, onFilter }: { entityId: string; onFilter: 
       {log.isError && <Notice tone="error">Could not load the audit log: {log.error.message}</Notice>}
       {log.data && entries.length === 0 && (
         <p className="empty-state">
-          {entityId ? "Nothing was recorded about this object. Check the id, or show all entries." : "Nothing recorded yet: changes to users, tokens, accounts and settings appear here."}
+          {filtered
+            ? "No entry matches these filters. Widen the dates or choose Anyone / Anything, or show all entries."
+            : "Nothing recorded yet: changes to users, tokens, accounts and settings appear here."}
         </p>
       )}
       {entries.length > 0 && (
@@ -95,11 +143,7 @@ export function AuditPage({ entityId, onFilter }: { entityId: string; onFilter: 
                   <button
                     type="button"
                     className="link-button"
-                    onClick={() => {
-                      setFilter(entry.entityId);
-                      setFocusFrom(null);
-                      onFilter(entry.entityId);
-                    }}
+                    onClick={() => apply({ object: entry.entityId })}
                   >
                     All entries about {objectInWords(entry, names)}
                   </button>
@@ -126,3 +170,5 @@ export function AuditPage({ entityId, onFilter }: { entityId: string; onFilter: 
     </div>
   );
 }
+
+const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
