@@ -47,22 +47,50 @@ describe("suggestion ranking", () => {
 
   it.each(labelsWithMacros)("puts a macro made for %s first, in the message's language", (label) => {
     for (const language of ["en", "es"] as const) {
-      const [best] = rankMacros(library, { label, language, kind: "comment", privateFromComment: true, escalated: false });
+      const [best] = rankMacros(library, { label, language, kind: "comment", privateFromComment: true, escalated: false, workspaceLanguage: "en" });
       expect(best?.macro.labels).toContain(label);
       expect(best?.macro.language).toBe(language);
     }
   });
 
   it("never offers a public macro for a DM, nor a private one for a TikTok comment", () => {
-    const forDm = rankMacros(library, { label: "order_status", language: "en", kind: "dm", privateFromComment: false, escalated: false }, 50);
+    const forDm = rankMacros(library, { label: "order_status", language: "en", kind: "dm", privateFromComment: false, escalated: false, workspaceLanguage: "en" }, 50);
     expect(forDm.every((r) => r.macro.channel !== "public")).toBe(true);
-    const forTikTok = rankMacros(library, { label: "order_status", language: "en", kind: "comment", privateFromComment: false, escalated: false }, 50);
+    const forTikTok = rankMacros(library, { label: "order_status", language: "en", kind: "comment", privateFromComment: false, escalated: false, workspaceLanguage: "en" }, 50);
     expect(forTikTok.every((r) => r.macro.channel !== "private")).toBe(true);
     expect(forTikTok[0]?.macro.channel).toBe("public");
   });
 
+  const ctx = { kind: "comment", privateFromComment: true, escalated: false, workspaceLanguage: "en" } as const;
+
+  it("offers only macros for the message's case type and in its language: no apology for praise, no order macro for a product question", () => {
+    for (const language of ["en", "es"] as const) {
+      const praise = rankMacros(library, { ...ctx, label: "praise", language }, 50);
+      expect(praise.length).toBeGreaterThan(0);
+      expect(praise.every((r) => r.macro.labels.includes("praise") && r.macro.language === language)).toBe(true);
+      expect(praise.map((r) => r.macro.body).join(" ")).not.toMatch(/sorry|sentimos|perdona/i);
+      const question = rankMacros(library, { ...ctx, label: "product_question", language }, 50);
+      expect(question.map((r) => r.macro.key)).toEqual([`product_answer.${language}`, `product_answer_dm.${language}`]);
+    }
+  });
+
+  it("offers nothing for spam, nor for a message without a case type", () => {
+    expect(rankMacros(library, { ...ctx, label: "spam_scam", language: "en" }, 50)).toEqual([]);
+    expect(rankMacros(library, { ...ctx, label: null, language: "en" }, 50)).toEqual([]);
+    expect(rankMacros(library, { ...ctx, label: "other", language: "en" }, 50)).toEqual([]);
+  });
+
+  it("answers in the workspace's language when the message's is unknown or has no macro for its case", () => {
+    const unknown = rankMacros(library, { ...ctx, label: "order_status", language: "und" }, 50);
+    expect(unknown.length).toBeGreaterThan(0);
+    expect(unknown.every((r) => r.macro.language === "en")).toBe(true);
+    const englishOnly = [{ channel: "public", labels: ["praise"], language: "en", key: "custom" } as const];
+    expect(rankMacros(englishOnly, { ...ctx, label: "praise", language: "es" }).map((r) => r.macro.key)).toEqual(["custom"]);
+    expect(rankMacros(englishOnly, { ...ctx, label: "praise", language: "es", workspaceLanguage: "es" })).toEqual([]);
+  });
+
   it("ranks WISMO first for an order-status comment on Instagram", () => {
-    const [first] = rankMacros(library, { label: "order_status", language: "en", kind: "comment", privateFromComment: true, escalated: false });
+    const [first] = rankMacros(library, { label: "order_status", language: "en", kind: "comment", privateFromComment: true, escalated: false, workspaceLanguage: "en" });
     expect(first?.macro.key).toBe("wismo.en");
   });
 });
@@ -80,7 +108,7 @@ describe("macros API", () => {
     const { macros } = (await res.json()) as { macros: Macro[] };
     expect(macros.length).toBe(MACRO_LIBRARY.length);
     const keys = new Set(macros.map((m) => m.key));
-    for (const id of ["wismo", "shipping_delay", "promo_clarification", "return_intake", "damaged_evidence", "delivered_not_received", "wrong_missing_item", "cancel_change", "payment_issue", "comment_to_dm_ack", "manager_escalation"]) {
+    for (const id of ["wismo", "shipping_delay", "promo_clarification", "return_intake", "damaged_evidence", "delivered_not_received", "wrong_missing_item", "cancel_change", "payment_issue", "comment_to_dm_ack", "manager_escalation", "product_answer", "praise_thanks"]) {
       expect(keys.has(`${id}.en`) && keys.has(`${id}.es`)).toBe(true);
     }
   });

@@ -28,6 +28,7 @@ export const TEMPLATE_VARIABLES = [
   "eta",
   "date",
   "agent_name",
+  "product_answer",
 ] as const;
 export const templateVariableSchema = z.enum(TEMPLATE_VARIABLES);
 export type TemplateVariable = z.infer<typeof templateVariableSchema>;
@@ -42,6 +43,7 @@ export const TEMPLATE_VARIABLE_INFO: Record<TemplateVariable, string> = {
   eta: "Estimated delivery date",
   date: "Today's date",
   agent_name: "The agent sending the reply",
+  product_answer: "The answer to the customer's product question (the agent writes it)",
 };
 
 /** `{{ name }}` with optional spaces; names are lower-case words. */
@@ -168,6 +170,11 @@ export const suggestionsResponseSchema = z.object({
   values: z.record(z.string(), z.string().nullable()),
   order: orderContextSchema,
   suggestions: z.array(suggestionSchema),
+  /**
+   * What to do instead of replying: `hide` for spam and scams (no macro is suggested for them);
+   * null when a reply is the answer.
+   */
+  advice: z.enum(["hide"]).nullable(),
   /** Whether the comment-to-DM move is possible, and if not why (platform rules). */
   commentToDm: z.object({
     available: z.boolean(),

@@ -18,6 +18,7 @@ type Entry = Omit<LibraryMacro, "key" | "language" | "title" | "body"> & { id: s
  * answer most during a launch. Private macros carry order details; public ones never do (the
  * PII guard would refuse them), which is why the public acknowledgement names no order.
  * TikTok public replies are capped at 150 characters, so the public ones stay short.
+ * Spam and scams get no macro: they are hidden, not answered.
  */
 const ENTRIES: Entry[] = [
   {
@@ -40,6 +41,13 @@ const ENTRIES: Entry[] = [
     labels: ["promo_confusion"],
     en: ["Creator code / promo clarification", "Hi @{{customer_handle}}! Creator codes work on full-price items and can't be combined with other offers. Still stuck? DM us 💛"],
     es: ["Aclaración de código / promo", "¡Hola @{{customer_handle}}! Los códigos de creador valen en productos a precio completo y no se combinan con otras ofertas. ¿Sigue sin ir? Escríbenos por DM 💛"],
+  },
+  {
+    id: "promo_clarification_dm",
+    channel: "private",
+    labels: ["promo_confusion"],
+    en: ["Creator code / promo in DM", "Hi {{customer_name}}! Creator codes work on full-price items and can't be combined with other offers or bundles. If your code still won't apply, send us a screenshot of the checkout and we'll sort it out. – {{agent_name}}"],
+    es: ["Código de creador / promo por DM", "¡Hola {{customer_name}}! Los códigos de creador valen en productos a precio completo y no se combinan con otras ofertas ni packs. Si tu código sigue sin aplicarse, mándanos una captura del pago y lo resolvemos. – {{agent_name}}"],
   },
   {
     id: "return_intake",
@@ -93,9 +101,37 @@ const ENTRIES: Entry[] = [
   {
     id: "dm_invite",
     channel: "public",
-    labels: [...ORDER_ISSUES, "product_question"],
+    labels: ORDER_ISSUES,
     en: ["Invite to message us", "Hi @{{customer_handle}}! Please send us a message from our profile so we can help with your order privately 💌"],
     es: ["Invitar a escribirnos", "¡Hola @{{customer_handle}}! Envíanos un mensaje desde nuestro perfil para ayudarte con tu pedido en privado 💌"],
+  },
+  {
+    id: "product_answer",
+    channel: "public",
+    labels: ["product_question"],
+    en: ["Product question: answer", "Hi @{{customer_handle}}! {{product_answer}} Anything else you'd like to know? 💛"],
+    es: ["Pregunta de producto: respuesta", "¡Hola @{{customer_handle}}! {{product_answer}} ¿Algo más que quieras saber? 💛"],
+  },
+  {
+    id: "product_answer_dm",
+    channel: "private",
+    labels: ["product_question"],
+    en: ["Product question: answer in DM", "Hi {{customer_name}}, thanks for asking! {{product_answer}} Let us know if you have any other questions. – {{agent_name}}"],
+    es: ["Pregunta de producto: respuesta por DM", "Hola {{customer_name}}, ¡gracias por preguntar! {{product_answer}} Si tienes cualquier otra duda, aquí estamos. – {{agent_name}}"],
+  },
+  {
+    id: "praise_thanks",
+    channel: "public",
+    labels: ["praise"],
+    en: ["Praise: thank and invite", "Thank you so much @{{customer_handle}}! 💛 Tag a friend who needs this, and we'd love a review if you have a minute ✨"],
+    es: ["Elogio: agradecer e invitar", "¡Muchísimas gracias @{{customer_handle}}! 💛 Etiqueta a quien lo necesite, y si tienes un minuto nos encantaría tu reseña ✨"],
+  },
+  {
+    id: "praise_thanks_dm",
+    channel: "private",
+    labels: ["praise"],
+    en: ["Praise: thank in DM", "Hi {{customer_name}}, this made our day, thank you! 💛 If you have a minute, a review helps other customers find us. – {{agent_name}}"],
+    es: ["Elogio: agradecer por DM", "Hola {{customer_name}}, ¡nos has alegrado el día, gracias! 💛 Si tienes un minuto, una reseña ayuda a que otros nos encuentren. – {{agent_name}}"],
   },
   {
     id: "manager_escalation",

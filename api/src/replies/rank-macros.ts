@@ -9,6 +9,8 @@ export interface RankableMacro {
 export interface RankContext {
   label: Label | null;
   language: ClassificationLanguage;
+  /** The language to answer in when the message's own has no macros (or is not known). */
+  workspaceLanguage: MacroLanguage;
   kind: "comment" | "dm";
   /** Whether a private message can answer this comment (Instagram's Private Reply; not TikTok). */
   privateFromComment: boolean;
@@ -21,30 +23,27 @@ export interface Ranked<M> {
   reasons: string[];
 }
 
+const LANGUAGE_NAMES: Record<MacroLanguage, string> = { en: "English", es: "Spanish" };
+
+/** Spam and scams are hidden, not answered: no macro is ever suggested for them. */
+export const UNANSWERED_LABELS: readonly Label[] = ["spam_scam"];
+
+/** Whether this channel can answer this kind of message at all. */
+function channelFits(macro: RankableMacro, ctx: RankContext): boolean {
+  if (ctx.kind === "dm") return macro.channel !== "public";
+  return macro.channel !== "private" || ctx.privateFromComment;
+}
+
 /**
- * Scores a macro for a message: the label it serves matters most (its first label more than
- * the others, a specific macro more than a broad one), then the language, then whether its
- * channel can answer this kind of message at all. Macros that cannot be sent here are dropped.
+ * Scores a macro that fits the message: the label it serves matters most (its first label more
+ * than the others, a specific macro more than a broad one), then its channel.
  */
-export function scoreMacro(macro: RankableMacro, ctx: RankContext): { score: number; reasons: string[] } | null {
-  if (ctx.kind === "dm" && macro.channel === "public") return null;
-  if (ctx.kind === "comment" && macro.channel === "private" && !ctx.privateFromComment) return null;
-  const reasons: string[] = [];
-  let score = 0;
-  const at = ctx.label ? macro.labels.indexOf(ctx.label) : -1;
-  if (at >= 0) {
-    score += 10 + (at === 0 ? 2 : 0) + 1 / macro.labels.length;
-    // Reasons are read by agents: the case type's name, not its key.
-    const caseType = LABEL_INFO[ctx.label!].title.toLowerCase();
-    reasons.push(at === 0 ? `made for ${caseType}` : `also serves ${caseType}`);
-  }
-  const wanted: MacroLanguage = ctx.language === "es" ? "es" : "en";
-  if (macro.language === wanted) {
-    score += 4;
-    reasons.push(`in ${wanted === "es" ? "Spanish" : "English"}`);
-  } else {
-    score -= 4;
-  }
+function scoreMacro(macro: RankableMacro, ctx: RankContext, label: Label, language: MacroLanguage): { score: number; reasons: string[] } {
+  const at = macro.labels.indexOf(label);
+  // Reasons are read by agents: the case type's name, not its key.
+  const caseType = LABEL_INFO[label].title.toLowerCase();
+  const reasons = [at === 0 ? `made for ${caseType}` : `also serves ${caseType}`, `in ${LANGUAGE_NAMES[language]}`];
+  let score = 10 + (at === 0 ? 2 : 0) + 1 / macro.labels.length;
   if (macro.channel === "internal") {
     score += ctx.escalated ? 1 : -3;
     if (ctx.escalated) reasons.push("escalated: note for a manager");
@@ -58,12 +57,21 @@ export function scoreMacro(macro: RankableMacro, ctx: RankContext): { score: num
   return { score, reasons };
 }
 
-/** The best `limit` macros for a message, best first; ties keep the library's order. */
+/**
+ * The best `limit` macros for a message, best first; ties keep the library's order. Only
+ * macros made for the message's case type, in its language (else the workspace's), that its
+ * channel can send: nothing rather than a macro that does not fit (an apology for praise, an
+ * order macro for a product question, Spanish for an English comment). Nothing for spam.
+ */
 export function rankMacros<M extends RankableMacro>(macros: readonly M[], ctx: RankContext, limit = 3): Ranked<M>[] {
-  return macros
-    .map((macro) => ({ macro, ranked: scoreMacro(macro, ctx) }))
-    .filter((x): x is { macro: M; ranked: { score: number; reasons: string[] } } => x.ranked !== null)
-    .map(({ macro, ranked }) => ({ macro, ...ranked }))
+  const label = ctx.label;
+  if (!label || UNANSWERED_LABELS.includes(label)) return [];
+  const fitting = macros.filter((macro) => macro.labels.includes(label) && channelFits(macro, ctx));
+  const own = ctx.language === "en" || ctx.language === "es" ? ctx.language : null;
+  const language = own && fitting.some((m) => m.language === own) ? own : ctx.workspaceLanguage;
+  return fitting
+    .filter((macro) => macro.language === language)
+    .map((macro) => ({ macro, ...scoreMacro(macro, ctx, label, language) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
 }

@@ -4,7 +4,7 @@ import type { Database } from "../db/client.ts";
 import { listMacros, macroView } from "./macro-store.ts";
 import { lookupOrderContext } from "./order-context.ts";
 import { publicReplyProblem } from "./pii-guard.ts";
-import { rankMacros } from "./rank-macros.ts";
+import { rankMacros, UNANSWERED_LABELS } from "./rank-macros.ts";
 import type { ReplyTarget } from "./reply-target.ts";
 import { commentToDmAvailability } from "./send-rules.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
@@ -14,8 +14,12 @@ import { templateValues } from "./template-values.ts";
 /** A missing variable costs a suggestion this much: a macro the agent can send at once wins a tie. */
 const MISSING_PENALTY = 0.5;
 
+/** The language a workspace answers in when a message's own has no macros. */
+export const WORKSPACE_LANGUAGE: MacroLanguage = "en";
+
 export function macroLanguageOf(target: ReplyTarget): MacroLanguage {
-  return target.message.classification?.language === "es" ? "es" : "en";
+  const language = target.message.classification?.language;
+  return language === "en" || language === "es" ? language : WORKSPACE_LANGUAGE;
 }
 
 /**
@@ -50,6 +54,7 @@ export async function suggestReplies(input: {
     {
       label: message.label,
       language: message.classification?.language ?? "und",
+      workspaceLanguage: WORKSPACE_LANGUAGE,
       kind: message.kind,
       privateFromComment: commentToDm.mode === "private_reply" && commentToDm.reason === null,
       escalated: message.escalationLevel === "high",
@@ -74,6 +79,7 @@ export async function suggestReplies(input: {
     values: valuesFor(macroLanguageOf(target)),
     order,
     suggestions,
+    advice: message.label && UNANSWERED_LABELS.includes(message.label) ? "hide" : null,
     commentToDm: { available: commentToDm.mode !== "none" && commentToDm.reason === null, reason: commentToDm.reason, mode: commentToDm.mode },
   };
 }

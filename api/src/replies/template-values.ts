@@ -63,5 +63,7 @@ export function templateValues(input: {
     eta: found?.estimatedDeliveryAt ? formatDate(found.estimatedDeliveryAt, language) : null,
     date: formatDate(input.now ?? new Date(), language),
     agent_name: input.agentName,
+    // Only the agent knows the answer: left for them to fill, highlighted in the draft.
+    product_answer: null,
   };
 }

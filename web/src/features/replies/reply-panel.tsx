@@ -112,6 +112,12 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
           <p className={`order-note order-${data.order.lookup}`}>
             {data.order.lookup === "found" || data.order.lookup === "not_found" ? ORDER_NOTE[data.order.lookup](data.order.query) : data.order.message}
           </p>
+          {data.advice === "hide" && (
+            <p className="notice">Spam or a scam: hide it rather than answer. No macro is suggested, so a reply never rewards it.</p>
+          )}
+          {data.advice === null && data.suggestions.length === 0 && (
+            <p className="muted">No macro is made for this case type in this language{canSend ? ": write the reply below, or add a macro on the Macros page." : "."}</p>
+          )}
           <ol className="suggestions">
             {data.suggestions.map((s) => (
               <li key={s.macro.id} className={picked?.macro.id === s.macro.id ? "picked" : undefined}>
@@ -131,7 +137,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
         </>
       )}
 
-      {canSend && (draft || picked?.macro.channel === "public" || message.kind === "dm") && (
+      {canSend && (draft || message.direction === "inbound" || picked?.macro.channel === "public" || message.kind === "dm") && (
         <div className="draft">
           <label>
             {message.kind === "dm" ? "Reply in the DM" : "Public reply"}
