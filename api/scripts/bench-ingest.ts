@@ -7,7 +7,11 @@
  * Also prints processed messages/s, per-message lag (stored − received) percentiles and the API's
  * peak RSS. `--profile DIR` writes the API's CPU profile there (`node --cpu-prof`).
  *
+ * `--pglite` runs the API on the embedded database (a data directory of its own); `--rate N`
+ * sends N deliveries a second instead of as fast as the connections allow.
+ *
  *   pnpm bench:ingest [--events 100000] [--duplicates 0.1] [--kill-at 0.5] [--concurrency 256] [--profile DIR]
+ *                     [--rate N] [--pglite]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,10 +22,12 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import pg from "pg";
 import { isDeepStrictEqual } from "node:util";
-import { drizzle } from "drizzle-orm/node-postgres";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { sql } from "drizzle-orm";
+import { openDatabase, queryRows } from "../src/db/client.ts";
 import { danglingMessageReferences } from "@surgedesk/devkit/testing/dangling-references.ts";
 import { readStoredSpikeMetrics, recountSpikeMetrics } from "../src/spikes/metrics/recount-spike-metrics.ts";
-import * as schema from "../src/db/schema/index.ts";
 import { loadCommentTexts } from "@surgedesk/devkit/simulator/comment-texts.ts";
 import { createInstagramTraffic } from "@surgedesk/devkit/simulator/instagram-traffic.ts";
 import { runSimulation, type SimulationResult } from "@surgedesk/devkit/simulator/run-simulation.ts";
@@ -36,6 +42,10 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "256" },
     port: { type: "string", default: "3111" },
     profile: { type: "string" },
+    // Deliveries per second to aim at (0: as fast as the connections allow).
+    rate: { type: "string", default: "0" },
+    // The embedded database instead of PostgreSQL: a data directory of its own.
+    pglite: { type: "boolean", default: false },
   },
 });
 
@@ -51,11 +61,15 @@ const apiDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const totalEvents = Number(values.events);
 const killAt = values["kill-at"] === undefined ? undefined : Number(values["kill-at"]);
 
+const pglite = values.pglite;
+const dataDir = pglite ? mkdtempSync(join(tmpdir(), "surgedesk-bench-")) : undefined;
 const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
 const benchUrl = new URL(adminUrl);
 benchUrl.pathname = `/${dbName}`;
+if (!pglite) {
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+}
 
 async function startApi(): Promise<ChildProcess> {
   const profile = values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [];
@@ -63,8 +77,8 @@ async function startApi(): Promise<ChildProcess> {
     cwd: apiDir,
     env: {
       // eslint-disable-next-line no-restricted-properties -- the child inherits PATH and the like
-      ...process.env,
-      DATABASE_URL: benchUrl.toString(),
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "DATABASE_URL")),
+      ...(pglite ? { DATA_DIR: dataDir } : { DATABASE_URL: benchUrl.toString() }),
       INSTAGRAM_APP_SECRET: secret,
       DEMO: "false",
       PORT: String(port),
@@ -116,6 +130,7 @@ function watchRss(child: ChildProcess) {
   child.once("exit", () => clearInterval(timer));
 }
 async function sampleBackendCpu() {
+  if (pglite) return;
   const { rows } = await admin.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [dbName]);
   for (const { pid } of rows) {
     try {
@@ -148,7 +163,7 @@ async function phase(name: string, events: number, killAfter?: { at: number; chi
     url,
     events,
     duplicateShare: Number(values.duplicates),
-    rate: 0,
+    rate: Number(values.rate),
     concurrency: Number(values.concurrency),
     next,
     onProgress: (sent) => {
@@ -186,69 +201,80 @@ await waitForDrain(url, { headers: { cookie } });
 const lag = (Date.now() - sendingDone) / 1000;
 
 const acked = new Set(results.flatMap((r) => [...r.acceptedIds]));
-const db = new pg.Client({ connectionString: benchUrl.toString() });
-await db.connect();
-const { rows } = await db.query<{ external_id: string; n: number }>(
-  "select external_id, count(*)::int as n from messages where external_id = any($1) group by external_id",
-  [[...acked]],
-);
-const storedOnce = rows.filter((r) => r.n === 1).length;
-const { rows: totals } = await db.query<{ n: number }>("select count(*)::int as n from messages");
-// Per message: from the delivery's receipt to its batch's commit. The worker's rate: events
-// processed between its first and its last commit.
-const { rows: lags } = await db.query<{ p50: number; p95: number; max: number; events: number; span: number }>(
-  `select percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at))::float8 as p50,
-          percentile_cont(0.95) within group (order by extract(epoch from processed_at - received_at))::float8 as p95,
-          max(extract(epoch from processed_at - received_at))::float8 as max,
-          count(*)::int as events,
-          extract(epoch from max(processed_at) - min(received_at))::float8 as span
-   from inbound_events where status = 'processed'`,
-);
-// Exactly-once beyond the messages: every spike-metric bucket equals a full recount, every
-// customer message has its classification, no message points at a missing row.
-const checked = drizzle(db, { schema, casing: "snake_case" });
-let metricsMatch = true;
-let buckets = 0;
-const { rows: workspaces } = await db.query<{ id: string }>("select id from workspaces");
-for (const { id } of workspaces) {
-  const recount = await recountSpikeMetrics(checked, id);
-  const stored = await readStoredSpikeMetrics(checked, id);
-  buckets += stored.buckets.size;
-  metricsMatch &&= isDeepStrictEqual(Object.fromEntries(stored.buckets), Object.fromEntries(recount.buckets));
-}
-const { rows: unclassified } = await db.query<{ n: number }>(
-  "select count(*)::int as n from messages where direction = 'inbound' and classification is null",
-);
-const dangling = Object.values(await danglingMessageReferences(checked)).reduce((a, b) => a + b, 0);
-await db.end();
-
-const accepted = results.reduce((n, r) => n + r.accepted, 0);
-const seconds = results.reduce((n, r) => n + r.seconds, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0);
-console.log(`events:     ${totalEvents} distinct, ${results.reduce((n, r) => n + r.duplicatesSent, 0)} duplicates sent`);
-console.log(`accepted:   ${accepted} deliveries answered 200, ${(accepted / seconds).toFixed(0)} events/s over ${seconds.toFixed(1)} s`);
-if (killAt !== undefined) console.log(`killed:     SIGKILL at ${(killAt * 50).toFixed(0)}% of the run; ${failed} deliveries got no answer (not acknowledged)`);
-const perMessage = lags[0]!;
-console.log(`processed:  ${perMessage.events} events, ${(perMessage.events / perMessage.span).toFixed(0)} messages/s from the first receipt to the last commit`);
-console.log(`lag:        ${lag.toFixed(1)} s from the last delivery until every event was processed; per message p50 ${perMessage.p50.toFixed(2)} s, p95 ${perMessage.p95.toFixed(2)} s, max ${perMessage.max.toFixed(2)} s`);
-console.log(`stored:     ${storedOnce} of ${acked.size} acknowledged events stored exactly once; ${totals[0]!.n} messages in all`);
-
 await sampleBackendCpu();
 clearInterval(backendSampler);
 const apiCpu = cpuSeconds(false) - startupCpuSeconds;
 const dbCpu = cpuSeconds(true);
-console.log(
-  `checks:     spike metrics ${metricsMatch ? "equal" : "DIFFER FROM"} a full recount (${buckets} buckets); ${unclassified[0]!.n} messages without classification; ${dangling} dangling references`,
-);
-console.log(`memory:     API peak RSS ${peakRssMb.toFixed(0)} MB`);
-console.log(
-  `cpu:        API ${apiCpu.toFixed(1)} s after start-up, PostgreSQL ${dbCpu.toFixed(1)} s: ${((apiCpu * 1e6) / acked.size).toFixed(0)} + ${((dbCpu * 1e6) / acked.size).toFixed(0)} µs per event`,
-);
 
-// Stopped before its database is dropped, so it exits cleanly (and writes its profile).
+// Stopped before the checks (PGlite has one connection) and before its database is dropped,
+// so it exits cleanly (and writes its profile).
 await new Promise((resolve) => {
   api.once("exit", resolve);
   api.kill("SIGTERM");
 });
-await admin.end();
-process.exit(storedOnce === acked.size && metricsMatch && unclassified[0]!.n === 0 && dangling === 0 ? 0 : 1);
+const database = await openDatabase(pglite ? { dataDir } : { databaseUrl: benchUrl.toString() });
+const db = database.db;
+const rows = await queryRows<{ n: number }>(
+  db,
+  sql`select count(*)::int as n from messages where external_id = any(${sql.param([...acked])}::text[]) group by external_id`,
+);
+const storedOnce = rows.filter((r) => r.n === 1).length;
+const [totals] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from messages`);
+// Per message: from the delivery's receipt to its batch being marked processed. The worker's
+// rate: events processed from the first receipt to the last mark.
+const [perMessage] = await queryRows<{ p50: number; p95: number; max: number; events: number; span: number }>(
+  db,
+  sql`select percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at))::float8 as p50,
+             percentile_cont(0.95) within group (order by extract(epoch from processed_at - received_at))::float8 as p95,
+             max(extract(epoch from processed_at - received_at))::float8 as max,
+             count(*)::int as events,
+             extract(epoch from max(processed_at) - min(received_at))::float8 as span
+      from inbound_events where status = 'processed'`,
+);
+// Exactly-once beyond the messages: every spike-metric bucket equals a full recount, every
+// customer message has its classification, no message points at a missing row.
+let metricsMatch = true;
+let buckets = 0;
+for (const { id } of await queryRows<{ id: string }>(db, sql`select id from workspaces`)) {
+  const recount = await recountSpikeMetrics(db, id);
+  const stored = await readStoredSpikeMetrics(db, id);
+  buckets += stored.buckets.size;
+  metricsMatch &&= isDeepStrictEqual(Object.fromEntries(stored.buckets), Object.fromEntries(recount.buckets));
+}
+const [unclassified] = await queryRows<{ n: number }>(
+  db,
+  sql`select count(*)::int as n from messages where direction = 'inbound' and classification is null`,
+);
+const dangling = Object.values(await danglingMessageReferences(db)).reduce((a, b) => a + b, 0);
+await database.close();
+if (pglite) rmSync(dataDir!, { recursive: true, force: true });
+else {
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+}
+
+const accepted = results.reduce((n, r) => n + r.accepted, 0);
+const seconds = results.reduce((n, r) => n + r.seconds, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const refused = new Map<number, number>();
+for (const r of results) for (const [status, n] of r.refused) refused.set(status, (refused.get(status) ?? 0) + n);
+console.log(`database:   ${pglite ? "PGlite (embedded)" : "PostgreSQL"}${Number(values.rate) > 0 ? `, sent at ${values.rate} deliveries/s` : ""}`);
+console.log(`events:     ${totalEvents} distinct, ${results.reduce((n, r) => n + r.duplicatesSent, 0)} duplicates sent`);
+console.log(`accepted:   ${accepted} deliveries answered 200, ${(accepted / seconds).toFixed(0)} events/s over ${seconds.toFixed(1)} s`);
+if (refused.size > 0) {
+  console.log(`refused:    ${[...refused].map(([status, n]) => `${n} answered ${status}`).join(", ")} (the platform retries these later)`);
+}
+if (killAt !== undefined) console.log(`killed:     SIGKILL at ${(killAt * 50).toFixed(0)}% of the run; ${failed} deliveries got no answer (not acknowledged)`);
+console.log(`processed:  ${perMessage!.events} events, ${(perMessage!.events / perMessage!.span).toFixed(0)} messages/s from the first receipt to the last commit`);
+console.log(
+  `lag:        ${lag.toFixed(1)} s from the last delivery until every event was processed; per message p50 ${perMessage!.p50.toFixed(2)} s, p95 ${perMessage!.p95.toFixed(2)} s, max ${perMessage!.max.toFixed(2)} s`,
+);
+console.log(`stored:     ${storedOnce} of ${acked.size} acknowledged events stored exactly once; ${totals!.n} messages in all`);
+console.log(
+  `checks:     spike metrics ${metricsMatch ? "equal" : "DIFFER FROM"} a full recount (${buckets} buckets); ${unclassified!.n} messages without classification; ${dangling} dangling references`,
+);
+console.log(`memory:     API peak RSS ${peakRssMb.toFixed(0)} MB`);
+console.log(
+  `cpu:        API ${apiCpu.toFixed(1)} s after start-up${pglite ? " (the database runs inside it)" : `, PostgreSQL ${dbCpu.toFixed(1)} s`}: ${((apiCpu * 1e6) / acked.size).toFixed(0)}${pglite ? "" : ` + ${((dbCpu * 1e6) / acked.size).toFixed(0)}`} µs per event`,
+);
+process.exit(storedOnce === acked.size && metricsMatch && unclassified!.n === 0 && dangling === 0 ? 0 : 1);
