@@ -67,6 +67,31 @@ export const spikeNumbersSchema = z.object({
 });
 export type SpikeNumbers = z.infer<typeof spikeNumbersSchema>;
 
+/**
+ * "Now", one definition for the whole spikes page (the posts table, the alerts and the header)
+ * and for the alerts the webhook sends: messages received per minute over the last
+ * `CURRENT_RATE_MINUTES` complete minutes (the minute still filling is left out, so a rate never
+ * dips because its last minute is young), and the messages at risk: open ones at medium or high
+ * escalation risk, which is the inbox's Escalations queue for the same post, campaign or platform.
+ */
+export const CURRENT_RATE_MINUTES = 5;
+
+export const currentLoadSchema = z.object({
+  /** Messages received per minute over the last `CURRENT_RATE_MINUTES` complete minutes, to 0.1. */
+  ratePerMinute: z.number(),
+  /** Open messages at medium or high escalation risk now (the Escalations queue). */
+  atRisk: z.number(),
+});
+export type CurrentLoad = z.infer<typeof currentLoadSchema>;
+
+/** Which complete minutes "now" covers: `from` inclusive, `to` exclusive (the current minute's start). */
+export const currentWindowSchema = z.object({
+  minutes: z.number(),
+  from: z.string().datetime(),
+  to: z.string().datetime(),
+});
+export type CurrentWindow = z.infer<typeof currentWindowSchema>;
+
 /** Whether the brand has macros ready for a label that is surging. */
 export const spikeReadinessSchema = z.object({
   label: labelSchema,
@@ -99,8 +124,11 @@ export const spikeAlertSchema = z.object({
   detectedAt: z.string().datetime(),
   escalatedAt: z.string().datetime().nullable(),
   resolvedAt: z.string().datetime().nullable(),
+  /** The figures of the window the detector tested (at detection, then at each later step). */
   numbers: spikeNumbersSchema,
   peak: spikeNumbersSchema,
+  /** The alert's series now, by the page's one definition: the same figures as its row in the overview. */
+  current: currentLoadSchema,
   readiness: z.array(spikeReadinessSchema),
   events: z.array(spikeAlertEventSchema),
 }).meta({ id: "SpikeAlert" });
@@ -111,6 +139,13 @@ export const spikeAlertListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+export const spikeAlertListSchema = z.object({
+  /** The complete minutes each alert's `current` rate covers. */
+  currentWindow: currentWindowSchema,
+  items: z.array(spikeAlertSchema),
+});
+export type SpikeAlertList = z.infer<typeof spikeAlertListSchema>;
+
 /** One row of "top posts (or campaigns, platforms) by support load" over a window. */
 export const spikeSeriesSummarySchema = z.object({
   kind: spikeSeriesKindSchema,
@@ -119,10 +154,14 @@ export const spikeSeriesSummarySchema = z.object({
   platform: platformSchema.nullable(),
   post: postSummarySchema.nullable(),
   received: z.number(),
-  ratePerMinute: z.number(),
+  /** The window's average: received ÷ the window's minutes (not "now": see `current`). */
+  windowAveragePerMinute: z.number(),
+  /** Now: the current rate and the messages at risk, by the page's one definition. */
+  current: currentLoadSchema,
   issueCount: z.number(),
   issueShare: z.number(),
   negativeShare: z.number(),
+  /** Messages received in the window at medium or high escalation risk when they arrived. */
   escalations: z.number(),
   repliesSent: z.number(),
   /** Open and unanswered now. */
@@ -143,6 +182,8 @@ export const spikeOverviewSchema = z.object({
   /** The detector's clock (event time while traffic flows): the window ends here. */
   now: z.string().datetime(),
   minutes: z.number(),
+  /** The complete minutes every `current` rate of this answer covers. */
+  currentWindow: currentWindowSchema,
   totals: spikeSeriesSummarySchema.omit({ kind: true, id: true, name: true, platform: true, post: true, openAlert: true }),
   posts: z.array(spikeSeriesSummarySchema),
   campaigns: z.array(spikeSeriesSummarySchema),
@@ -173,6 +214,12 @@ export const spikeSeriesQuerySchema = z.object({
 export const spikeSeriesDataSchema = z.object({
   bucketSeconds: z.number(),
   t: z.array(z.number()),
+  /**
+   * The start (unix seconds) of the bucket still filling — the last one, holding "now" — or null
+   * when every bucket is complete. Its counts so far are not a rate: the console draws it as in
+   * progress, never as a drop.
+   */
+  inProgressFrom: z.number().nullable(),
   series: z.array(
     z.object({
       kind: spikeSeriesKindSchema,

@@ -6,7 +6,7 @@ import {
   campaignPostsPatchSchema,
   campaignRequestSchema,
   campaignSchema,
-  spikeAlertSchema,
+  spikeAlertListSchema,
   spikeForecastSchema,
   spikeOverviewSchema,
   spikeSeriesDataSchema,
@@ -55,9 +55,9 @@ export const spikeRoutes = new Hono<AppEnv>()
     if ((query.minutes * 60) / bucketSeconds > 2000) throw new ApiError("validation_failed", "Invalid query: bucket: too many points; use a larger bucket.");
     return c.json(await readSeries(services.db, workspaceId, { kind: query.kind, ids: query.ids, minutes: query.minutes, bucketSeconds, now }), 200);
   })
-  .get("/alerts", routeDoc({ summary: "Spike alerts, newest first", response: z.object({ items: z.array(spikeAlertSchema) }) }), validate("query", spikeAlertListQuerySchema), async (c) => {
-    const { services, workspaceId } = await context(c);
-    return c.json({ items: await readAlerts(services.db, workspaceId, c.req.valid("query")) }, 200);
+  .get("/alerts", routeDoc({ summary: "Spike alerts, newest first, each with its series' load now", response: spikeAlertListSchema }), validate("query", spikeAlertListQuerySchema), async (c) => {
+    const { services, workspaceId, now } = await context(c);
+    return c.json(await readAlerts(services.db, workspaceId, { ...c.req.valid("query"), now }), 200);
   })
   .get("/forecast", routeDoc({ summary: "When the backlog clears at recent arrival and handle rates", response: spikeForecastSchema }), async (c) => {
     const { services, workspaceId, now } = await context(c);

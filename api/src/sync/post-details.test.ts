@@ -74,7 +74,7 @@ describe("post captions from the media and video lists", () => {
     // The spikes overview names it by its caption's first words, on one line.
     const overview = (await (await t.app.request("/api/spikes/overview?minutes=60")).json()) as SpikeOverview;
     const row = overview.posts.find((p) => p.id === named!.id);
-    expect(row).toMatchObject({ name: "Glow serum is BACK 🍊 #skincare #restock #glowbar (Instagram reels)", received: 3 });
+    expect(row).toMatchObject({ name: "Glow serum is BACK 🍊 #skincare #restock #glowbar (Instagram reel)", received: 3 });
 
     // The brand edits the caption; the next read of the media list (15 minutes on) picks it up.
     reel.caption = "Glow serum restock: sold out again, back Friday";

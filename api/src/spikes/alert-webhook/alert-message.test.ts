@@ -21,7 +21,7 @@ const numbers: SpikeNumbers = {
 
 describe("alert message", () => {
   it("escapes a caption's markup in Slack's text, so a post cannot ping the channel or disguise a link", () => {
-    const caption = "<!channel> R&D drop <https://evil.example|track your order> (Instagram reels)";
+    const caption = "<!channel> R&D drop <https://evil.example|track your order> (Instagram reel)";
     const message = alertMessage({ type: "started", severity: "warning", seriesName: caption, numbers, readiness: [], queueUrl: null, forecast: null });
     expect(message.text).toContain("&lt;!channel&gt; R&amp;D drop &lt;https://evil.example|track your order&gt;");
     expect(message.text).not.toMatch(/<!channel>|<https:/);

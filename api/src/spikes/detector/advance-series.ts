@@ -62,10 +62,16 @@ export function advanceSeries(input: SeriesInput, params: DetectorParams): Serie
   const evaluation = evaluateSeries(state, recent, firstRecent, fraction, params);
   // A firing test, or the loose one, keeps the series hot: an open alert stays open, and the
   // streak's minutes teach the baseline only a little when they are folded in.
-  if (evaluation.looseHot || evaluation.triggers.length > 0) {
-    const calm = state.lastHotMinute === null || current - 1 - state.lastHotMinute > params.resolve.calmMinutes;
-    if (calm) state.hotFromMinute = Math.min(evaluation.windowStartMinute, current - 1);
-    state.lastHotMinute = current - 1;
-  }
+  if (evaluation.looseHot || evaluation.triggers.length > 0) markHot(state, evaluation.windowStartMinute, current, params);
   return { state, committedThrough: committed, evaluation };
+}
+
+/**
+ * Marks a series hot through the minute before `current`: an open alert on it stays open, and the
+ * streak's minutes (from `windowStartMinute` for a new streak) teach its baseline only a little.
+ */
+export function markHot(state: BaselineState, windowStartMinute: number, current: number, params: DetectorParams): void {
+  const calm = state.lastHotMinute === null || current - 1 - state.lastHotMinute > params.resolve.calmMinutes;
+  if (calm) state.hotFromMinute = Math.min(windowStartMinute, current - 1);
+  state.lastHotMinute = Math.max(state.lastHotMinute ?? -Infinity, current - 1);
 }

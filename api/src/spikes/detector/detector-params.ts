@@ -79,6 +79,11 @@ export interface DetectorParams {
   share: { surprise: number; minMessages: number; minIssues: number; minLift: number };
   escalate: { ratio: number; minRatePerMinute: number; highEscalations: number };
   resolve: { calmMinutes: number; looseSurprise: number; looseRatio: number; looseLift: number };
+  /**
+   * One alert per surge: a platform's or campaign's surge is raised on the post that carries at
+   * least this share of its excess (surge-attribution.ts), not as an alert of its own.
+   */
+  attribution: { share: number };
 }
 
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
@@ -105,4 +110,5 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   share: { surprise: 5, minMessages: 20, minIssues: 8, minLift: 0.2 },
   escalate: { ratio: 10, minRatePerMinute: 10, highEscalations: 5 },
   resolve: { calmMinutes: 5, looseSurprise: 3, looseRatio: 1.5, looseLift: 0.1 },
+  attribution: { share: 0.5 },
 };

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Label, SpikeSeriesKind } from "@surgedesk/shared";
+import type { Label, SpikeSeriesKind, SpikeSeverity, SpikeTrigger } from "@surgedesk/shared";
 import { queryRows, type Database } from "../../db/client.ts";
 import { spikeDetectorStates } from "../../db/schema/index.ts";
 import type { Executor } from "../../db/types.ts";
@@ -9,12 +9,15 @@ import { minuteIndex, minuteStart } from "../metrics/bucket-time.ts";
 import type { MacroCatalog } from "../readiness/macro-catalog.ts";
 import { readinessFor } from "../readiness/label-readiness.ts";
 import { busiestPost, escalateAlert, openAlerts, resolveAlert, startAlert, updateAlert, type AlertRow } from "../alerts/alert-store.ts";
-import { advanceSeries } from "./advance-series.ts";
+import { advanceSeries, markHot } from "./advance-series.ts";
 import { decideAlert } from "./alert-decision.ts";
 import { workspaceClock } from "./detector-clock.ts";
 import { DEFAULT_DETECTOR_PARAMS, type DetectorParams } from "./detector-params.ts";
 import { loadSeriesMinutes, parseSeriesKey, seriesKey } from "./load-series-minutes.ts";
+import type { MinuteCounts } from "./minute-counts.ts";
 import type { BaselineState } from "./series-baseline.ts";
+import { explainingPost } from "./surge-attribution.ts";
+import type { SeriesEvaluation } from "./surge-tests.ts";
 
 export interface SpikeDetectorOptions {
   db: Database;
@@ -89,12 +92,15 @@ export function createSpikeDetector(options: SpikeDetectorOptions): SpikeDetecto
       const result: TickResult = { workspaceId, at: clock, series: 0, started: 0, escalated: 0, resolved: 0 };
       const stepped = new Map<string, { committed: number; state: BaselineState }>();
 
+      const members = await loadMembers(tx, workspaceId, keys);
+
       for (const stepMs of steps) {
         const stepAt = new Date(stepMs);
         const stepMinute = minuteIndex(stepMs);
+        const evaluated = new Map<string, SeriesEvaluation>();
         for (const key of keys) {
           const stored = stepped.get(key) ?? states.get(key);
-          const { kind, id } = parseSeriesKey(key);
+          const { kind } = parseSeriesKey(key);
           const step = advanceSeries(
             {
               state: stored?.state ?? null,
@@ -107,25 +113,57 @@ export function createSpikeDetector(options: SpikeDetectorOptions): SpikeDetecto
           );
           if (!step) continue;
           stepped.set(key, { committed: step.committedThrough, state: step.state });
+          evaluated.set(key, step.evaluation);
+        }
+
+        const start = async (key: string, evaluation: SeriesEvaluation, severity: SpikeSeverity, triggers: SpikeTrigger[]) => {
+          const { kind, id } = parseSeriesKey(key);
+          const startedAt = minuteStart(evaluation.windowStartMinute);
+          const alert = await startAlert(tx, {
+            workspaceId,
+            seriesKind: kind,
+            seriesId: id,
+            postId: await busiestPost(tx, workspaceId, kind, id, startedAt),
+            severity,
+            triggers,
+            startedAt,
+            at: stepAt,
+            numbers: evaluation.numbers,
+            readiness: readinessFor(brandMacros, labelsOf(evaluation.numbers.labels)),
+          });
+          alerts.set(key, alert);
+          result.started += 1;
+        };
+
+        // Posts first: a platform's or campaign's surge that one post explains is that post's
+        // alert (surge-attribution.ts), so the post's decision must be known before theirs.
+        for (const key of [...evaluated.keys()].sort((a, b) => KIND_ORDER[parseSeriesKey(a).kind] - KIND_ORDER[parseSeriesKey(b).kind])) {
+          const evaluation = evaluated.get(key)!;
+          const { kind } = parseSeriesKey(key);
           const open = alerts.get(key) ?? null;
-          const decision = decideAlert(open, step.evaluation, step.state.lastHotMinute, stepMinute, params);
-          const evaluation = step.evaluation;
-          if (decision.action === "start") {
-            const startedAt = minuteStart(evaluation.windowStartMinute);
-            const alert = await startAlert(tx, {
-              workspaceId,
-              seriesKind: kind,
-              seriesId: id,
-              postId: await busiestPost(tx, workspaceId, kind, id, startedAt),
-              severity: decision.severity,
-              triggers: evaluation.triggers,
-              startedAt,
-              at: stepAt,
-              numbers: evaluation.numbers,
-              readiness: readinessFor(brandMacros, labelsOf(evaluation.numbers.labels)),
+          const state = stepped.get(key)!.state;
+          const decision = decideAlert(open, evaluation, state.lastHotMinute, stepMinute, params);
+
+          if (kind !== "post" && !open && (evaluation.triggers.length > 0 || evaluation.looseHot)) {
+            const memberSeries = (members.get(key) ?? []).flatMap((memberKey) => {
+              const member = stepped.get(memberKey);
+              return member ? [{ key: memberKey, state: member.state, minutes: minutes.get(memberKey) ?? new Map<number, MinuteCounts>() }] : [];
             });
-            alerts.set(key, alert);
-            result.started += 1;
+            const post = explainingPost(evaluation, memberSeries, stepMinute, params);
+            if (post) {
+              const postState = stepped.get(post)!.state;
+              if (!alerts.has(post) && decision.action === "start") {
+                // The aggregate saw it first: the alert is still the post's, with the post's own numbers.
+                await start(post, evaluated.get(post) ?? evaluation, decision.severity, evaluation.triggers);
+              }
+              // The surge goes on while its aggregate is hot: the post's alert stays open with it.
+              if (alerts.has(post)) markHot(postState, evaluation.windowStartMinute, stepMinute, params);
+              continue;
+            }
+          }
+
+          if (decision.action === "start") {
+            await start(key, evaluation, decision.severity, evaluation.triggers);
           } else if (open && decision.action === "escalate") {
             const readiness = readinessFor(brandMacros, labelsOf(evaluation.numbers.labels));
             await escalateAlert(tx, open, decision.severity, stepAt, evaluation.numbers, evaluation.triggers, readiness);
@@ -168,6 +206,36 @@ export function createSpikeDetector(options: SpikeDetectorOptions): SpikeDetecto
 }
 
 const labelsOf = (labels: { label: Label }[]) => labels.map((l) => l.label);
+
+const KIND_ORDER: Record<SpikeSeriesKind, number> = { post: 0, campaign: 1, platform: 2 };
+
+/** Per platform and campaign series key, the keys of its posts among `keys`. */
+async function loadMembers(db: Executor, workspaceId: string, keys: string[]): Promise<Map<string, string[]>> {
+  const members = new Map<string, string[]>();
+  const parsed = keys.map(parseSeriesKey);
+  const postIds = parsed.filter((p) => p.kind === "post").map((p) => p.id);
+  const campaignIds = parsed.filter((p) => p.kind === "campaign").map((p) => p.id);
+  if (postIds.length === 0) return members;
+  const add = (aggregate: string, postId: string) => {
+    const list = members.get(aggregate) ?? [];
+    list.push(seriesKey("post", postId));
+    members.set(aggregate, list);
+  };
+  const postRows = await queryRows<{ id: string; platform: string }>(
+    db,
+    sql`select id, platform from posts where workspace_id = ${workspaceId} and id = any(${sql.param(postIds)}::text[])`,
+  );
+  for (const row of postRows) add(seriesKey("platform", row.platform), row.id);
+  if (campaignIds.length > 0) {
+    const campaignRows = await queryRows<{ campaign_id: string; post_id: string }>(
+      db,
+      sql`select campaign_id, post_id from campaign_posts
+          where campaign_id = any(${sql.param(campaignIds)}::text[]) and post_id = any(${sql.param(postIds)}::text[])`,
+    );
+    for (const row of campaignRows) add(seriesKey("campaign", row.campaign_id), row.post_id);
+  }
+  return members;
+}
 
 async function loadStates(db: Executor, workspaceId: string, keys: string[]) {
   const states = new Map<string, { committed: number; state: BaselineState }>();

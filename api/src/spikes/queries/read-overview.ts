@@ -3,6 +3,7 @@ import { ISSUE_LABELS, LABELS, type SpikeOverview, type SpikeSeriesKind, type Sp
 import { queryRows, type Database } from "../../db/client.ts";
 import { labelCountsOf, sumOfLabelsSql } from "../metrics/label-arrays.ts";
 import { histogramMedian } from "../metrics/response-time-histogram.ts";
+import { readCurrentLoad } from "./current-load.ts";
 import { labelSeries } from "./series-names.ts";
 import { bucketFor, windowEndingAt } from "./window.ts";
 
@@ -76,11 +77,22 @@ export async function readOverview(db: Database, workspaceId: string, { now, min
   const alertOf = new Map(openAlerts.map((a) => [`${a.series_kind}:${a.series_id}`, { id: a.id, severity: a.severity }]));
 
   const histograms: number[][] = [];
-  const summarize = async (kind: SpikeSeriesKind, max: number | null): Promise<SpikeSeriesSummary[]> => {
-    const ranked = await rankSeries(db, workspaceId, kind, from, to, bucket, max);
-    const details = await detailSeries(db, workspaceId, kind, ranked.map((r) => r.series_id), from, to, bucket);
-    const names = await labelSeries(db, workspaceId, ranked.map((r) => ({ kind, id: r.series_id })));
-    return ranked.map((r) => {
+  const ranked = {
+    platform: await rankSeries(db, workspaceId, "platform", from, to, bucket, null),
+    post: await rankSeries(db, workspaceId, "post", from, to, bucket, limit),
+    campaign: await rankSeries(db, workspaceId, "campaign", from, to, bucket, limit),
+  };
+  // "Now" for every row and the header, from the one place that defines it.
+  const current = await readCurrentLoad(
+    db,
+    workspaceId,
+    (["post", "campaign", "platform"] as const).flatMap((kind) => ranked[kind].map((r) => ({ kind, id: r.series_id }))),
+    now,
+  );
+  const summarize = async (kind: SpikeSeriesKind): Promise<SpikeSeriesSummary[]> => {
+    const details = await detailSeries(db, workspaceId, kind, ranked[kind].map((r) => r.series_id), from, to, bucket);
+    const names = await labelSeries(db, workspaceId, ranked[kind].map((r) => ({ kind, id: r.series_id })));
+    return ranked[kind].map((r) => {
       const d = details.get(r.series_id)!;
       if (kind === "platform") histograms.push(d.histogram);
       const name = names.get(`${kind}:${r.series_id}`)!;
@@ -91,7 +103,8 @@ export async function readOverview(db: Database, workspaceId: string, { now, min
         platform: name.platform,
         post: name.post,
         received: r.received,
-        ratePerMinute: Math.round((r.received / minutes) * 100) / 100,
+        windowAveragePerMinute: Math.round((r.received / minutes) * 100) / 100,
+        current: current.of(kind, r.series_id),
         issueCount: r.issue,
         issueShare: r.received > 0 ? r.issue / r.received : 0,
         negativeShare: r.received > 0 ? r.negative / r.received : 0,
@@ -108,7 +121,7 @@ export async function readOverview(db: Database, workspaceId: string, { now, min
     });
   };
 
-  const platforms = await summarize("platform", null);
+  const platforms = await summarize("platform");
   const sum = (pick: (s: SpikeSeriesSummary) => number) => platforms.reduce((n, s) => n + pick(s), 0);
   const received = sum((s) => s.received);
   const labels = new Map<string, number>();
@@ -118,9 +131,11 @@ export async function readOverview(db: Database, workspaceId: string, { now, min
   return {
     now: now.toISOString(),
     minutes,
+    currentWindow: current.window,
     totals: {
       received,
-      ratePerMinute: Math.round((received / minutes) * 100) / 100,
+      windowAveragePerMinute: Math.round((received / minutes) * 100) / 100,
+      current: current.total,
       issueCount: sum((s) => s.issueCount),
       issueShare: received > 0 ? sum((s) => s.issueCount) / received : 0,
       negativeShare: received > 0 ? sum((s) => s.negativeShare * s.received) / received : 0,
@@ -130,8 +145,8 @@ export async function readOverview(db: Database, workspaceId: string, { now, min
       medianFirstResponseSeconds: histogramMedian(merged),
       topLabels: [...labels.entries()].map(([label, count]) => ({ label: label as (typeof LABELS)[number], count })).sort((a, b) => b.count - a.count).slice(0, 4),
     },
-    posts: await summarize("post", limit),
-    campaigns: await summarize("campaign", limit),
+    posts: await summarize("post"),
+    campaigns: await summarize("campaign"),
     platforms,
     openAlerts: openAlerts.length,
   };

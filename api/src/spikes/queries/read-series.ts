@@ -72,5 +72,6 @@ export async function readSeries(db: Database, workspaceId: string, request: Ser
     s.backlog = s.received.map((received, i) => (backlog += received - s.handled[i]!));
     return s;
   });
-  return { bucketSeconds, t, series };
+  // The window ends with the bucket that holds "now": it is still filling.
+  return { bucketSeconds, t, inProgressFrom: t.at(-1) ?? null, series };
 }

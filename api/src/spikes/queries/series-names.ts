@@ -12,9 +12,19 @@ export interface SeriesLabel {
 
 const PLATFORM_NAMES: Record<string, string> = { instagram: "Instagram", tiktok: "TikTok" };
 
+/** What a person calls a post of each Instagram `media_product_type` (TikTok's are all videos). */
+const INSTAGRAM_KINDS: Record<string, string> = { REELS: "reel", FEED: "post", STORY: "story", AD: "ad", CAROUSEL_ALBUM: "carousel" };
+
+/** "Instagram reel", "TikTok video": the kind of post, in words. */
+export function postKindName(platform: Platform, productType: string | null): string {
+  if (platform === "tiktok") return "TikTok video";
+  return `Instagram ${INSTAGRAM_KINDS[productType ?? ""] ?? "post"}`;
+}
+
 /**
- * Readable names for series: a post by its caption or platform id, a campaign by its name. Only
- * the workspace's own posts and campaigns are named: an id from another workspace stays an id.
+ * Readable names for series: a post by its caption (or, without one, its kind and when it was
+ * published; its platform id is no name a person reads), a campaign by its name. Only the
+ * workspace's own posts and campaigns are named: an id from another workspace stays an id.
  */
 export async function labelSeries(
   db: Database,
@@ -27,11 +37,12 @@ export async function labelSeries(
   const campaignRows = campaignIds.length ? await db.select().from(campaigns).where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.id, campaignIds))) : [];
   const labels = new Map<string, SeriesLabel>();
   for (const p of postRows) {
-    const kind = p.platform === "tiktok" ? "TikTok video" : `Instagram ${(p.productType ?? "post").toLowerCase()}`;
+    const kind = postKindName(p.platform, p.productType);
     // Captions run to several lines of hashtags: the first words on one line name the post.
     const caption = p.caption?.replace(/\s+/g, " ").trim() ?? "";
+    const published = p.publishedAt ? ` of ${p.publishedAt.toISOString().slice(0, 10)}` : "";
     labels.set(`post:${p.id}`, {
-      name: caption.length > 0 ? `${shorten(caption, 60)} (${kind})` : `${kind} ${p.externalId}`,
+      name: caption.length > 0 ? `${shorten(caption, 60)} (${kind})` : `Untitled ${kind}${published}`,
       platform: p.platform,
       post: { id: p.id, externalId: p.externalId, productType: p.productType, caption: p.caption },
     });
