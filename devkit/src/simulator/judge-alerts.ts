@@ -11,7 +11,8 @@ export interface JudgedAlert {
 }
 
 export interface Judgement {
-  detections: { surge: SurgeTruth; latencyMinutes: number | null }[];
+  /** Per surge: the first alert on its post, and every alert raised for it (one surge should raise one). */
+  detections: { surge: SurgeTruth; latencyMinutes: number | null; alerts: JudgedAlert[] }[];
   /** Alerts after warm-up that no surge of the scenario explains. */
   falseAlerts: JudgedAlert[];
   /** Simulated days judged (after warm-up), to report false alerts per day. */
@@ -51,7 +52,7 @@ export function judgeAlerts(scenario: Scenario, alerts: readonly JudgedAlert[]):
     const first = alerts
       .filter((a) => a.series === `post:${surge.post}` && a.detectedAtMs <= (surge.endMinute + AFTERMATH_MINUTES) * 60_000 && (a.resolvedAtMs === null || a.resolvedAtMs >= start))
       .sort((a, b) => a.detectedAtMs - b.detectedAtMs)[0];
-    return { surge, latencyMinutes: first ? Math.max(0, first.detectedAtMs - start) / 60_000 : null };
+    return { surge, latencyMinutes: first ? Math.max(0, first.detectedAtMs - start) / 60_000 : null, alerts: alerts.filter((a) => explains(surge, a)) };
   });
   const falseAlerts = alerts.filter((a) => a.detectedAtMs >= scenario.warmupMinutes * 60_000 && !scenario.surges.some((s) => explains(s, a)));
   return { detections, falseAlerts, judgedDays: (scenario.durationMinutes - scenario.warmupMinutes) / 1440 };

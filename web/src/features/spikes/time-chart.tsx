@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
@@ -10,13 +10,42 @@ export interface ChartLine {
 const PALETTE = ["#4f46e5", "#db2777", "#0891b2", "#ea580c", "#16a34a", "#7c3aed", "#ca8a04", "#64748b"];
 
 /**
- * A time-series chart (uPlot: small, canvas, fast with thousands of points). `t` is unix seconds;
- * times show in the viewer's time zone, though buckets are UTC on the server.
+ * Splits off the bucket still filling: each line stops at the last complete bucket, and a dashed,
+ * lighter companion runs from there to the filling bucket's value so far — in progress, not a drop.
  */
-export function TimeChart({ title, t, lines, format, height = 220 }: { title: string; t: number[]; lines: ChartLine[]; format?: (v: number) => string; height?: number }) {
+function withInProgress(t: number[], lines: ChartLine[], inProgressFrom: number | null | undefined) {
+  const last = t.length - 1;
+  if (inProgressFrom === null || inProgressFrom === undefined || last < 1 || t[last] !== inProgressFrom) return { lines, partial: [] as ChartLine[] };
+  return {
+    lines: lines.map((l) => ({ label: l.label, values: l.values.map((v, i) => (i === last ? null : v)) })),
+    partial: lines.map((l) => ({ label: `${l.label} (so far)`, values: l.values.map((v, i) => (i >= last - 1 ? v : null)) })),
+  };
+}
+
+/**
+ * A time-series chart (uPlot: small, canvas, fast with thousands of points). `t` is unix seconds;
+ * times show in the viewer's time zone, though buckets are UTC on the server. `inProgressFrom`
+ * (the bucket still filling) is drawn dashed and lighter.
+ */
+export function TimeChart({
+  title,
+  t,
+  lines: given,
+  format,
+  height = 220,
+  inProgressFrom,
+}: {
+  title: string;
+  t: number[];
+  lines: ChartLine[];
+  format?: (v: number) => string;
+  height?: number;
+  inProgressFrom?: number | null;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
-  const shape = lines.map((l) => l.label).join("\u0001");
+  const { lines, partial } = useMemo(() => withInProgress(t, given, inProgressFrom), [t, given, inProgressFrom]);
+  const shape = [...lines, ...partial].map((l) => l.label).join("\u0001");
 
   // A new set of lines needs a new chart; new values for the same lines only new data.
   useEffect(() => {
@@ -34,12 +63,22 @@ export function TimeChart({ title, t, lines, format, height = 220 }: { title: st
           points: { show: false },
           ...(format && { value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)) }),
         })),
+        ...partial.map((_line, i) => ({
+          label: `${lines[i]!.label.length > 40 ? `${lines[i]!.label.slice(0, 39)}…` : lines[i]!.label} (so far)`,
+          class: "in-progress",
+          stroke: PALETTE[i % PALETTE.length]!,
+          width: 2,
+          dash: [4, 4],
+          alpha: 0.5,
+          points: { show: true, size: 5, filter: (u: uPlot) => [u.data[0].length - 1] },
+          ...(format && { value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)) }),
+        })),
       ],
       axes: [{}, { size: 56, ...(format && { values: (_u: uPlot, ticks: number[]) => ticks.map(format) }) }],
       scales: { x: { time: true } },
       legend: { live: true },
     };
-    const instance = new uPlot(opts, [t, ...lines.map((l) => l.values)], el);
+    const instance = new uPlot(opts, [t, ...[...lines, ...partial].map((l) => l.values)], el);
     chart.current = instance;
     const resize = new ResizeObserver(() => instance.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
@@ -53,12 +92,15 @@ export function TimeChart({ title, t, lines, format, height = 220 }: { title: st
   }, [shape, height]);
 
   useEffect(() => {
-    chart.current?.setData([t, ...lines.map((l) => l.values)]);
-  }, [t, lines]);
+    chart.current?.setData([t, ...[...lines, ...partial].map((l) => l.values)]);
+  }, [t, lines, partial]);
 
   return (
-    <figure className="chart">
-      <figcaption>{title}</figcaption>
+    <figure className="chart" data-in-progress={partial.length > 0 ? "dashed" : undefined}>
+      <figcaption>
+        {title}
+        {partial.length > 0 && <span className="muted"> · dashed: the latest interval, still filling</span>}
+      </figcaption>
       <div ref={box} />
     </figure>
   );

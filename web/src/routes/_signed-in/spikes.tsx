@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { SpikeSeriesData } from "@surgedesk/shared";
 import { AlertFeed } from "../../features/spikes/alert-feed.tsx";
 import { ForecastPanel } from "../../features/spikes/forecast-panel.tsx";
-import { percent, responseTime, WINDOWS } from "../../features/spikes/format.ts";
+import { currentWindowText, noun, percent, perMinute, responseTime, WINDOWS } from "../../features/spikes/format.ts";
 import { alertsQueryOptions, forecastQueryOptions, overviewQueryOptions, seriesQueryOptions } from "../../features/spikes/spike-queries.ts";
 import { TimeChart } from "../../features/spikes/time-chart.tsx";
 import { TopSeriesTable } from "../../features/spikes/top-series-table.tsx";
@@ -34,11 +34,12 @@ const CHARTED_POSTS = 5;
 
 /** Per-minute rates and issue shares, one line per series, from a chart answer. */
 function lines(data: SpikeSeriesData | undefined) {
-  if (!data) return { t: [], volume: [], share: [], backlog: [] };
-  const perMinute = data.bucketSeconds / 60;
+  if (!data) return { t: [], inProgressFrom: null, volume: [], share: [], backlog: [] };
+  const minutesPerBucket = data.bucketSeconds / 60;
   return {
     t: data.t,
-    volume: data.series.map((s) => ({ label: s.name, values: s.received.map((n) => n / perMinute) })),
+    inProgressFrom: data.inProgressFrom,
+    volume: data.series.map((s) => ({ label: s.name, values: s.received.map((n) => n / minutesPerBucket) })),
     share: data.series.map((s) => ({ label: s.name, values: s.received.map((n, i) => (n > 0 ? s.issue[i]! / n : null)) })),
     backlog: data.series.map((s) => ({ label: s.name, values: s.backlog })),
   };
@@ -57,6 +58,7 @@ function SpikesPage() {
   const posts = useMemo(() => lines(postSeries.data), [postSeries.data]);
   const platforms = useMemo(() => lines(platformSeries.data), [platformSeries.data]);
   const totals = overview.data?.totals;
+  const windowTitle = WINDOWS.find((w) => w.minutes === minutes)?.title ?? `${minutes} min`;
 
   return (
     <div className="spikes">
@@ -71,8 +73,14 @@ function SpikesPage() {
         </div>
         {totals && (
           <div className="totals">
+            <span title={`Messages per minute over ${currentWindowText(overview.data!.currentWindow)}`}>
+              <strong className="current-rate">{perMinute(totals.current.ratePerMinute)}</strong>/min now
+            </span>
+            <span title="Open messages at medium or high escalation risk now (the Escalations queue)">
+              <strong className="at-risk">{totals.current.atRisk}</strong> at risk now
+            </span>
             <span>
-              <strong>{totals.received}</strong> messages ({totals.ratePerMinute.toFixed(1)}/min)
+              <strong className="received">{totals.received}</strong> {noun(totals.received, "message", "messages")} in {windowTitle} (average {perMinute(totals.windowAveragePerMinute)}/min)
             </span>
             <span>
               <strong>{percent(totals.issueShare)}</strong> order & promo issues
@@ -81,16 +89,13 @@ function SpikesPage() {
               <strong>{percent(totals.negativeShare)}</strong> negative
             </span>
             <span>
-              <strong>{totals.escalations}</strong> could escalate
-            </span>
-            <span>
               <strong>{totals.backlog}</strong> in backlog
             </span>
             <span>
               <strong>{responseTime(totals.medianFirstResponseSeconds)}</strong> median first reply
             </span>
             <span>
-              <strong>{overview.data?.openAlerts ?? 0}</strong> open alerts
+              <strong>{overview.data?.openAlerts ?? 0}</strong> open {noun(overview.data?.openAlerts ?? 0, "alert", "alerts")}
             </span>
           </div>
         )}
@@ -102,21 +107,23 @@ function SpikesPage() {
       <div className="main-col">
         {posts.t.length > 0 && posts.volume.length > 0 ? (
           <>
-            <TimeChart title="Messages per minute, busiest posts" t={posts.t} lines={posts.volume} format={(v) => v.toFixed(1)} />
-            <TimeChart title="Share of order and promo issues, busiest posts" t={posts.t} lines={posts.share} format={percent} />
+            <TimeChart title="Messages per minute, busiest posts" t={posts.t} lines={posts.volume} format={perMinute} inProgressFrom={posts.inProgressFrom} />
+            <TimeChart title="Share of order and promo issues, busiest posts" t={posts.t} lines={posts.share} format={percent} inProgressFrom={posts.inProgressFrom} />
           </>
         ) : (
           overview.isSuccess && <p className="empty">No comments in this window yet. Charts appear as messages arrive.</p>
         )}
         {platforms.t.length > 0 && <TimeChart title="Backlog (open and unanswered) per platform" t={platforms.t} lines={platforms.backlog} height={160} />}
-        {overview.data && <TopSeriesTable title="Posts" rows={overview.data.posts} />}
-        {overview.data && overview.data.campaigns.length > 0 && <TopSeriesTable title="Campaigns" rows={overview.data.campaigns} />}
+        {overview.data && <TopSeriesTable title="Posts" rows={overview.data.posts} windowTitle={windowTitle} currentWindow={overview.data.currentWindow} />}
+        {overview.data && overview.data.campaigns.length > 0 && (
+          <TopSeriesTable title="Campaigns" rows={overview.data.campaigns} windowTitle={windowTitle} currentWindow={overview.data.currentWindow} />
+        )}
       </div>
       <aside className="side-col">
         {forecast.data && <ForecastPanel forecast={forecast.data} />}
         <section aria-label="Alerts">
           <h2>Alerts</h2>
-          {alerts.data && <AlertFeed alerts={alerts.data.items} />}
+          {alerts.data && <AlertFeed alerts={alerts.data.items} currentWindow={alerts.data.currentWindow} />}
           {alerts.isError && <p className="error">Could not load alerts: {alerts.error.message}</p>}
         </section>
       </aside>
