@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http, HttpResponse } from "msw";
 import type { SetupServer } from "msw/node";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { MessagePage, SpikeAlert, SpikeForecast, SpikeOverview, SpikeSeriesData } from "@surgedesk/shared";
-import { messages, posts, spikeAlertEvents } from "../db/schema/index.ts";
+import { messages, posts, spikeAlertEvents, spikeDetectorStates } from "../db/schema/index.ts";
 import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
 import { createLogger } from "../lib/logger.ts";
 import { generateTraffic } from "@surgedesk/devkit/simulator/scenarios/generate-traffic.ts";
@@ -117,6 +117,18 @@ describe("surge pipeline: webhooks → metrics → detector → alerts → signe
     expect(alert!.readiness).toContainEqual(expect.objectContaining({ label: "order_status", ready: false }));
     expect(alert!.status).toBe("resolved");
     expect(alert!.events.map((e) => e.type)).toEqual(expect.arrayContaining(["started", "resolved"]));
+
+    // One surge, one alert: the Instagram platform series surged with the reel (its detector
+    // state was hot during it), but the reel explains it, so the reel's alert is the only one,
+    // and it names its platform.
+    expect(alert!.platform).toBe("instagram");
+    const duringSurge = items.filter((a) => Date.parse(a.detectedAt) >= surgeStart && Date.parse(a.detectedAt) <= surgeStart + 15 * 60_000);
+    expect(duringSurge.map((a) => `${a.seriesKind}:${a.seriesId}`)).toEqual([`post:${hotPost!.id}`]);
+    const [platformState] = await t.database.db
+      .select()
+      .from(spikeDetectorStates)
+      .where(and(eq(spikeDetectorStates.seriesKind, "platform"), eq(spikeDetectorStates.seriesId, "instagram")));
+    expect((platformState!.state as { lastHotMinute: number | null }).lastHotMinute).toBeGreaterThanOrEqual(Math.floor(surgeStart / 60_000));
   }, 120_000);
 
   it("delivers each alert event to the webhook, signed, retrying a failed delivery", async () => {
