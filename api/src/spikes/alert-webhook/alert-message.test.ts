@@ -30,12 +30,29 @@ describe("alert message", () => {
     expect(JSON.stringify(message.blocks.slice(1))).not.toContain("<!channel>");
   });
 
-  it("says what surged: rate against the usual, the labels driving it", () => {
-    const message = alertMessage({ type: "started", severity: "critical", seriesName: "Glow serum (TikTok video)", numbers, readiness: [], queueUrl: "https://desk.example/inbox?postId=p1", forecast: null });
+  it("says what surged: the rate now as the console shows it, the window tested, the labels driving it", () => {
+    const message = alertMessage({
+      type: "started",
+      severity: "critical",
+      seriesName: "Glow serum (TikTok video)",
+      platform: "tiktok",
+      numbers,
+      current: { ratePerMinute: 18.4, atRisk: 7 },
+      readiness: [],
+      queueUrl: "https://desk.example/inbox?postId=p1",
+      forecast: null,
+    });
     expect(message.text).toMatch(/^🔴 Surge started \(critical\): Glow serum \(TikTok video\)\n/);
-    expect(message.text).toContain("20.0 messages/min vs 4.0 usual (5.0×)");
+    expect(message.text).toContain("now 18.4 messages/min over the last 5 complete minutes (usual 4.0/min)");
+    expect(message.text).toContain("7 at risk (open, medium or high escalation risk)");
+    expect(message.text).toContain("40 messages in the 2.0 min tested, 5.0× the usual 4.0/min");
     expect(message.text).toContain("driven by: Order status 10 (expected 2)");
     expect(message.text).toMatch(/\nQueue: https:\/\/desk\.example\/inbox\?postId=p1$/);
+  });
+
+  it("names the platform of a post whose name does not", () => {
+    const message = alertMessage({ type: "started", severity: "warning", seriesName: "Untitled campaign post", platform: "instagram", numbers, readiness: [], queueUrl: null, forecast: null });
+    expect(message.text).toMatch(/^🟠 Surge started \(warning\): Untitled campaign post on Instagram\n/);
   });
 
   it("keeps the header within Slack's 150 characters without cutting an emoji in half", () => {

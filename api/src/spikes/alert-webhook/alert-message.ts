@@ -1,4 +1,4 @@
-import { LABEL_INFO, type SpikeNumbers, type SpikeReadiness, type SpikeSeverity } from "@surgedesk/shared";
+import { CURRENT_RATE_MINUTES, LABEL_INFO, type CurrentLoad, type Platform, type SpikeNumbers, type SpikeReadiness, type SpikeSeverity } from "@surgedesk/shared";
 import { shorten } from "../../lib/shorten.ts";
 
 /** Slack refuses a header block longer than this. */
@@ -8,7 +8,11 @@ export interface AlertMessageInput {
   type: "started" | "escalated" | "resolved" | "test";
   severity: SpikeSeverity;
   seriesName: string;
+  /** The post's (or series') platform: a post's alert names it, being the surge's only alert. */
+  platform?: Platform | null;
   numbers: SpikeNumbers;
+  /** The series' load as the spikes page shows it (queries/current-load.ts), when known. */
+  current?: CurrentLoad | null;
   readiness: SpikeReadiness[];
   /** The console's link to the post's queue, when known. */
   queueUrl: string | null;
@@ -23,6 +27,7 @@ const HEADLINE: Record<AlertMessageInput["type"], string> = {
 };
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
+const PLATFORM_NAMES: Record<Platform, string> = { instagram: "Instagram", tiktok: "TikTok" };
 
 /**
  * Slack reads `&`, `<` and `>` in message text as markup (`<!channel>` pings everyone,
@@ -38,12 +43,20 @@ const escapeMarkup = (text: string) => text.replaceAll("&", "&amp;").replaceAll(
 export function alertMessage(input: AlertMessageInput): { text: string; blocks: unknown[] } {
   const n = input.numbers;
   const icon = input.type === "resolved" ? "✅" : input.severity === "critical" ? "🔴" : "🟠";
-  const headline = `${icon} ${HEADLINE[input.type]}${input.type === "resolved" ? "" : ` (${input.severity})`}: ${input.seriesName}`;
+  const platform = input.platform && !input.seriesName.includes(PLATFORM_NAMES[input.platform]) ? ` on ${PLATFORM_NAMES[input.platform]}` : "";
+  const headline = `${icon} ${HEADLINE[input.type]}${input.type === "resolved" ? "" : ` (${input.severity})`}: ${input.seriesName}${platform}`;
   const labels = n.labels.map((l) => `${LABEL_INFO[l.label].title} ${l.count} (expected ${Math.round(l.expected)})`).join(", ");
+  // "Now" as the spikes page defines it, so the message and the console show the same figures.
+  const now = input.current
+    ? [
+        `now ${input.current.ratePerMinute.toFixed(1)} messages/min over the last ${CURRENT_RATE_MINUTES} complete minutes (usual ${n.baselinePerMinute.toFixed(1)}/min)`,
+        `${input.current.atRisk} at risk (open, medium or high escalation risk)`,
+      ]
+    : [];
   const facts = [
-    `${n.ratePerMinute.toFixed(1)} messages/min vs ${n.baselinePerMinute.toFixed(1)} usual (${n.ratio.toFixed(1)}×)`,
+    ...now,
+    `${n.received} messages in the ${n.windowMinutes.toFixed(1)} min tested, ${n.ratio.toFixed(1)}× the usual ${n.baselinePerMinute.toFixed(1)}/min`,
     `issue share ${pct(n.issueShare)} (usual ${pct(n.baselineIssueShare)}), negative ${pct(n.negativeShare)}`,
-    `${n.escalationsHigh} high-risk, ${n.escalationsMedium} medium-risk in the last ${n.windowMinutes.toFixed(1)} min`,
     ...(labels ? [`driven by: ${labels}`] : []),
   ];
   const missing = input.readiness.filter((r) => !r.ready);

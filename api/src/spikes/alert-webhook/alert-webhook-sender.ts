@@ -6,6 +6,7 @@ import type { Logger } from "../../lib/logger.ts";
 import { createOutboundFetch, type OutboundFetch } from "../../outbound/outbound-fetch.ts";
 import { createOutboundPolicy } from "../../outbound/address-policy.ts";
 import { labelSeries } from "../queries/series-names.ts";
+import { readCurrentLoad } from "../queries/current-load.ts";
 import { readForecast } from "../queries/read-forecast.ts";
 import { alertMessage } from "./alert-message.ts";
 import { ALERT_SIGNATURE_HEADER, signAlertPayload } from "./alert-signature.ts";
@@ -67,13 +68,17 @@ export function createAlertWebhookSender(options: AlertWebhookSenderOptions) {
     if (!alert) return;
     const names = await labelSeries(db, event.workspaceId, [{ kind: alert.seriesKind, id: alert.seriesId }]);
     const forecast = (await readForecast(db, event.workspaceId, event.at)).groups.find((g) => g.group === "order_issues");
+    const current = (await readCurrentLoad(db, event.workspaceId, [{ kind: alert.seriesKind, id: alert.seriesId }], event.at)).of(alert.seriesKind, alert.seriesId);
+    const name = names.get(`${alert.seriesKind}:${alert.seriesId}`);
     const postId = alert.postId;
     const body = JSON.stringify(
       alertMessage({
         type: event.type,
         severity: event.severity,
-        seriesName: names.get(`${alert.seriesKind}:${alert.seriesId}`)?.name ?? alert.seriesId,
+        seriesName: name?.name ?? alert.seriesId,
+        platform: name?.platform ?? null,
         numbers: event.numbers,
+        current: event.type === "resolved" ? null : current,
         readiness: event.readiness,
         queueUrl: options.publicUrl && postId ? `${options.publicUrl}/inbox?postId=${encodeURIComponent(postId)}` : null,
         forecast: forecast && forecast.backlog > 0 ? forecast.text : null,

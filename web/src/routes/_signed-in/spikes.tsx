@@ -59,6 +59,8 @@ function SpikesPage() {
   const platforms = useMemo(() => lines(platformSeries.data), [platformSeries.data]);
   const totals = overview.data?.totals;
   const windowTitle = WINDOWS.find((w) => w.minutes === minutes)?.title ?? `${minutes} min`;
+  // The fastest surging post now, by the same figures as its row and its alert.
+  const surging = (overview.data?.posts ?? []).filter((p) => p.openAlert).sort((a, b) => b.current.ratePerMinute - a.current.ratePerMinute)[0];
 
   return (
     <div className="spikes">
@@ -76,6 +78,12 @@ function SpikesPage() {
             <span title={`Messages per minute over ${currentWindowText(overview.data!.currentWindow)}`}>
               <strong className="current-rate">{perMinute(totals.current.ratePerMinute)}</strong>/min now
             </span>
+            {surging && (
+              <span className="surging-now" data-series-id={surging.id}>
+                Surging: {surging.name} at <strong className="current-rate">{perMinute(surging.current.ratePerMinute)}</strong>/min now,{" "}
+                <strong className="at-risk">{surging.current.atRisk}</strong> at risk
+              </span>
+            )}
             <span title="Open messages at medium or high escalation risk now (the Escalations queue)">
               <strong className="at-risk">{totals.current.atRisk}</strong> at risk now
             </span>
