@@ -166,7 +166,7 @@ async function evaluateScenario(name: string, seed: number) {
         `      benchmark: an oracle CUSUM (quickest on average, handed both true rates) at ≤ 1 false alert a day over 200 posts catches ${(floor.caughtWithin * 100).toFixed(1)}% of ${fromPerMinute} → ${fromPerMinute * ratio}/min steps within 2 min (median ${floor.medianMinutes.toFixed(2)} min, p90 ${floor.p90Minutes.toFixed(2)} min)`,
       );
     }
-    summary.push(`${name}\t${d.surge.post}\t${d.surge.trigger}\t${fmt(d.latencyMinutes)}${verdict}\t${d.alerts.length} alerts`);
+    summary.push(`${name}\t${d.surge.post}\t${d.surge.trigger}\t${fmt(d.latencyMinutes)}${verdict}\t${d.alerts.length} ${d.alerts.length === 1 ? "alert" : "alerts"}`);
   }
   console.log(`  alerts: ${alerts.length} in all (${alerts.filter((a) => a.detectedAtMs >= scenario.warmupMinutes * 60_000).length} after warm-up); false alerts after warm-up: ${judged.falseAlerts.length} over ${judged.judgedDays.toFixed(2)} simulated days`);
   for (const a of judged.falseAlerts.slice(0, 8)) console.log(`    false: ${a.series} ${a.triggers.join("+")} at minute ${(a.detectedAtMs / 60_000).toFixed(1)}`);

@@ -7,6 +7,18 @@ export interface ChartLine {
   values: (number | null)[];
 }
 
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+const dayOnly = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+
+/** uPlot's date templates ("{h}:{mm}{aa}", "{M}/{D}"…) in the viewer's locale instead of its English ones. */
+function localeDate(template: string): (date: Date) => string {
+  const time = /\{(h|H|mm)/.test(template);
+  const day = /\{(D|DD|M|MM|MMM|MMMM|WWW|WWWW)\}/.test(template);
+  const format = time && day ? dayAndTime : time ? timeOnly : dayOnly;
+  return (date) => format.format(date);
+}
+
 const PALETTE = ["#4f46e5", "#db2777", "#0891b2", "#ea580c", "#16a34a", "#7c3aed", "#ca8a04", "#64748b"];
 
 /**
@@ -76,6 +88,7 @@ export function TimeChart({
       ],
       axes: [{}, { size: 56, ...(format && { values: (_u: uPlot, ticks: number[]) => ticks.map(format) }) }],
       scales: { x: { time: true } },
+      fmtDate: localeDate,
       legend: { live: true },
     };
     const instance = new uPlot(opts, [t, ...[...lines, ...partial].map((l) => l.values)], el);
