@@ -182,6 +182,10 @@ describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    // Captions come from polling the emulated Instagram's media list: run the polls that are
+    // due now rather than race them on a busy machine.
+    await running.sync.drain();
+    await running.ingest.drain();
     const admin = await signInAsDemoUser(await product.browser.newContext({ viewport: { width: 1440, height: 900 } }), running.url, "admin");
     try {
       await admin.goto(`${running.url}/spikes`);
