@@ -62,6 +62,12 @@ const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Processed raw deliveries (personal data) are deleted this many days after processing. */
   RAW_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * How long a sent public reply may take to be seen public on the platform (a webhook or the next
+   * poll) before it is marked "sent but not visible". TikTok's comment webhooks usually arrive
+   * within 5 minutes, so the default allows twice that.
+   */
+  REPLY_VISIBILITY_TIMEOUT_S: z.coerce.number().int().min(10).max(7 * 24 * 3600).default(600),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** How many proxies of the operator's stand in front and append to X-Forwarded-For (0: trust none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -111,6 +117,8 @@ export interface Config {
   database: { connectTimeoutMs: number; statementTimeoutMs: number };
   /** Days a processed raw event is kept; unprocessed ones are never pruned. */
   rawEventRetentionDays: number;
+  /** REPLY_VISIBILITY_TIMEOUT_S, in ms: a sent public reply not seen public by then is marked not visible. */
+  replyVisibilityTimeoutMs: number;
   /** Proxies whose X-Forwarded-For entries are believed; 0 uses the socket's peer address. */
   trustProxyHops: number;
   /** Private hosts and ranges user-supplied URLs may still reach (OUTBOUND_ALLOW). */
@@ -206,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     ingestConcurrency: e.INGEST_CONCURRENCY,
     rawEventRetentionDays: e.RAW_EVENT_RETENTION_DAYS,
+    replyVisibilityTimeoutMs: e.REPLY_VISIBILITY_TIMEOUT_S * 1000,
     database: { connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
     trustProxyHops: e.TRUST_PROXY,
     outboundAllow: e.OUTBOUND_ALLOW,

@@ -38,6 +38,8 @@ export const ingestStatusSchema = z
         lastError: z.string().nullable(),
         lastErrorAt: z.string().nullable(),
         cursors: z.object({ total: z.number().int(), failing: z.number().int(), itemsGathered: z.number().int() }),
+        /** Per rate-limited platform endpoint: calls spent in the current minute of its budget. */
+        callBudgets: z.array(z.object({ endpoint: z.string(), usedThisMinute: z.number().int(), perMinute: z.number().int() })),
       }),
     ),
   })

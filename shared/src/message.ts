@@ -18,10 +18,21 @@ export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
 export const messageDirectionSchema = z.enum(MESSAGE_DIRECTIONS);
 export type MessageDirection = z.infer<typeof messageDirectionSchema>;
 
-/** Whether the public can see a comment: hidden by the brand, or deleted. */
-export const MESSAGE_VISIBILITIES = ["visible", "hidden", "deleted"] as const;
+/**
+ * Whether the public can see a comment: hidden (by the brand, or by the platform), shown to the
+ * author's friends only (TikTok), or deleted. Kept current by the platforms' webhooks and polls.
+ */
+export const MESSAGE_VISIBILITIES = ["visible", "hidden", "friends_only", "deleted"] as const;
 export const messageVisibilitySchema = z.enum(MESSAGE_VISIBILITIES);
 export type MessageVisibility = z.infer<typeof messageVisibilitySchema>;
+
+/** How the console says a visibility: "hidden", "friends only". */
+export const VISIBILITY_WORDS: Record<MessageVisibility, string> = {
+  visible: "public",
+  hidden: "hidden",
+  friends_only: "friends only",
+  deleted: "deleted",
+};
 
 export const postSummarySchema = z.object({
   id: z.string(),

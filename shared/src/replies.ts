@@ -230,6 +230,15 @@ export const OUTBOX_KINDS = ["public_reply", "private_reply", "dm"] as const;
 export const outboxKindSchema = z.enum(OUTBOX_KINDS);
 export type OutboxKind = z.infer<typeof outboxKindSchema>;
 
+/**
+ * Whether a sent public reply was seen public on the platform ("sent" is not "seen"): `pending`
+ * until the platform shows it public or the verification time runs out, then `visible` or
+ * `not_visible` (e.g. TikTok silently hid it as spam). Null where the platform is not followed.
+ */
+export const REPLY_VISIBILITY_CHECKS = ["pending", "visible", "not_visible"] as const;
+export const replyVisibilityCheckSchema = z.enum(REPLY_VISIBILITY_CHECKS);
+export type ReplyVisibilityCheck = z.infer<typeof replyVisibilityCheckSchema>;
+
 export const outboxItemSchema = z.object({
   id: z.string(),
   messageId: z.string(),
@@ -244,6 +253,9 @@ export const outboxItemSchema = z.object({
   sentAt: z.string().datetime().nullable(),
   externalId: z.string().nullable(),
   createdAt: z.string().datetime(),
+  visibilityCheck: replyVisibilityCheckSchema.nullable(),
+  /** The platform's state of a reply that is not visible, in words ("hidden", "never shown public"). */
+  platformState: z.string().nullable(),
 }).meta({ id: "OutboxItem" });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 

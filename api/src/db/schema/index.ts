@@ -23,3 +23,4 @@ export * from "./macros.ts";
 export * from "./reply-outbox.ts";
 export * from "./workspace-models.ts";
 export * from "./webhook-replay-claims.ts";
+export * from "./platform-call-budgets.ts";

@@ -41,6 +41,12 @@ export const messages = pgTable(
     text: text().notNull(),
     likes: integer().notNull().default(0),
     visibility: text({ enum: MESSAGE_VISIBILITIES }).notNull().default("visible"),
+    /**
+     * When the platform last told us this message's visibility or text changed (a webhook's event
+     * time, or when a poll read it). A report older than this is stale and ignored, so webhooks and
+     * polls may be applied in any order; null: only what ingestion or the send assumed.
+     */
+    visibilityObservedAt: timestamp({ withTimezone: true }),
     /** When the platform says it was written. */
     createdAt: timestamp({ withTimezone: true }).notNull(),
     /** When Surgedesk first stored it. */

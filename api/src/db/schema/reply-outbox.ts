@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { OUTBOX_KINDS, OUTBOX_STATUSES, PLATFORMS } from "@surgedesk/shared";
+import { OUTBOX_KINDS, OUTBOX_STATUSES, PLATFORMS, REPLY_VISIBILITY_CHECKS } from "@surgedesk/shared";
 import { workspaces } from "./workspaces.ts";
 import { messages } from "./messages.ts";
 import { connectedAccounts } from "./connected-accounts.ts";
@@ -68,6 +68,14 @@ export const replyOutbox = pgTable(
     /** The outbound message stored in the thread once sent. */
     sentMessageId: text(),
     sentAt: timestamp({ withTimezone: true }),
+    /**
+     * "Sent" is not "seen": for platforms that may hide a reply silently (TikTok's spam filter),
+     * `pending` from the send until the reply is seen public (`visible`) or `visibilityDueAt`
+     * passes without that (`not_visible`, with the platform's state in `platformState`).
+     */
+    visibilityCheck: text({ enum: REPLY_VISIBILITY_CHECKS }),
+    visibilityDueAt: timestamp({ withTimezone: true }),
+    platformState: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -83,5 +91,9 @@ export const replyOutbox = pgTable(
     index("reply_outbox_due_idx")
       .on(t.nextAttemptAt)
       .where(sql`${t.status} in ('queued', 'sending')`),
+    // The visibility check's work: sent replies not yet seen public.
+    index("reply_outbox_visibility_idx")
+      .on(t.visibilityDueAt)
+      .where(sql`${t.visibilityCheck} in ('pending', 'not_visible')`),
   ],
 );

@@ -26,6 +26,8 @@ export const syncCursors = pgTable(
     /** Poller-private progress that must survive a restart (e.g. the newest id of this pass). */
     state: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     lastPolledAt: timestamp({ withTimezone: true }),
+    /** When the platform last pushed news of this resource (a webhook naming it): polling may rest longer. */
+    lastPushedAt: timestamp({ withTimezone: true }),
     /**
      * When the next poll is due. Claiming a cursor pushes it a lease ahead, so no other process
      * takes it while its HTTP call runs, and a crashed poll is retried when the lease runs out.
