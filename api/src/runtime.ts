@@ -15,6 +15,7 @@ import { createSpikeWorker, type SpikeWorker } from "./spikes/spike-worker.ts";
 import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
 import { publishStoredMessages } from "./events/publish-stored-messages.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
+import { createReplyVisibilityWorker } from "./outbox/reply-visibility.ts";
 import { createModelTrainer, type ModelTrainer } from "./model-training/model-trainer.ts";
 import { createWorkspaceClassifiers } from "./model-training/workspace-classifiers.ts";
 import { shippedConnectors, type ConnectorRegistry } from "./connectors/registry.ts";
@@ -31,6 +32,8 @@ export interface Runtime {
   live: LiveRuntime;
   /** Sends queued replies; tests drive their own with `createOutboxWorker`. */
   outbox: OutboxWorker;
+  /** Marks sent public replies the platform never showed public; tests call `replyVisibility.runOnce()`. */
+  replyVisibility: ReturnType<typeof createReplyVisibilityWorker>;
   /** Retrains workspaces' models from their agents' corrections; tests call `trainer.runOnce()`. */
   trainer: ModelTrainer;
   /** Prunes expired replay claims, processed raw events past their retention, expired sessions and sign-in counts. */
@@ -66,6 +69,10 @@ export function createRuntime(options: {
       void publishStoredMessages(database.db, live.events, ids).catch((error: unknown) =>
         logger.warn("live update for stored messages not sent", { error: describeError(error) }),
       ),
+    onChanged: (ids) =>
+      void publishStoredMessages(database.db, live.events, ids, "updated").catch((error: unknown) =>
+        logger.warn("live update for changed messages not sent", { error: describeError(error) }),
+      ),
   });
   const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger });
   const outboundFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
@@ -97,5 +104,6 @@ export function createRuntime(options: {
   const spikes = createSpikeWorker({ db: database.db, config, logger, fetch: outboundFetch });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
   const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, trainer, housekeeping };
+  const replyVisibility = createReplyVisibilityWorker({ db: database.db, logger, events: live.events });
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping };
 }

@@ -51,7 +51,7 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName, { demo: config.demo });
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox, trainer, housekeeping } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping } = createRuntime({
     config,
     database,
     logger,
@@ -66,6 +66,7 @@ export async function startSurgedesk(
   spikes.start();
   live.start();
   outbox.start();
+  replyVisibility.start();
   housekeeping.start();
 
   const server: ServerType = await new Promise((resolve) => {
@@ -94,6 +95,7 @@ export async function startSurgedesk(
       await Promise.all([
         closeServer(server, live),
         outbox.stop(),
+        replyVisibility.stop(),
         housekeeping.stop(),
         trainer.loop.stop(),
         spikes.stop(),

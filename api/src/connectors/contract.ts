@@ -7,18 +7,18 @@
  */
 import type { AccountChannel, Platform } from "@surgedesk/shared";
 import type { Config } from "../config.ts";
-import type { ConnectedAccount } from "../db/types.ts";
+import type { ConnectedAccount, OutboxRow } from "../db/types.ts";
 import type { NormalizeResult } from "./normalized-message.ts";
 import type { PlatformSender, SenderInput } from "./platform-sender.ts";
 import type { ResourcePoller } from "./resource-poller.ts";
 import type { ReplyRules } from "./reply-rules.ts";
-import type { WebhookEndpoint } from "./webhook-host.ts";
+import type { ResourceRef, WebhookEndpoint } from "./webhook-host.ts";
 
 export type { AccountChannel, Platform } from "@surgedesk/shared";
 export type { Config } from "../config.ts";
 export type { ConnectedAccount, OutboxRow, SyncCursor } from "../db/types.ts";
-export type { NormalizedMessage, NormalizeResult } from "./normalized-message.ts";
-export type { DiscoveredResource, PollContext, PollOutcome, PostDetails, ResourcePoller } from "./resource-poller.ts";
+export type { MessageStateChange, NormalizedMessage, NormalizeResult, PushedResource } from "./normalized-message.ts";
+export type { DiscoveredResource, PollContext, PollOutcome, PostDetails, RateLimit, ResourcePoller } from "./resource-poller.ts";
 export type { Delivered, PlatformSender, SenderInput } from "./platform-sender.ts";
 export type { CommentToDmAvailability, CommentToDmMode, PlannedSend, ReplyMessage, ReplyPlan, ReplyRefusal, ReplyRules, ReplyTarget } from "./reply-rules.ts";
 export type { AcceptedDelivery, InboundDelivery, ResourceRef, WebhookEndpoint, WebhookHost } from "./webhook-host.ts";
@@ -67,6 +67,12 @@ export interface Connector {
    * so the polled copy of a sent reply is recognised. Absent: the platform's id as it is.
    */
   storedMessageId?(platformMessageId: string): string;
+  /**
+   * Set where the platform may hide a sent public reply without saying so (TikTok's spam filter):
+   * each sent public reply is then followed until it is seen public, and these polled resources
+   * (where the reply would show with its state) are brought forward to be read soon after the send.
+   */
+  replyVisibility?: { resourcesShowing(target: OutboxRow["target"]): ResourceRef[] };
   /** Hides a comment from the public; absent where the platform has nothing public to hide. */
   hideComment?(request: HideRequest): Promise<void>;
   replies: ReplyRules;

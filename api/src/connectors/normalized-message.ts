@@ -29,8 +29,36 @@ export interface NormalizedMessage {
   post: { externalId: string; productType: string | null } | null;
 }
 
+/**
+ * What the platform reports about a message that may already be stored: its visibility now
+ * (hidden, friends only, deleted, public again) or its edited text. Applied to the stored message
+ * only if `observedAt` is newer than the last report applied, so webhooks and polls can arrive in
+ * any order; a deleted message stays deleted. A message not stored yet is left to `messages`.
+ */
+export interface MessageStateChange {
+  platform: Platform;
+  externalId: string;
+  /** When the platform says it was so: the webhook's event time, or when a poll read it. */
+  observedAt: Date;
+  visibility?: MessageVisibility;
+  /** The new text after an edit: the message is classified again. */
+  text?: string;
+}
+
+/** A polled resource the platform just pushed news of: its polling may rest longer while pushes keep coming. */
+export interface PushedResource {
+  channel: AccountChannel;
+  accountExternalId: string;
+  resource: string;
+  resourceId: string;
+  at: Date;
+}
+
 export interface NormalizeResult {
   messages: NormalizedMessage[];
   /** Items in the delivery that are not messages (read receipts, other fields), and why. */
   skipped: string[];
+  /** Changes to messages that may be stored already (visibility, edits, deletions). */
+  changes?: MessageStateChange[];
+  pushed?: PushedResource[];
 }

@@ -8,12 +8,13 @@ export type WebhookBodyParse<T> =
 /**
  * Reads a verified webhook body as JSON and checks it against the platform's schema, saying
  * what is wrong when it does not fit. Webhook routes and the ingest worker share it, so what
- * a route accepts is what the worker can read.
+ * a route accepts is what the worker can read. `parseJson` replaces `JSON.parse` where numbers
+ * must be read exactly (see lib/parse-json-losslessly.ts).
  */
-export function parseWebhookBody<T>(body: string, schema: ZodType<T>, what: string): WebhookBodyParse<T> {
+export function parseWebhookBody<T>(body: string, schema: ZodType<T>, what: string, parseJson: (text: string) => unknown = JSON.parse): WebhookBodyParse<T> {
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = parseJson(body);
   } catch {
     return { ok: false, code: "invalid_json", message: "Request body is not valid JSON." };
   }

@@ -54,9 +54,18 @@ export interface PollOutcome {
   slowAccountForMs?: number;
 }
 
+/** A platform's limit on one endpoint, per account: the scheduler spends it before each poll. */
+export interface RateLimit {
+  /** Names the endpoint across pollers that call it, e.g. `tiktok.comment/list`. */
+  endpoint: string;
+  perMinute: number;
+}
+
 /** One kind of resource a platform lets Surgedesk read by polling, e.g. a video's comments. */
 export interface ResourcePoller {
   resource: string;
   channel: AccountChannel;
+  /** One poll is one call to this endpoint; absent where the platform's limits are handled otherwise. */
+  rateLimit?: RateLimit;
   poll(context: PollContext): Promise<PollOutcome>;
 }

@@ -8,7 +8,7 @@ import type { EventBus } from "./event-bus.ts";
  * after the batch's transaction, off the ingest path: a failure here loses a live update, never
  * a message.
  */
-export async function publishStoredMessages(db: Database, events: EventBus, ids: readonly string[]): Promise<void> {
+export async function publishStoredMessages(db: Database, events: EventBus, ids: readonly string[], change: "created" | "updated" = "created"): Promise<void> {
   if (ids.length === 0) return;
   const rows = await db
     .select({ id: messages.id, workspaceId: messages.workspaceId })
@@ -20,5 +20,5 @@ export async function publishStoredMessages(db: Database, events: EventBus, ids:
     if (list) list.push(row.id);
     else byWorkspace.set(row.workspaceId, [row.id]);
   }
-  for (const [workspaceId, workspaceIds] of byWorkspace) events.publish({ type: "messages", workspaceId, change: "created", ids: workspaceIds });
+  for (const [workspaceId, workspaceIds] of byWorkspace) events.publish({ type: "messages", workspaceId, change, ids: workspaceIds });
 }

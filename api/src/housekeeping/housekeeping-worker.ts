@@ -4,16 +4,17 @@ import type { Logger } from "../lib/logger.ts";
 import { pruneExpiredSignIns } from "../auth/sign-in-pruning.ts";
 import { pruneReplayClaims } from "../ingest/prune-replay-claims.ts";
 import { pruneRawEvents } from "../ingest/prune-raw-events.ts";
+import { pruneCallBudgets } from "../sync/call-budget.ts";
 import { describeError } from "../lib/safe-error.ts";
 
 export interface HousekeepingWorker extends Pick<BackgroundLoop, "start" | "stop"> {
   /** One pass: what each step removed. */
-  runOnce(): Promise<{ replayClaims: number; rawEvents: number; sessions: number; throttles: number }>;
+  runOnce(): Promise<{ replayClaims: number; rawEvents: number; sessions: number; throttles: number; callBudgets: number }>;
 }
 
 /**
  * The one periodic clean-up: expired webhook replay claims, processed raw events past their
- * retention, expired sessions and finished sign-in counts. Every process runs it, and the steps
+ * retention, expired sessions, finished sign-in counts and past minutes of platform call budgets. Every process runs it, and the steps
  * tolerate that (each is a plain delete of rows nobody reads any more).
  */
 export function createHousekeepingWorker({
@@ -35,7 +36,8 @@ export function createHousekeepingWorker({
     if (rawEvents > 0) logger.info("pruned processed raw events past their retention", { rawEvents, retentionDays: rawEventRetentionDays });
     const signIns = await pruneExpiredSignIns(db);
     if (signIns.sessions + signIns.throttles > 0) logger.debug("expired sign-ins pruned", signIns);
-    return { replayClaims, rawEvents, ...signIns };
+    const callBudgets = await pruneCallBudgets(db, new Date());
+    return { replayClaims, rawEvents, ...signIns, callBudgets };
   }
   const loop = createBackgroundLoop(runOnce, intervalMs, (error) =>
     logger.warn("housekeeping pass failed", { error: describeError(error) }),

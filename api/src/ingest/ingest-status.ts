@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DeadLetteredEvent, IngestStatus } from "@surgedesk/shared";
 import { queryRows, type Database } from "../db/client.ts";
+import { minuteOf } from "../sync/call-budget.ts";
 
 export type { IngestStatus };
 
@@ -41,7 +42,7 @@ export async function readDeadLetteredEvents(db: Database, workspaceId: string |
 }
 
 /** What an operator checks during a spike: is ingestion keeping up, and is any account stuck? */
-export async function readIngestStatus(db: Database, workspaceId: string | null): Promise<IngestStatus> {
+export async function readIngestStatus(db: Database, workspaceId: string | null, now: Date = new Date()): Promise<IngestStatus> {
   const [queue] = await queryRows<{ total: number; messages: number; pending: number; failed: number; oldest: number | null }>(
     db,
     // A workspace sees the deliveries stored for its own accounts and its own messages: how
@@ -81,6 +82,18 @@ export async function readIngestStatus(db: Database, workspaceId: string | null)
         group by a.id
         order by a.created_at`,
   );
+  // Each rate-limited endpoint's use in the current minute (an endpoint unused this minute shows 0
+  // of the budget it was last used under).
+  const budgets = await queryRows<{ account_id: string; endpoint: string; used: number; per_minute: number }>(
+    db,
+    sql`select distinct on (b.account_id, b.endpoint) b.account_id, b.endpoint,
+               case when b.window_start = ${minuteOf(now).toISOString()}::timestamptz then b.used else 0 end as used, b.per_minute
+        from platform_call_budgets b
+        ${workspaceId ? sql`join connected_accounts a on a.id = b.account_id and a.workspace_id = ${workspaceId}` : sql``}
+        order by b.account_id, b.endpoint, b.window_start desc`,
+  );
+  const budgetsOf = (accountId: string) =>
+    budgets.filter((b) => b.account_id === accountId).map((b) => ({ endpoint: b.endpoint, usedThisMinute: b.used, perMinute: b.per_minute }));
   const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
   return {
     totalEvents: queue?.total ?? 0,
@@ -100,6 +113,7 @@ export async function readIngestStatus(db: Database, workspaceId: string | null)
       lastError: a.last_error,
       lastErrorAt: iso(a.last_error_at),
       cursors: { total: a.cursors, failing: a.failing, itemsGathered: a.gathered },
+      callBudgets: budgetsOf(a.id),
     })),
   };
 }

@@ -6,6 +6,7 @@ import type { Logger } from "../lib/logger.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import { storeMessages } from "./store-messages.ts";
+import { applyPlatformReports } from "./apply-state-changes.ts";
 import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { NormalizeResult } from "../connectors/contract.ts";
@@ -32,6 +33,8 @@ export interface IngestWorkerOptions {
   pollIntervalMs?: number;
   /** Hears the ids of new messages once their batch has committed (live updates to consoles). */
   onStored?: (messageIds: string[]) => void;
+  /** Hears the ids of stored messages the platforms changed (hidden, deleted, edited), after the commit. */
+  onChanged?: (messageIds: string[]) => void;
 }
 
 export interface IngestWorker {
@@ -85,6 +88,7 @@ export function createIngestWorker({
   concurrency = 1,
   pollIntervalMs = 1000,
   onStored,
+  onChanged,
 }: IngestWorkerOptions): IngestWorker {
   let busy: Promise<number> = Promise.resolve(0);
   /** Set by `stop`: the batches in flight finish, no new one is claimed (the rest stays pending). */
@@ -92,6 +96,7 @@ export function createIngestWorker({
 
   async function processBatch(): Promise<number> {
     const stored: string[] = [];
+    const changed: string[] = [];
     const handled = await db.transaction(async (tx) => {
       const claimed: ClaimedEvent[] = await inboundQueue.lockDue(tx, { limit: batchSize, where: due, columns: ["id", "format", "body", "attempts"] });
       if (claimed.length === 0) return 0;
@@ -106,12 +111,16 @@ export function createIngestWorker({
       }
       try {
         // The fast path: the whole batch in a few statements, under a savepoint.
-        stored.push(...(await tx.transaction((savepoint) => storeAndMark(savepoint, normalized))));
+        const outcome = await tx.transaction((savepoint) => storeAndMark(savepoint, normalized));
+        stored.push(...outcome.stored);
+        changed.push(...outcome.changed);
       } catch (err) {
         logger.warn("ingest batch failed; retrying its events one by one", { events: normalized.length, error: describeError(err) });
         for (const item of normalized) {
           try {
-            stored.push(...(await tx.transaction((savepoint) => storeAndMark(savepoint, [item]))));
+            const outcome = await tx.transaction((savepoint) => storeAndMark(savepoint, [item]));
+            stored.push(...outcome.stored);
+            changed.push(...outcome.changed);
           } catch (eventError) {
             await (isTransientError(eventError) ? retryLater(tx, item.event, eventError) : deadLetter(tx, item.event, eventError));
           }
@@ -121,11 +130,13 @@ export function createIngestWorker({
     });
     // Only after the commit: a rolled-back batch must not announce messages that do not exist.
     if (stored.length > 0) onStored?.(stored);
+    const changedOnly = changed.filter((id) => !stored.includes(id));
+    if (changedOnly.length > 0) onChanged?.(changedOnly);
     return handled;
   }
 
-  async function storeAndMark(tx: Tx, items: { event: ClaimedEvent; result: NormalizeResult }[]): Promise<string[]> {
-    if (items.length === 0) return [];
+  async function storeAndMark(tx: Tx, items: { event: ClaimedEvent; result: NormalizeResult }[]): Promise<{ stored: string[]; changed: string[] }> {
+    if (items.length === 0) return { stored: [], changed: [] };
     const stored = await storeMessages(
       tx,
       items.flatMap(({ event, result }) => result.messages.map((message) => ({ message, inboundEventId: event.id }))),
@@ -133,6 +144,8 @@ export function createIngestWorker({
     );
     // Spike metrics count what this batch stored, in its transaction: a retried batch counts nothing twice.
     await recordIngestedMessages(tx, stored);
+    // Then what the platforms report about stored messages (hidden, deleted, edited), new ones included.
+    const changed = await applyPlatformReports(tx, items.map(({ result }) => result), classifiers);
     const ids = items.map((i) => i.event.id);
     const outcomes = items.map(({ result }) => JSON.stringify({ messages: result.messages.length, skipped: result.skipped }));
     await tx.execute(
@@ -141,7 +154,7 @@ export function createIngestWorker({
           from (select unnest(${sql.param(ids)}::bigint[]) as id, unnest(${sql.param(outcomes)}::text[]) as outcome) as v
           where e.id = v.id`,
     );
-    return stored;
+    return { stored, changed };
   }
 
   /** A permanent failure: given up at once, its reason kept for an operator (who may retry it). */

@@ -67,7 +67,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   /** Records a delivered row, then tells open consoles: the message is answered (and closed). */
   async function recorded(row: OutboxRow, externalId: string | null) {
-    if (await recordSentReply(db, connectors, row, externalId, now())) {
+    if (await recordSentReply(db, connectors, row, externalId, now(), { visibilityTimeoutMs: config.replyVisibilityTimeoutMs })) {
       options.events?.publish({ type: "messages", workspaceId: row.workspaceId, change: "updated", ids: [row.messageId] });
     }
   }

@@ -9,6 +9,12 @@ import { normalizeChange } from "../triage/message-change.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { OutboxRow } from "../connectors/contract.ts";
 import { replyOutboxQueue } from "./reply-outbox-queue.ts";
+import { pollBy } from "../sync/poll-soon.ts";
+
+/** REPLY_VISIBILITY_TIMEOUT_S's default, for callers that pass none. */
+export const DEFAULT_REPLY_VISIBILITY_TIMEOUT_MS = 10 * 60_000;
+/** A sent reply's state is read this long after the send: the platform has settled it by then. */
+const READ_BACK_AFTER_MS = 60_000;
 
 /**
  * Records a delivered row in one transaction: the row becomes `sent` (only if this worker still
@@ -18,7 +24,17 @@ import { replyOutboxQueue } from "./reply-outbox-queue.ts";
  * Throws when another row already recorded this platform reply (a check on the platform found a
  * reply that is not this row's): the row stays unproven and its next attempt looks again.
  */
-export async function recordSentReply(db: Database, connectors: ConnectorRegistry, row: OutboxRow, externalId: string | null, sentAt: Date): Promise<boolean> {
+export async function recordSentReply(
+  db: Database,
+  connectors: ConnectorRegistry,
+  row: OutboxRow,
+  externalId: string | null,
+  sentAt: Date,
+  { visibilityTimeoutMs = DEFAULT_REPLY_VISIBILITY_TIMEOUT_MS }: { visibilityTimeoutMs?: number } = {},
+): Promise<boolean> {
+  const connector = connectors.all.find((c) => c.platform === row.platform && c.replyVisibility);
+  // A public reply on a platform that may hide it silently is followed until it is seen public.
+  const followed = row.kind === "public_reply" && externalId !== null && connector?.replyVisibility !== undefined;
   return db.transaction(async (tx) => {
     // The customer's message is locked first: the public and the private reply of one message
     // are recorded by concurrent transactions, and both go on to lock it for update (the metrics,
@@ -35,8 +51,19 @@ export async function recordSentReply(db: Database, connectors: ConnectorRegistr
         .limit(1);
       if (owner) throw new Error("The reply found on the platform was recorded for another send; looking again.");
     }
-    const held = await replyOutboxQueue().settle(tx, row, { status: "sent", externalId, sentAt, lastError: null, updatedAt: sentAt });
+    const held = await replyOutboxQueue().settle(tx, row, {
+      status: "sent",
+      externalId,
+      sentAt,
+      lastError: null,
+      updatedAt: sentAt,
+      ...(followed && { visibilityCheck: "pending" as const, visibilityDueAt: new Date(sentAt.getTime() + visibilityTimeoutMs) }),
+    });
     if (!held) return false;
+    if (followed) {
+      // The next poll of where the reply shows comes soon after the send, well within the check's time.
+      await pollBy(tx, row.accountId, connector!.replyVisibility!.resourcesShowing(row.target), new Date(sentAt.getTime() + Math.min(READ_BACK_AFTER_MS, visibilityTimeoutMs / 2)));
+    }
 
     const [account] = await tx
       .select({ channel: connectedAccounts.channel, externalAccountId: connectedAccounts.externalAccountId, handle: connectedAccounts.handle })

@@ -115,5 +115,7 @@ export function outboxItemView(row: OutboxRow) {
     sentAt: row.sentAt?.toISOString() ?? null,
     externalId: row.externalId,
     createdAt: row.createdAt.toISOString(),
+    visibilityCheck: row.visibilityCheck,
+    platformState: row.platformState,
   };
 }

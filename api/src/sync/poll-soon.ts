@@ -1,5 +1,6 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, or } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
+import type { Executor } from "../db/types.ts";
 import { syncCursors } from "../db/schema/index.ts";
 import type { ResourceRef } from "../connectors/contract.ts";
 
@@ -20,4 +21,22 @@ export async function pollSoon(db: Database, accountId: string, candidates: read
     return brought.length > 0 ? candidate : null;
   }
   return null;
+}
+
+/**
+ * Makes every one of these resources that is polled due by `at` at the latest (a cursor due
+ * sooner keeps its time): where a sent reply shows, so the poll after the send reads its state.
+ */
+export async function pollBy(db: Executor, accountId: string, resources: readonly ResourceRef[], at: Date): Promise<void> {
+  if (resources.length === 0) return;
+  await db
+    .update(syncCursors)
+    .set({ nextPollAt: at })
+    .where(
+      and(
+        eq(syncCursors.accountId, accountId),
+        gt(syncCursors.nextPollAt, at),
+        or(...resources.map((r) => and(eq(syncCursors.resource, r.resource), eq(syncCursors.resourceId, r.resourceId)))),
+      ),
+    );
 }

@@ -10,6 +10,7 @@ import type { Logger } from "../lib/logger.ts";
 import { openAccessToken } from "../accounts/account-token.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import { recordPostDetails } from "./record-post-details.ts";
+import { takeCall } from "./call-budget.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import { PlatformApiError, type ConnectedAccount, type PollOutcome, type SyncCursor } from "../connectors/contract.ts";
 import { describeError } from "../lib/safe-error.ts";
@@ -188,6 +189,15 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
     try {
       if (!poller) throw new PlatformApiError("rejected", `no poller for resource "${claimed.cursor.resource}"`);
       if (!claimed.account.accessTokenEncrypted) throw new PlatformApiError("token_expired", "the account has no access token");
+      if (poller.rateLimit) {
+        // The platform's per-account budget on this endpoint, shared by every process: a spent
+        // minute defers the poll to the next one, without counting as a failure.
+        const call = await takeCall(db, claimed.account.id, poller.rateLimit, now());
+        if (!call.taken) {
+          await cursors.requeue(db, claimed.cursor, { at: call.nextWindowAt, set: {} });
+          return;
+        }
+      }
       const outcome = await poller.poll({
         account: claimed.account,
         accessToken: openAccessToken(config, claimed.account.accessTokenEncrypted),

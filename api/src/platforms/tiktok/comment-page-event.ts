@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { commentPageDataSchema } from "./comment-payload.ts";
-import { tiktokId } from "../../lib/tiktok-ids.ts";
+import { tiktokEpoch, tiktokId } from "../../lib/tiktok-ids.ts";
 
 /**
  * What the comment pollers store as a `tiktok.comment_page` event: the API's response exactly
@@ -12,6 +12,11 @@ export const commentPageEventSchema = z.object({
   video_id: tiktokId,
   /** The top-level comment, for a page of `/business/comment/reply/list/`. */
   comment_id: tiktokId.nullish(),
+  /**
+   * When the page was read (ms): what it says of each comment's visibility was true then. Pages
+   * stored before it was recorded have none and change no stored comment.
+   */
+  fetched_at: tiktokEpoch.nullish(),
   response: z.object({
     code: z.literal(0),
     message: z.string().nullish(),
@@ -25,6 +30,7 @@ export interface CommentPageRequest {
   businessId: string;
   videoId: string;
   commentId?: string | null;
+  fetchedAt?: Date;
 }
 
 /** The stored body of one polled page; `response` is the parsed envelope, untouched. */
@@ -33,6 +39,7 @@ export function commentPageEventBody(request: CommentPageRequest, response: unkn
     business_id: request.businessId,
     video_id: request.videoId,
     ...(request.commentId && { comment_id: request.commentId }),
+    ...(request.fetchedAt && { fetched_at: request.fetchedAt.getTime() }),
     response,
   });
 }

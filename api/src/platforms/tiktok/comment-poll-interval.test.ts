@@ -23,4 +23,11 @@ describe("commentPollInterval", () => {
   it("uses a middle interval when the age is unknown", () => {
     expect(commentPollInterval(null, null, now)).toBe(30 * MIN);
   });
+
+  it("rests a fresh video's polling to 15 minutes while its comment webhooks arrive, and not once they stop", () => {
+    expect(commentPollInterval(ago(10 * MIN), null, now, ago(3 * MIN))).toBe(15 * MIN);
+    expect(commentPollInterval(ago(10 * MIN), null, now, ago(2 * HOUR))).toBe(MIN);
+    // Never shorter than its age's own interval.
+    expect(commentPollInterval(ago(30 * 24 * HOUR), null, now, ago(MIN))).toBe(6 * HOUR);
+  });
 });

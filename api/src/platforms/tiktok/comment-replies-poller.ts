@@ -4,7 +4,7 @@ import { tiktokReplySchema } from "./comment-payload.ts";
 import { commentPollInterval } from "./comment-poll-interval.ts";
 import { advancePass, type PassItem } from "./newest-first-pass.ts";
 import { businessIdOf, clientForPoll } from "./poll-client.ts";
-import { COMMENT_REPLIES_RESOURCE, parseRepliesResourceId } from "./tiktok-resources.ts";
+import { COMMENT_REPLIES_RESOURCE, parseRepliesResourceId, REPLY_LIST_LIMIT } from "./tiktok-resources.ts";
 
 /** Replies threads are many and slow-moving: never polled more often than this. */
 const MIN_REPLIES_INTERVAL_MS = 5 * 60_000;
@@ -17,6 +17,7 @@ const MIN_REPLIES_INTERVAL_MS = 5 * 60_000;
 export const commentRepliesPoller: ResourcePoller = {
   resource: COMMENT_REPLIES_RESOURCE,
   channel: "tiktok_business",
+  rateLimit: REPLY_LIST_LIMIT,
   async poll(context) {
     const { cursor, now } = context;
     const target = parseRepliesResourceId(cursor.resourceId);
@@ -41,7 +42,7 @@ export const commentRepliesPoller: ResourcePoller = {
     return {
       events:
         items.length > 0
-          ? [{ format: "tiktok.comment_page", body: commentPageEventBody({ businessId, videoId, commentId }, response) }]
+          ? [{ format: "tiktok.comment_page", body: commentPageEventBody({ businessId, videoId, commentId, fetchedAt: now }, response) }]
           : [],
       pageCursor: step.pageCursor,
       state: step.state,

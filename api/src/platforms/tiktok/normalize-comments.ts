@@ -1,4 +1,5 @@
-import type { NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
+import type { MessageStateChange, NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
+import type { MessageVisibility } from "@surgedesk/shared";
 import type { CommentPageEvent } from "./comment-page-event.ts";
 import { tiktokCommentSchema, tiktokReplySchema, type TikTokReply } from "./comment-payload.ts";
 
@@ -15,6 +16,15 @@ function describeIssue(position: string, error: { issues: { path: PropertyKey[];
   const issue = error.issues[0];
   const where = issue ? issue.path.map(String).join(".") || "comment" : "comment";
   return `${position}: ${where}: ${issue?.message ?? "invalid"}`;
+}
+
+/** The list's `status` (`PUBLIC`, `HIDDEN`; friends-only tolerated) as a visibility; null when unknown. */
+function visibilityOf(status: string | null | undefined): MessageVisibility | null {
+  const value = status?.toUpperCase();
+  if (value === "PUBLIC") return "visible";
+  if (value === "HIDDEN") return "hidden";
+  if (value?.includes("FRIEND")) return "friends_only";
+  return null;
 }
 
 /** Flattens a page, top-level comments and their inline replies alike; bad items are skipped. */
@@ -70,8 +80,13 @@ export function normalizeTikTokCommentPage(event: CommentPageEvent): NormalizeRe
   };
 
   const messages: NormalizedMessage[] = [];
+  // What the page says of each comment's visibility, for comments stored already: reconciles a
+  // webhook that never came (a hide in the app, a reply TikTok's spam filter holds back).
+  const changes: MessageStateChange[] = [];
   for (const item of items) {
     const { comment } = item;
+    const seen = visibilityOf(comment.status);
+    if (event.fetched_at && seen) changes.push({ platform: "tiktok", externalId: comment.comment_id, observedAt: event.fetched_at, visibility: seen });
     const authorId = authorOf(comment);
     if (!authorId) {
       skipped.push(`comment ${comment.comment_id}: no author id`);
@@ -96,11 +111,11 @@ export function normalizeTikTokCommentPage(event: CommentPageEvent): NormalizeRe
       contactHandle: outbound ? (parent?.comment.username ?? null) : (comment.username ?? null),
       text: comment.text ?? "",
       likes: comment.likes ?? 0,
-      visibility: comment.status === "HIDDEN" ? "hidden" : "visible",
+      visibility: seen ?? "visible",
       createdAt: comment.create_time,
       accountExternalId: event.business_id,
       post: { externalId: event.video_id, productType: "VIDEO" },
     });
   }
-  return { messages, skipped };
+  return { messages, skipped, changes };
 }

@@ -10,3 +10,11 @@ export function parseRepliesResourceId(resourceId: string): { videoId: string; c
   const [videoId, commentId, ...rest] = resourceId.split(":");
   return videoId && commentId && rest.length === 0 ? { videoId, commentId } : null;
 }
+
+/**
+ * TikTok allows about 40 requests a minute per account on each comment endpoint (600 a minute per
+ * app on the basic tier): each poll of a comment list spends one of its endpoint's.
+ */
+export const COMMENT_CALLS_PER_MINUTE = 40;
+export const COMMENT_LIST_LIMIT = { endpoint: "tiktok.comment/list", perMinute: COMMENT_CALLS_PER_MINUTE };
+export const REPLY_LIST_LIMIT = { endpoint: "tiktok.comment/reply/list", perMinute: COMMENT_CALLS_PER_MINUTE };

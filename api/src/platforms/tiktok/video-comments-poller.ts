@@ -4,7 +4,7 @@ import { tiktokCommentSchema } from "./comment-payload.ts";
 import { commentPollInterval } from "./comment-poll-interval.ts";
 import { advancePass, type PassItem } from "./newest-first-pass.ts";
 import { businessIdOf, clientForPoll } from "./poll-client.ts";
-import { COMMENT_REPLIES_RESOURCE, repliesResourceId, VIDEO_COMMENTS_RESOURCE } from "./tiktok-resources.ts";
+import { COMMENT_LIST_LIMIT, COMMENT_REPLIES_RESOURCE, repliesResourceId, VIDEO_COMMENTS_RESOURCE } from "./tiktok-resources.ts";
 
 /** Sweeps revisit older comments for new replies; this many intervals apart. */
 const SWEEP_EVERY_INTERVALS = 12;
@@ -20,6 +20,7 @@ export const COMMENT_HORIZON_MS = 30 * 24 * 60 * 60_000;
 export const videoCommentsPoller: ResourcePoller = {
   resource: VIDEO_COMMENTS_RESOURCE,
   channel: "tiktok_business",
+  rateLimit: COMMENT_LIST_LIMIT,
   async poll(context) {
     const { cursor, now } = context;
     const businessId = businessIdOf(context.account);
@@ -55,14 +56,14 @@ export const videoCommentsPoller: ResourcePoller = {
       now,
     );
     return {
-      events: items.length > 0 ? [{ format: "tiktok.comment_page", body: commentPageEventBody({ businessId, videoId }, response) }] : [],
+      events: items.length > 0 ? [{ format: "tiktok.comment_page", body: commentPageEventBody({ businessId, videoId, fetchedAt: now }, response) }] : [],
       pageCursor: step.pageCursor,
       state: step.state,
       newestSeenId: step.newestSeenId,
       newestSeenAt: step.newestSeenAt,
       discovered,
       itemsGathered: gathered,
-      nextPollInMs: step.complete ? commentPollInterval(publishedAt, step.newestSeenAt, now) : 0,
+      nextPollInMs: step.complete ? commentPollInterval(publishedAt, step.newestSeenAt, now, cursor.lastPushedAt) : 0,
     };
   },
 };
