@@ -205,13 +205,7 @@ export function tiktokBusinessHandlers(world: TikTokBusinessWorld, baseUrl = TIK
         const text = str(params["text"]) ?? "";
         if (text.trim() === "") throw new Refusal(CODE.invalidParams, "text: must not be empty.");
         if ([...text].length > MAX_REPLY_CHARS) throw new Refusal(CODE.invalidParams, `text: at most ${MAX_REPLY_CHARS} characters.`);
-        const reply = world.addComment(video.itemId, {
-          userId: business.businessId,
-          username: business.username,
-          text,
-          parentCommentId: parent.commentId,
-          owner: true,
-        });
+        const reply = world.addBrandReply(video.itemId, { businessId: business.businessId, username: business.username, text, parentCommentId: parent.commentId });
         return commentJson(reply, world, false, "ALL");
       }),
     ),
@@ -223,7 +217,7 @@ export function tiktokBusinessHandlers(world: TikTokBusinessWorld, baseUrl = TIK
         const comment = commentOf(video.itemId, params["comment_id"]);
         const action = params["action"];
         if (action !== "HIDE" && action !== "UNHIDE") throw new Refusal(CODE.invalidParams, "action: must be HIDE or UNHIDE.");
-        comment.status = action === "HIDE" ? "HIDDEN" : "PUBLIC";
+        world.setCommentVisibility(comment.commentId, action === "HIDE" ? "set_to_hidden" : "set_to_public");
         return {};
       }),
     ),

@@ -24,7 +24,8 @@ export interface EmulatedComment {
   text: string;
   createdAt: Date;
   likes: number;
-  status: "PUBLIC" | "HIDDEN";
+  /** As the comment list reports it; friends-only is the emulator's guess at TikTok's name for it. */
+  status: "PUBLIC" | "HIDDEN" | "FRIENDS_ONLY";
   /** Written by the video's owner, i.e. the brand. */
   owner: boolean;
   /** The top-level comment it replies to; TikTok threads one level deep. */
@@ -48,10 +49,16 @@ export interface EmulatedConversation {
   messages: EmulatedDm[];
 }
 
-/** A Business Messaging webhook as TikTok builds it, before signing: `content` is a JSON string. */
+/** A comment webhook's `comment_action`. */
+export type CommentAction = "insert" | "delete" | "set_to_hidden" | "set_to_friends_only" | "set_to_public";
+
+/**
+ * A webhook as TikTok builds it, before signing: Business Messaging events, or the API for
+ * Business's `comment.update`. `content` is a JSON string.
+ */
 export interface WebhookEnvelope {
   client_key: string;
-  event: "im_receive_msg" | "im_send_msg" | "im_mark_read_msg";
+  event: "im_receive_msg" | "im_send_msg" | "im_mark_read_msg" | "comment.update";
   create_time: number;
   user_openid: string;
   content: string;
@@ -60,7 +67,19 @@ export interface WebhookEnvelope {
 export interface BusinessWorldOptions {
   now?: () => Date;
   clientKey?: string;
+  /**
+   * Queue `comment.update` webhooks for comments (new, deleted, hidden, friends-only, public
+   * again), as TikTok does for a business account subscribed to them. Off by default: polling only.
+   */
+  commentWebhooks?: boolean;
+  /** A brand reply whose text matches is flagged as spam: TikTok keeps it hidden and says nothing. */
+  spamReplies?: RegExp;
 }
+
+/** Ids beyond 2^53 go into `content` as bare JSON numbers, as TikTok sends them. */
+const BIG_NUMBER = "__emulated_bigint__";
+const contentWithBigIds = (content: Record<string, unknown>) => JSON.stringify(content).replace(new RegExp(`"${BIG_NUMBER}(\\d+)"`, "g"), "$1");
+const bigId = (id: string) => (/^\d{16,}$/.test(id) ? `${BIG_NUMBER}${id}` : id);
 
 /**
  * The state behind the emulated TikTok APIs: business accounts, their videos and comments,
@@ -80,11 +99,15 @@ export class TikTokBusinessWorld {
   readonly calls: { method: string; path: string; params: Record<string, unknown>; at: Date }[] = [];
   readonly clientKey: string;
   readonly now: () => Date;
+  readonly commentWebhooks: boolean;
+  readonly spamReplies: RegExp | null;
   private nextId = 7_380_000_000_000_000_000n + BigInt(randomBytes(3).readUIntBE(0, 3)) * 1_000_000n;
 
   constructor(options: BusinessWorldOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.clientKey = options.clientKey ?? "awemulatedclientkey";
+    this.commentWebhooks = options.commentWebhooks ?? false;
+    this.spamReplies = options.spamReplies ?? null;
   }
 
   /** A 19-digit id like TikTok's, increasing, so newer things have larger ids. */
@@ -147,7 +170,36 @@ export class TikTokBusinessWorld {
       parentCommentId: parent ? (parent.parentCommentId ?? parent.commentId) : null,
     };
     this.comments.set(comment.commentId, comment);
+    this.queueCommentWebhook(comment, "insert");
     return comment;
+  }
+
+  /**
+   * The brand replies through the API. A reply the spam filter flags stays hidden: no event says
+   * so, and it never becomes public. Any other is public, with a `set_to_public` event.
+   */
+  addBrandReply(videoId: string, input: { businessId: string; username: string; text: string; parentCommentId: string }): EmulatedComment {
+    const reply = this.addComment(videoId, { userId: input.businessId, username: input.username, text: input.text, parentCommentId: input.parentCommentId, owner: true });
+    if (this.spamReplies?.test(input.text)) reply.status = "HIDDEN";
+    else this.queueCommentWebhook(reply, "set_to_public");
+    return reply;
+  }
+
+  /** Someone (the author, the brand in the app, TikTok's moderation) changes who can see a comment. */
+  setCommentVisibility(commentId: string, action: "set_to_hidden" | "set_to_friends_only" | "set_to_public"): EmulatedComment {
+    const comment = this.comments.get(commentId);
+    if (!comment) throw new Error(`no emulated comment ${commentId}`);
+    comment.status = action === "set_to_hidden" ? "HIDDEN" : action === "set_to_friends_only" ? "FRIENDS_ONLY" : "PUBLIC";
+    this.queueCommentWebhook(comment, action);
+    return comment;
+  }
+
+  /** The author deletes a comment: gone from every list, and a `delete` event. */
+  deleteComment(commentId: string): void {
+    const comment = this.comments.get(commentId);
+    if (!comment) throw new Error(`no emulated comment ${commentId}`);
+    this.comments.delete(commentId);
+    this.queueCommentWebhook(comment, "delete");
   }
 
   /** Top-level comments of a video, or the replies of one comment. */
@@ -251,6 +303,30 @@ export class TikTokBusinessWorld {
     };
     this.conversations.set(conversation.conversationId, conversation);
     return conversation;
+  }
+
+  /** A `comment.update` as TikTok sends it: ids as JSON numbers beyond 2^53, inside the `content` string. */
+  queueCommentWebhook(comment: EmulatedComment, action: CommentAction): void {
+    if (!this.commentWebhooks) return;
+    const video = this.videos.get(comment.videoId);
+    if (!video) return;
+    const at = this.now();
+    this.pendingWebhooks.push({
+      client_key: this.clientKey,
+      event: "comment.update",
+      create_time: Math.floor(at.getTime() / 1000),
+      user_openid: video.businessId,
+      content: contentWithBigIds({
+        comment_id: bigId(comment.commentId),
+        video_id: bigId(comment.videoId),
+        parent_comment_id: comment.parentCommentId ? bigId(comment.parentCommentId) : 0,
+        comment_type: comment.parentCommentId ? "reply" : "comment",
+        comment_action: action,
+        unique_identifier: comment.username,
+        timestamp: Math.floor((action === "insert" ? comment.createdAt : at).getTime() / 1000),
+        text: comment.text,
+      }),
+    });
   }
 
   private queueWebhook(event: "im_receive_msg" | "im_send_msg", businessId: string, dm: EmulatedDm) {
