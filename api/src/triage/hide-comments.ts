@@ -91,7 +91,7 @@ export async function hideComments(
     await deps.db.transaction(async (tx) => {
       await tx
         .update(messages)
-        .set({ visibility: "hidden" })
+        .set({ visibility: "hidden", visibilityObservedAt: new Date() })
         .where(sql`${messages.id} = any(${sql.param(result.hidden)}::text[])`);
       await recordAuditBatch(
         tx,

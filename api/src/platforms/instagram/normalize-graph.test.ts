@@ -142,7 +142,7 @@ describe("normalizeGraphComments (format instagram.graph_comments)", () => {
   });
 
   it("reads an empty page as no messages", () => {
-    expect(normalizeGraphCommentsBody(eventBody(readJsonFixture("instagram/graph/comments-empty.json")))).toEqual({ messages: [], skipped: [] });
+    expect(normalizeGraphCommentsBody(eventBody(readJsonFixture("instagram/graph/comments-empty.json")))).toEqual({ messages: [], skipped: [], changes: [] });
   });
 
   it("never stores the paging URLs, which carry the access token", () => {

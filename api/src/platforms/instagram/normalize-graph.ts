@@ -1,4 +1,4 @@
-import type { NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
+import type { MessageStateChange, NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
 import { graphCommentsEventSchema, type GraphCommentsEvent } from "./graph-comments-event.ts";
 import { graphCommentSchema, type GraphComment } from "./graph-schemas.ts";
 
@@ -63,10 +63,21 @@ function describeInvalid(index: number | string, issues: { path: PropertyKey[]; 
  * never blocks the rest of its page.
  */
 export function normalizeGraphComments(event: GraphCommentsEvent): NormalizeResult {
-  const result: NormalizeResult = { messages: [], skipped: [] };
-  const add = (outcome: NormalizedMessage | string) => {
-    if (typeof outcome === "string") result.skipped.push(outcome);
-    else result.messages.push(outcome);
+  const changes: MessageStateChange[] = [];
+  const result: NormalizeResult = { messages: [], skipped: [], changes };
+  const add = (outcome: NormalizedMessage | string, comment?: GraphComment) => {
+    if (typeof outcome === "string") return result.skipped.push(outcome);
+    result.messages.push(outcome);
+    // What the page says now of a comment stored before: hidden or not, and its text (an edit).
+    if (comment && (comment.hidden !== undefined || comment.text !== "")) {
+      changes.push({
+        platform: "instagram",
+        externalId: comment.id,
+        observedAt: new Date(event.fetchedAt),
+        ...(comment.hidden !== undefined && { visibility: comment.hidden ? ("hidden" as const) : ("visible" as const) }),
+        ...(comment.text !== "" && { text: comment.text }),
+      });
+    }
   };
   const pageParent = event.parentId ? { id: event.parentId, authorId: null } : null;
   event.page.data.forEach((item, index) => {
@@ -74,13 +85,13 @@ export function normalizeGraphComments(event: GraphCommentsEvent): NormalizeResu
     if (!parsed.success) return add(describeInvalid(index, parsed.error.issues));
     const comment = parsed.data;
     const message = toMessage(event, comment, pageParent);
-    add(message);
+    add(message, comment);
     if (typeof message === "string" || pageParent) return;
     const parent = { id: comment.id, authorId: message.authorExternalId };
     (comment.replies?.data ?? []).forEach((reply, replyIndex) => {
       const parsedReply = graphCommentSchema.safeParse(reply);
       if (!parsedReply.success) return add(describeInvalid(`${index} reply ${replyIndex}`, parsedReply.error.issues));
-      add(toMessage(event, parsedReply.data, parent));
+      add(toMessage(event, parsedReply.data, parent), parsedReply.data);
     });
   });
   return result;

@@ -1,5 +1,5 @@
-import type { NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
-import type { IgCommentValue, IgMessagingItem, IgWebhookPayload } from "./webhook-payload.ts";
+import type { MessageStateChange, NormalizedMessage, NormalizeResult } from "../../connectors/contract.ts";
+import { commentVerbOf, type IgCommentValue, type IgMessagingItem, type IgWebhookPayload } from "./webhook-payload.ts";
 
 /** Meta's `entry.time` is seconds, but tolerate milliseconds. */
 function fromEpoch(value: number): Date {
@@ -30,10 +30,16 @@ function normalizeComment(accountId: string, value: IgCommentValue, deliveredAt:
   };
 }
 
-function normalizeDirectMessage(accountId: string, item: IgMessagingItem): NormalizedMessage | string {
+const VISIBILITY_AFTER = { remove: "deleted", hide: "hidden", unhide: "visible" } as const;
+
+function normalizeDirectMessage(accountId: string, item: IgMessagingItem, changes: MessageStateChange[]): NormalizedMessage | string {
   const message = item.message;
   if (!message) return "messaging item without a message (read receipt, reaction or postback)";
-  if (message.is_deleted) return `deleted message ${message.mid}`;
+  if (message.is_deleted) {
+    // The customer unsent it: the stored copy shows as deleted.
+    changes.push({ platform: "instagram", externalId: message.mid, observedAt: fromEpoch(item.timestamp), visibility: "deleted" });
+    return `deleted message ${message.mid}`;
+  }
   // Echoes are the brand's own sends coming back: keep them in the thread, never as a customer's.
   const outbound = message.is_echo === true || item.sender.id === accountId;
   const customerId = outbound ? item.recipient.id : item.sender.id;
@@ -61,7 +67,8 @@ function normalizeDirectMessage(accountId: string, item: IgMessagingItem): Norma
 
 /** Turns one verified, validated Instagram webhook delivery into normal-form messages. */
 export function normalizeInstagramWebhook(payload: IgWebhookPayload): NormalizeResult {
-  const result: NormalizeResult = { messages: [], skipped: [] };
+  const changes: MessageStateChange[] = [];
+  const result: NormalizeResult = { messages: [], skipped: [], changes };
   const add = (outcome: NormalizedMessage | string) => {
     if (typeof outcome === "string") result.skipped.push(outcome);
     else result.messages.push(outcome);
@@ -72,16 +79,24 @@ export function normalizeInstagramWebhook(payload: IgWebhookPayload): NormalizeR
       switch (change.field) {
         case "comments":
         case "live_comments":
+          if ("verb" in change) {
+            // A removal or visibility change: it applies to the stored comment, if any.
+            if (change.verb === "other") result.skipped.push(`comment ${change.value.id}: verb "${change.value.verb.slice(0, 50)}" is not gathered`);
+            else changes.push({ platform: "instagram", externalId: change.value.id, observedAt: deliveredAt, visibility: VISIBILITY_AFTER[change.verb] });
+            break;
+          }
           add(normalizeComment(entry.id, change.value, deliveredAt));
+          // An edit: the new text replaces the stored one (and is classified again).
+          if (commentVerbOf(change.value.verb) === "edit") changes.push({ platform: "instagram", externalId: change.value.id, observedAt: deliveredAt, text: change.value.text });
           break;
         case "messages":
-          add(normalizeDirectMessage(entry.id, change.value));
+          add(normalizeDirectMessage(entry.id, change.value, changes));
           break;
         case "other":
           add(`field "${change.name}" is not gathered`);
       }
     }
-    for (const item of entry.messaging ?? []) add(normalizeDirectMessage(entry.id, item));
+    for (const item of entry.messaging ?? []) add(normalizeDirectMessage(entry.id, item, changes));
   }
   return result;
 }

@@ -10,6 +10,11 @@ const id = z.union([z.string().min(1).max(256), z.number().int().nonnegative()])
 
 export const igCommentValueSchema = z.object({
   id,
+  /**
+   * Absent on the comments Meta documents (a new comment). Page-feed style verbs (`add`, `edited`,
+   * `remove`, `hide`, `unhide`) are read when a sender includes them: see `commentVerbOf`.
+   */
+  verb: z.string().max(50).optional(),
   text: z.string().max(20_000).default(""),
   parent_id: id.optional(),
   /** `self_ig_scoped_id` is the commenter's messaging id: it links their comments to their DMs. */
@@ -24,6 +29,31 @@ export const igCommentValueSchema = z.object({
     .optional(),
 });
 export type IgCommentValue = z.infer<typeof igCommentValueSchema>;
+
+/** A removal or visibility change names the comment only: its author and text may be left out. */
+export const igCommentStateValueSchema = z.object({
+  id,
+  verb: z.string().max(50),
+  text: z.string().max(20_000).optional(),
+  parent_id: id.optional(),
+  from: z.object({ id, username: z.string().max(200).optional(), self_ig_scoped_id: id.optional() }).optional(),
+  media: z.object({ id, media_product_type: z.string().max(50).optional() }).optional(),
+});
+export type IgCommentStateValue = z.infer<typeof igCommentStateValueSchema>;
+
+/** What a comment change says happened. */
+export type CommentVerb = "add" | "edit" | "remove" | "hide" | "unhide" | "other";
+const VERBS = new Map<string, CommentVerb>([
+  ["add", "add"],
+  ["edited", "edit"],
+  ["edit", "edit"],
+  ["remove", "remove"],
+  ["delete", "remove"],
+  ["deleted", "remove"],
+  ["hide", "hide"],
+  ["unhide", "unhide"],
+]);
+export const commentVerbOf = (verb: string | undefined): CommentVerb => (verb === undefined ? "add" : (VERBS.get(verb.toLowerCase()) ?? "other"));
 
 export const igMessagingItemSchema = z.object({
   sender: z.object({ id }),
@@ -48,6 +78,7 @@ const isCommentField = (field: string): field is CommentField => (COMMENT_FIELDS
 
 export type IgChange =
   | { field: CommentField; value: IgCommentValue }
+  | { field: CommentField; value: IgCommentStateValue; verb: Exclude<CommentVerb, "add" | "edit"> }
   | { field: "messages"; value: IgMessagingItem }
   | { field: "other"; name: string };
 
@@ -59,6 +90,14 @@ export type IgChange =
 const igChangeSchema = z
   .object({ field: z.string().max(100), value: z.unknown() })
   .transform((change, ctx): IgChange => {
+    const declared = typeof change.value === "object" && change.value !== null ? (change.value as { verb?: unknown }).verb : undefined;
+    const verb = isCommentField(change.field) && typeof declared === "string" ? commentVerbOf(declared) : "add";
+    if (verb !== "add" && verb !== "edit") {
+      const parsed = igCommentStateValueSchema.safeParse(change.value);
+      if (parsed.success) return { field: change.field as CommentField, value: parsed.data, verb };
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["value", ...issue.path] });
+      return z.NEVER;
+    }
     const valueSchema = isCommentField(change.field)
       ? igCommentValueSchema
       : change.field === "messages"
