@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { LABEL_INFO, type Message, type SlaPolicy } from "@surgedesk/shared";
+import { LABEL_INFO, VISIBILITY_WORDS, type Message, type SlaPolicy } from "@surgedesk/shared";
 import { PLATFORM_NAMES, timeAgo } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
 import { useOthersOnMessage } from "./live-store.ts";
@@ -58,7 +58,7 @@ export function MessageRow({
             <span className={`escalation escalation-${message.escalationLevel}`}>{message.escalationLevel} risk</span>
           )}
           {message.status !== "open" && <span className={`state state-${message.status}`}>{message.status}</span>}
-          {message.visibility !== "visible" && <span className="state">{message.visibility}</span>}
+          {message.visibility !== "visible" && <span className="state">{VISIBILITY_WORDS[message.visibility]}</span>}
           {message.assigneeName && <span className="assignee">→ {message.assigneeName}</span>}
           {othersHere > 0 && <span className="presence-dot" title="Someone else has this open">● {othersHere}</span>}
         </span>

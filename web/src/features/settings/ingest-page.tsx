@@ -9,6 +9,13 @@ import { When } from "./when.tsx";
 
 const count = new Intl.NumberFormat("en");
 
+/** "Comment list calls: 12 of 40 this minute" (the platform's per-account budget on that endpoint). */
+export function budgetInWords(budget: { endpoint: string; usedThisMinute: number; perMinute: number }): string {
+  const what = budget.endpoint.replace(/^[a-z_]+\./, "").replace(/\/$/, "").replaceAll("/", " ").replaceAll("_", " ");
+  const spent = budget.usedThisMinute >= budget.perMinute ? " — spent: polls wait for the next minute" : "";
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} calls: ${count.format(budget.usedThisMinute)} of ${count.format(budget.perMinute)} this minute${spent}`;
+}
+
 /** Is ingestion keeping up, and is any account stuck? Refreshed every 15 seconds while open. */
 export function IngestPage() {
   const status = useQuery(ingestStatusQueryOptions);
@@ -65,6 +72,11 @@ export function IngestPage() {
                     </p>
                   )}
                   <p className="muted">{cursorsInWords(account.cursors)}</p>
+                  {account.callBudgets.map((budget) => (
+                    <p key={budget.endpoint} className="muted">
+                      {budgetInWords(budget)}
+                    </p>
+                  ))}
                 </li>
               ))}
             </ul>

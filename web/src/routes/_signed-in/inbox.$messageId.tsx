@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, createFileRoute, useSearch } from "@tanstack/react-router";
-import type { MessagePatch } from "@surgedesk/shared";
+import { VISIBILITY_WORDS, type MessagePatch } from "@surgedesk/shared";
 import { PLATFORM_NAMES } from "../../lib/format.ts";
 import { meQueryOptions } from "../../features/auth/session-queries.ts";
 import { ClassificationPanel } from "../../features/inbox/classification-panel.tsx";
@@ -66,7 +66,7 @@ function MessageDetail() {
           {PLATFORM_NAMES[message.platform]} {message.kind === "dm" ? "DM" : "comment"} · {new Date(message.createdAt).toLocaleString()} ·{" "}
           <span className="status">{message.status}</span>
           {message.assigneeName && ` · assigned to ${message.assigneeName}`}
-          {message.visibility !== "visible" && ` · ${message.visibility} on the platform`}
+          {message.visibility !== "visible" && ` · ${VISIBILITY_WORDS[message.visibility]} on the platform`}
           {message.direction === "outbound" && " · sent by the brand"} <SlaBadge message={message} policy={policy} now={now} />
         </p>
       </header>
