@@ -7,7 +7,7 @@ import type { EmulatedComment, EmulatedVideo } from "@surgedesk/devkit/emulators
 import { connectEmulatedBusiness } from "@surgedesk/devkit/emulators/tiktok/connect-emulated-business.ts";
 import { createTikTokEmulator } from "@surgedesk/devkit/emulators/tiktok/tiktok-emulator.ts";
 import { createTestApp, TEST_TIKTOK_CLIENT_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
-import { messages, replyOutbox } from "../api/src/db/schema/index.ts";
+import { messages, replyOutbox, syncCursors } from "../api/src/db/schema/index.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
 import { createOutboxWorker, type OutboxWorker } from "../api/src/outbox/outbox-worker.ts";
 import { checkReplyVisibility } from "../api/src/outbox/reply-visibility.ts";
@@ -114,6 +114,10 @@ describe("sent is not seen: TikTok replies followed until they are public", () =
     advance(61_000);
     await gather();
     expect((await messageOf(sent.externalId!)).visibility).toBe("hidden");
+    // The video's comment webhooks are arriving: its polling rests to 15 minutes (reconciliation).
+    const [cursor] = await t.database.db.select().from(syncCursors).where(and(eq(syncCursors.resource, "tiktok.video_comments"), eq(syncCursors.resourceId, video.itemId)));
+    expect(cursor!.lastPushedAt).not.toBeNull();
+    expect(cursor!.nextPollAt.getTime() - cursor!.lastPolledAt!.getTime()).toBe(15 * MIN);
     await checkReplyVisibility(t.database.db, clock.now);
     expect(await outboxItem(messageId)).toMatchObject({ status: "sent", visibilityCheck: "not_visible", platformState: "hidden" });
     const [row] = await t.database.db.select().from(replyOutbox).where(eq(replyOutbox.messageId, messageId));
