@@ -30,6 +30,7 @@ import { replyRoutes } from "./replies/reply-routes.ts";
 import { createWebhookHost } from "./ingest/webhook-host.ts";
 import { openApiRoutes } from "./openapi/openapi-routes.ts";
 import { contactRoutes } from "./contacts/contact-routes.ts";
+import { emulatedAuthorizePage } from "./accounts/oauth/emulated-authorize-page.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -85,6 +86,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     for (const endpoint of connector.webhooks) app.route(`/webhooks/${endpoint.path}`, endpoint.routes(webhookHost));
   }
   app.route("/", apiRoutes());
+  // Demo mode's emulated platforms draw their "connect your account" pages here.
+  if (services.config.demo) app.route("/demo/oauth", emulatedAuthorizePage);
 
   const distDir = options.webDistDir;
   if (distDir && existsSync(join(distDir, "index.html"))) {
@@ -92,7 +95,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     app.use("*", serveStatic({ root: distDir }));
     // Client-side routes (/inbox/…) all load the single page; API paths still 404 as JSON.
     app.get("*", async (c, next) => {
-      if (/^\/(api|webhooks|health)(\/|$)/.test(c.req.path)) return next();
+      if (/^\/(api|webhooks|health|demo)(\/|$)/.test(c.req.path)) return next();
       return serveStatic({ root: distDir, path: "index.html" })(c, next);
     });
   }

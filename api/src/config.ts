@@ -33,6 +33,12 @@ const envSchema = z.object({
   TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
   TIKTOK_SHOP_APP_KEY: z.string().min(1).optional(),
   TIKTOK_SHOP_APP_SECRET: z.string().min(1).optional(),
+  /** "Connect Instagram": the Instagram app's id (Instagram API with Instagram Login); its secret is INSTAGRAM_APP_SECRET. */
+  INSTAGRAM_APP_ID: z.string().min(1).max(100).optional(),
+  /** "Connect TikTok": the TikTok app's client key; its secret is TIKTOK_CLIENT_SECRET. */
+  TIKTOK_CLIENT_KEY: z.string().min(1).max(100).optional(),
+  /** "Connect TikTok Shop": the Partner Center app's service id (its authorization link names it). */
+  TIKTOK_SHOP_SERVICE_ID: z.string().min(1).max(100).optional(),
   /** 32 bytes as 64 hex characters or base64: encrypts platform access tokens at rest. */
   ENCRYPTION_KEY: z.string().min(1).optional(),
   /** Platform API base URLs; overridable for a proxy or a regional host. */
@@ -99,6 +105,11 @@ export interface Config {
     shopAppKey: string | undefined;
     shopAppSecret: string | undefined;
   };
+  /**
+   * The apps accounts are connected through (OAuth): ids that are not secret. Their secrets are
+   * the ones above; the redirect URI is built on `publicUrl`.
+   */
+  oauth: { instagramAppId: string | undefined; tiktokClientKey: string | undefined; tiktokShopServiceId: string | undefined };
   /** 32-byte key for tokens at rest; in demo mode when unset, the generated one in DATA_DIR/demo-secrets.json. */
   encryptionKey: Buffer | undefined;
   apiUrls: { instagramGraph: string; tiktokBusiness: string; tiktokShop: string };
@@ -194,6 +205,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientSecret: e.TIKTOK_CLIENT_SECRET ?? generated?.tiktokClientSecret,
       shopAppKey: e.TIKTOK_SHOP_APP_KEY ?? (demo ? "demo-shop-app-key" : undefined),
       shopAppSecret: e.TIKTOK_SHOP_APP_SECRET ?? generated?.tiktokShopAppSecret,
+    },
+    // Demo mode's emulated platforms know these apps, so "Connect" works there out of the box.
+    oauth: {
+      instagramAppId: e.INSTAGRAM_APP_ID ?? (demo ? "demo-instagram-app" : undefined),
+      tiktokClientKey: e.TIKTOK_CLIENT_KEY ?? (demo ? "demo-tiktok-client-key" : undefined),
+      tiktokShopServiceId: e.TIKTOK_SHOP_SERVICE_ID ?? (demo ? "demo-shop-service" : undefined),
     },
     encryptionKey: e.ENCRYPTION_KEY ? parseKey(e.ENCRYPTION_KEY) : generated && Buffer.from(generated.encryptionKey, "hex"),
     apiUrls: {

@@ -11,6 +11,7 @@ import type { Services } from "./services.ts";
 import { createSyncScheduler, type SyncScheduler } from "./sync/sync-scheduler.ts";
 import { createOutboundFetch } from "./outbound/outbound-fetch.ts";
 import { createOutboundPolicy } from "./outbound/address-policy.ts";
+import { platformsInProcess } from "./outbound/platforms-in-process.ts";
 import { createSpikeWorker, type SpikeWorker } from "./spikes/spike-worker.ts";
 import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
 import { publishStoredMessages } from "./events/publish-stored-messages.ts";
@@ -54,6 +55,11 @@ export function createRuntime(options: {
   /** The platforms to talk to; tests add a platform of their own here. */
   connectors?: ConnectorRegistry;
   appOptions?: CreateAppOptions;
+  /**
+   * Platform APIs are answered by emulators in this process (msw): demo mode, and tests that
+   * install emulators. Default: demo mode.
+   */
+  emulatedPlatforms?: boolean;
 }): Runtime {
   const { config, database, logger, classifier, connectors = shippedConnectors } = options;
   const live = createLiveRuntime({ database, logger });
@@ -75,7 +81,9 @@ export function createRuntime(options: {
       ),
   });
   const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger });
-  const outboundFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
+  const checkedFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
+  const outboundFetch =
+    (options.emulatedPlatforms ?? config.demo) ? platformsInProcess(checkedFetch, connectors.all.flatMap((c) => c.oauth?.apiOrigins(config) ?? [])) : checkedFetch;
   const outbox = createOutboxWorker({ db: database.db, config, logger, connectors, events: live.events });
   const services: Services = {
     config,

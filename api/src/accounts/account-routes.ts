@@ -1,17 +1,18 @@
 import { Hono } from "hono";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { connectAccountRequestSchema, connectedAccountSchema, type ConnectedAccountView } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
-import { connectedAccounts } from "../db/schema/index.ts";
+import { connectedAccounts, syncCursors } from "../db/schema/index.ts";
 import type { ConnectedAccount } from "../db/types.ts";
 import { validate } from "../middleware/validator.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { connectAccount } from "./connect-account.ts";
 import { routeDoc } from "../openapi/route-doc.ts";
+import { oauthRoutes } from "./oauth/oauth-routes.ts";
 
 /** What the API shows of an account: whether it has a token, never the token. */
-export function toAccountView(row: ConnectedAccount): ConnectedAccountView {
+export function toAccountView(row: ConnectedAccount, lastPolledAt: Date | null = null): ConnectedAccountView {
   return {
     id: row.id,
     channel: row.channel,
@@ -23,6 +24,10 @@ export function toAccountView(row: ConnectedAccount): ConnectedAccountView {
     tokenExpiresAt: row.tokenExpiresAt?.toISOString() ?? null,
     throttledUntil: row.throttledUntil?.toISOString() ?? null,
     lastError: row.lastError,
+    tokenRefreshable: row.refreshTokenEncrypted !== null,
+    tokenRefreshedAt: row.tokenRefreshedAt?.toISOString() ?? null,
+    lastWebhookAt: row.lastWebhookAt?.toISOString() ?? null,
+    lastPolledAt: lastPolledAt?.toISOString() ?? null,
   };
 }
 
@@ -31,11 +36,15 @@ export const accountRoutes = new Hono<AppEnv>()
     const { workspaceId } = actorOf(c);
     const rows = await c
       .get("services")
-      .db.select()
+      .db.select({
+        account: connectedAccounts,
+        // The scheduler stamps each cursor as it polls it: the account's last poll is the newest stamp.
+        lastPolledAt: sql<Date | string | null>`(select max(${syncCursors.lastPolledAt}) from ${syncCursors} where ${syncCursors.accountId} = ${connectedAccounts.id})`,
+      })
       .from(connectedAccounts)
       .where(eq(connectedAccounts.workspaceId, workspaceId))
       .orderBy(asc(connectedAccounts.createdAt));
-    return c.json({ items: rows.map(toAccountView) }, 200);
+    return c.json({ items: rows.map((r) => toAccountView(r.account, r.lastPolledAt === null ? null : new Date(r.lastPolledAt))) }, 200);
   })
   .post("/", routeDoc({ summary: "Connect or reconnect an account with its token", status: 201, response: connectedAccountSchema }), validate("json", connectAccountRequestSchema), async (c) => {
     const { workspaceId, userId } = requireRole(c, "admin");
@@ -52,4 +61,5 @@ export const accountRoutes = new Hono<AppEnv>()
       actorUserId: userId,
     }, connectors);
     return c.json(toAccountView(account), 201);
-  });
+  })
+  .route("/oauth", oauthRoutes);

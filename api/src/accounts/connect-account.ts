@@ -19,6 +19,7 @@ function auditView(account: ConnectedAccount) {
     status: account.status,
     hasAccessToken: account.accessTokenEncrypted !== null,
     tokenExpiresAt: account.tokenExpiresAt?.toISOString() ?? null,
+    hasRefreshToken: account.refreshTokenEncrypted !== null,
   };
 }
 
@@ -30,6 +31,11 @@ export interface ConnectAccountInput {
   accessToken?: string | undefined;
   tokenExpiresAt?: Date | null | undefined;
   platformParams?: Record<string, string> | undefined;
+  /** Where the platform issued one (TikTok, TikTok Shop): kept sealed, to renew the access token. */
+  refreshToken?: string | null | undefined;
+  refreshTokenExpiresAt?: Date | null | undefined;
+  /** How it was connected, for the audit log: the platform's OAuth flow or a pasted token. */
+  via?: "oauth" | "token";
   /** Who connected it, for the audit log; absent when the product itself does (demo, first start). */
   actorUserId?: string | null;
 }
@@ -44,6 +50,7 @@ export interface ConnectAccountInput {
 export async function connectAccount(db: Database, config: Config, input: ConnectAccountInput, connectors: ConnectorRegistry = shippedConnectors) {
   const connector = connectors.forChannel(input.channel);
   const sealed = input.accessToken ? sealAccessToken(config, input.accessToken) : null;
+  const sealedRefresh = input.refreshToken ? sealAccessToken(config, input.refreshToken) : null;
   const values = {
     workspaceId: input.workspaceId,
     platform: connector.platform,
@@ -52,7 +59,14 @@ export async function connectAccount(db: Database, config: Config, input: Connec
     handle: input.handle ?? null,
     status: "active" as const,
     attentionReason: null,
-    ...(sealed && { accessTokenEncrypted: sealed }),
+    // A new access token comes with its own refresh token, or none: an old one belongs to an older grant.
+    ...(sealed && {
+      accessTokenEncrypted: sealed,
+      refreshTokenEncrypted: sealedRefresh,
+      refreshTokenExpiresAt: sealedRefresh ? (input.refreshTokenExpiresAt ?? null) : null,
+      tokenRefreshedAt: null,
+      tokenRefreshLeaseUntil: null,
+    }),
     tokenExpiresAt: input.tokenExpiresAt ?? null,
     platformParams: input.platformParams ?? null,
     throttledUntil: null,
@@ -86,7 +100,7 @@ export async function connectAccount(db: Database, config: Config, input: Connec
       entityType: "connected_account",
       entityId: account.id,
       before: before ? auditView(before) : null,
-      after: auditView(account),
+      after: { ...auditView(account), via: input.via ?? "token" },
     });
     if (account.accessTokenEncrypted) {
       for (const resource of connector.rootResources) {

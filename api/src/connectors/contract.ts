@@ -13,6 +13,7 @@ import type { PlatformSender, SenderInput } from "./platform-sender.ts";
 import type { ResourcePoller } from "./resource-poller.ts";
 import type { ReplyRules } from "./reply-rules.ts";
 import type { ResourceRef, WebhookEndpoint } from "./webhook-host.ts";
+import type { PlatformOAuth } from "./platform-oauth.ts";
 
 export type { AccountChannel, Platform } from "@surgedesk/shared";
 export type { Config } from "../config.ts";
@@ -26,6 +27,7 @@ export { isRefusal } from "./reply-rules.ts";
 export { PlatformApiError, parseRetryAfter, type PlatformErrorKind } from "./platform-api-error.ts";
 export { parseWebhookBody, type WebhookBodyParse } from "./parse-webhook-body.ts";
 export { ApiError } from "../errors/api-error.ts";
+export { OAuthExchangeError, expiresIn, readJson, type OAuthFetch, type OAuthGrant, type OAuthTokens, type PlatformOAuth } from "./platform-oauth.ts";
 
 /** How one stored raw event becomes messages. A parser throws on input it cannot read. */
 export type EventNormalizer = (body: string) => NormalizeResult;
@@ -76,4 +78,6 @@ export interface Connector {
   /** Hides a comment from the public; absent where the platform has nothing public to hide. */
   hideComment?(request: HideRequest): Promise<void>;
   replies: ReplyRules;
+  /** Connecting an account by the platform's OAuth authorization-code flow; absent: a pasted token only. */
+  oauth?: PlatformOAuth;
 }

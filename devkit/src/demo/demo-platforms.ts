@@ -15,6 +15,7 @@ import { connectEmulatedShop } from "../emulators/tiktok-shop/connect-emulated-s
 import { ShopifyStore } from "../emulators/shopify/shopify-store.ts";
 import { shopifyHandlers } from "../emulators/shopify/shopify-handlers.ts";
 import { seedShopify } from "../emulators/shopify/seed-shopify.ts";
+import { demoOAuthHandlers } from "./demo-oauth.ts";
 
 /** The demo brand's Instagram account: the same id the demo webhook deliveries are for. */
 export const DEMO_INSTAGRAM_ACCOUNT_ID = "17841400000000001";
@@ -93,7 +94,13 @@ export async function startDemoPlatforms({
   });
   seedShopify(shopify, now);
 
-  const server = startEmulatorServer([...instagramGraphHandlers(instagram), ...tiktok.handlers, ...shop.handlers(), ...shopifyHandlers(shopify)]);
+  const server = startEmulatorServer([
+    ...instagramGraphHandlers(instagram),
+    ...tiktok.handlers,
+    ...shop.handlers(),
+    ...shopifyHandlers(shopify),
+    ...demoOAuthHandlers({ config, instagram, tiktok: tiktok.world, shop, now }),
+  ]);
 
   await connectEmulatedAccount(db, config, workspaceId, igAccount);
   await connectEmulatedBusiness(db, config, workspaceId, business);

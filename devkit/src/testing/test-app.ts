@@ -65,7 +65,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
   const logger = createLogger(config.logLevel);
   const workspaceId = await ensureWorkspace(database.db, "Test brand");
   const connectors = createConnectorRegistry(options.connectors ?? SHIPPED_CONNECTORS);
-  const { app, ingest, sync, live, trainer } = createRuntime({ config, database, logger, classifier: testClassifier(), connectors });
+  const { app, ingest, sync, live, trainer } = createRuntime({ config, database, logger, classifier: testClassifier(), connectors, emulatedPlatforms: true });
   const tokenFor = (role: UserRole, inWorkspace = workspaceId) => createUserWithToken(database, inWorkspace, role);
   const adminToken = await tokenFor("admin");
   const anonymous: TestRequester = { request: async (path, init) => app.request(path, init) };

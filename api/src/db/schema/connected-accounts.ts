@@ -22,12 +22,21 @@ export const connectedAccounts = pgTable(
     /** AES-256-GCM with ENCRYPTION_KEY; never returned by the API or logged. */
     accessTokenEncrypted: text(),
     tokenExpiresAt: timestamp({ withTimezone: true }),
+    /** Where the platform issues refresh tokens (TikTok, TikTok Shop): sealed like the access token. */
+    refreshTokenEncrypted: text(),
+    refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+    /** The last time the access token was renewed with the refresh token. */
+    tokenRefreshedAt: timestamp({ withTimezone: true }),
+    /** A refresh in flight claims the account until then, so two processes never spend one refresh token. */
+    tokenRefreshLeaseUntil: timestamp({ withTimezone: true }),
     /** TikTok Shop's shop_cipher, TikTok's business_id: ids the APIs need beside the token. */
     platformParams: jsonb().$type<Record<string, string>>(),
     /** Set while the platform is throttling this account; polling waits until then. */
     throttledUntil: timestamp({ withTimezone: true }),
     lastError: text(),
     lastErrorAt: timestamp({ withTimezone: true }),
+    /** The newest signed delivery stored for this account, written at most every few seconds. */
+    lastWebhookAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // A platform account can be connected to one workspace only: webhooks route by this id.

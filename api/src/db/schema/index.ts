@@ -24,3 +24,4 @@ export * from "./reply-outbox.ts";
 export * from "./workspace-models.ts";
 export * from "./webhook-replay-claims.ts";
 export * from "./platform-call-budgets.ts";
+export * from "./oauth-states.ts";

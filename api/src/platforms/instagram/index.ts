@@ -8,6 +8,7 @@ import { instagramReplyRules } from "./reply-rules.ts";
 import { instagramSender } from "./sender.ts";
 import { igWebhookPayloadSchema } from "./webhook-payload.ts";
 import { instagramWebhookRoutes } from "./webhook-routes.ts";
+import { instagramOAuth } from "./oauth.ts";
 
 /** Instagram (Graph API with Instagram Login): comments, live comments and DMs of a professional account. */
 export const instagramConnector: Connector = {
@@ -27,4 +28,5 @@ export const instagramConnector: Connector = {
     await createGraphClient({ baseUrl: config.apiUrls.instagramGraph, accessToken }).setHidden(externalId, true);
   },
   replies: instagramReplyRules,
+  oauth: instagramOAuth,
 };

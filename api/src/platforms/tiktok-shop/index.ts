@@ -7,6 +7,7 @@ import { TIKTOK_SHOP_CONVERSATIONS } from "./resources.ts";
 import { tiktokShopSender } from "./sender.ts";
 import { shopMessageExternalId } from "./shop-ids.ts";
 import { tiktokShopWebhookRoutes } from "./webhook-routes.ts";
+import { tiktokShopOAuth } from "./oauth.ts";
 
 /**
  * TikTok Shop Partner API: the shop's customer-service conversations. Private chats only, so
@@ -28,4 +29,5 @@ export const tiktokShopConnector: Connector = {
   sender: tiktokShopSender,
   storedMessageId: shopMessageExternalId,
   replies: tiktokShopReplyRules,
+  oauth: tiktokShopOAuth,
 };

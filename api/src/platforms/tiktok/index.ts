@@ -7,6 +7,7 @@ import { parseDmWebhook } from "./dm-webhook-payload.ts";
 import { normalizeTikTokCommentWebhook } from "./normalize-comment-webhook.ts";
 import { normalizeTikTokCommentPage } from "./normalize-comments.ts";
 import { normalizeTikTokDmWebhook } from "./normalize-dm.ts";
+import { tiktokOAuth } from "./oauth.ts";
 import { tiktokReplyRules } from "./reply-rules.ts";
 import { tiktokSender } from "./sender.ts";
 import { COMMENT_REPLIES_RESOURCE, repliesResourceId, VIDEO_COMMENTS_RESOURCE, VIDEOS_RESOURCE } from "./tiktok-resources.ts";
@@ -62,4 +63,5 @@ export const tiktokConnector: Connector = {
     });
   },
   replies: tiktokReplyRules,
+  oauth: tiktokOAuth,
 };
