@@ -21,6 +21,8 @@ import { createModelTrainer, type ModelTrainer } from "./model-training/model-tr
 import { createWorkspaceClassifiers } from "./model-training/workspace-classifiers.ts";
 import { shippedConnectors, type ConnectorRegistry } from "./connectors/registry.ts";
 import { describeError } from "./lib/safe-error.ts";
+import { createTokenRefresher, type TokenRefresher } from "./accounts/oauth/token-refresher.ts";
+import { createWebhookActivity, type WebhookActivity } from "./ingest/webhook-activity.ts";
 
 export interface Runtime {
   services: Services;
@@ -39,6 +41,10 @@ export interface Runtime {
   trainer: ModelTrainer;
   /** Prunes expired replay claims, processed raw events past their retention, expired sessions and sign-in counts. */
   housekeeping: HousekeepingWorker;
+  /** Renews access tokens before they expire, where the platform has refresh tokens. */
+  tokens: TokenRefresher;
+  /** Records each account's last webhook (tests await `settled()`). */
+  webhookActivity: WebhookActivity;
 }
 
 /**
@@ -84,6 +90,7 @@ export function createRuntime(options: {
   const checkedFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
   const outboundFetch =
     (options.emulatedPlatforms ?? config.demo) ? platformsInProcess(checkedFetch, connectors.all.flatMap((c) => c.oauth?.apiOrigins(config) ?? [])) : checkedFetch;
+  const webhookActivity = createWebhookActivity(database.db, logger);
   const outbox = createOutboxWorker({ db: database.db, config, logger, connectors, events: live.events });
   const services: Services = {
     config,
@@ -104,14 +111,18 @@ export function createRuntime(options: {
     notifyIngest: () => ingest.notify(),
     acceptInboundEvent: async (event) => {
       const accepted = await inboundEventWriter.write(event);
-      if (!accepted.repeat) ingest.notify();
+      if (!accepted.repeat) {
+        ingest.notify();
+        webhookActivity.stored(event);
+      }
       return accepted;
     },
   };
   const sync = createSyncScheduler({ db: database.db, config, logger, connectors, notifyIngest: () => ingest.notify() });
   const spikes = createSpikeWorker({ db: database.db, config, logger, fetch: outboundFetch });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
+  const tokens = createTokenRefresher({ db: database.db, config, connectors, fetch: outboundFetch, logger });
   const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays });
   const replyVisibility = createReplyVisibilityWorker({ db: database.db, logger, events: live.events });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping };
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, webhookActivity };
 }

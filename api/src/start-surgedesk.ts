@@ -51,7 +51,7 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName, { demo: config.demo });
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens } = createRuntime({
     config,
     database,
     logger,
@@ -68,6 +68,7 @@ export async function startSurgedesk(
   outbox.start();
   replyVisibility.start();
   housekeeping.start();
+  tokens.start();
 
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer }, () =>
@@ -97,6 +98,7 @@ export async function startSurgedesk(
         outbox.stop(),
         replyVisibility.stop(),
         housekeeping.stop(),
+        tokens.stop(),
         trainer.loop.stop(),
         spikes.stop(),
         sync.stop(),

@@ -6,15 +6,17 @@ import { pruneReplayClaims } from "../ingest/prune-replay-claims.ts";
 import { pruneRawEvents } from "../ingest/prune-raw-events.ts";
 import { pruneCallBudgets } from "../sync/call-budget.ts";
 import { describeError } from "../lib/safe-error.ts";
+import { pruneOAuthStates } from "../accounts/oauth/oauth-state.ts";
 
 export interface HousekeepingWorker extends Pick<BackgroundLoop, "start" | "stop"> {
   /** One pass: what each step removed. */
-  runOnce(): Promise<{ replayClaims: number; rawEvents: number; sessions: number; throttles: number; callBudgets: number }>;
+  runOnce(): Promise<{ replayClaims: number; rawEvents: number; sessions: number; throttles: number; callBudgets: number; oauthStates: number }>;
 }
 
 /**
  * The one periodic clean-up: expired webhook replay claims, processed raw events past their
- * retention, expired sessions, finished sign-in counts and past minutes of platform call budgets. Every process runs it, and the steps
+ * retention, expired sessions, finished sign-in counts, past minutes of platform call budgets and OAuth states past their use.
+ * Every process runs it, and the steps
  * tolerate that (each is a plain delete of rows nobody reads any more).
  */
 export function createHousekeepingWorker({
@@ -37,7 +39,8 @@ export function createHousekeepingWorker({
     const signIns = await pruneExpiredSignIns(db);
     if (signIns.sessions + signIns.throttles > 0) logger.debug("expired sign-ins pruned", signIns);
     const callBudgets = await pruneCallBudgets(db, new Date());
-    return { replayClaims, rawEvents, ...signIns, callBudgets };
+    const oauthStates = await pruneOAuthStates(db, new Date());
+    return { replayClaims, rawEvents, ...signIns, callBudgets, oauthStates };
   }
   const loop = createBackgroundLoop(runOnce, intervalMs, (error) =>
     logger.warn("housekeeping pass failed", { error: describeError(error) }),

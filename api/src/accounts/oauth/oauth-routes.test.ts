@@ -42,7 +42,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const as = (token?: string) => (token ? { authorization: `Bearer ${token}` } : {});
+const as = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
 async function start(channel: AccountChannel, token?: string): Promise<string> {
   const res = await t.app.request(`/api/accounts/oauth/${channel}/start`, { method: "POST", headers: { "content-type": "application/json", ...as(token) } });
@@ -78,7 +78,7 @@ describe("connecting accounts with the platforms' OAuth flows", () => {
   it("says which platforms are ready to connect", async () => {
     const res = await t.app.request("/api/accounts/oauth");
     expect(res.status).toBe(200);
-    expect((await res.json()).items).toEqual([
+    expect(((await res.json()) as { items: unknown[] }).items).toEqual([
       { channel: "instagram", ready: true, missing: [] },
       { channel: "tiktok_business", ready: true, missing: [] },
       { channel: "tiktok_shop", ready: true, missing: [] },
