@@ -39,4 +39,21 @@ describe("an account's health in words", () => {
   it("says a disconnected account needs a fresh token", () => {
     expect(accountHealth({ ...healthy, status: "disconnected" }, NOW).summary).toBe("Disconnected: connect it again with a fresh token");
   });
+
+  it("does not warn of a short-lived token that Surgedesk renews itself, and says when it last did", () => {
+    const renewing = accountHealth({ ...healthy, tokenExpiresAt: "2026-12-06T20:00:00Z", tokenRefreshable: true, tokenRefreshedAt: "2026-12-06T10:00:00Z" }, NOW);
+    expect(renewing.tone).toBe("ok");
+    expect(renewing.details).toEqual([expect.stringMatching(/^Token expires in 8 hours .* and is renewed automatically before then$/), "Token last renewed 2 hours ago"]);
+  });
+
+  it("says when the last webhook arrived and the last poll ran, or that none has yet", () => {
+    expect(accountHealth({ ...healthy, lastWebhookAt: "2026-12-06T11:57:00Z", lastPolledAt: null }, NOW).details).toEqual([
+      expect.stringMatching(/^Last webhook received 3 minutes ago \(/),
+      "Not polled yet",
+    ]);
+    expect(accountHealth({ ...healthy, lastWebhookAt: null, lastPolledAt: "2026-12-06T11:59:30Z" }, NOW).details).toEqual([
+      "No webhook received yet",
+      expect.stringMatching(/^Last polled 30 seconds ago \(/),
+    ]);
+  });
 });

@@ -11,10 +11,8 @@ export interface AccountHealth {
   details: string[];
 }
 
-type HealthInput = Pick<ConnectedAccountView, "status" | "attentionReason" | "throttledUntil" | "lastError"> & {
-  hasAccessToken?: boolean;
-  tokenExpiresAt?: string | null;
-};
+type HealthInput = Pick<ConnectedAccountView, "status" | "attentionReason" | "throttledUntil" | "lastError"> &
+  Partial<Pick<ConnectedAccountView, "hasAccessToken" | "tokenExpiresAt" | "tokenRefreshable" | "tokenRefreshedAt" | "lastWebhookAt" | "lastPolledAt">>;
 
 /** Tokens that end within this long are worth a warning: reconnecting takes a person. */
 const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
@@ -43,10 +41,20 @@ export function accountHealth(account: HealthInput, now: number = Date.now()): A
     if (left <= 0) {
       tone = "problem";
       details.push(`Token expired ${relativeTime(account.tokenExpiresAt, now)} (${exactTime(account.tokenExpiresAt)}): reconnect with a fresh token`);
+    } else if (account.tokenRefreshable) {
+      // Renewed by Surgedesk before it ends: a short life is normal (TikTok's last a day).
+      details.push(`Token expires ${relativeTime(account.tokenExpiresAt, now)} (${exactTime(account.tokenExpiresAt)}) and is renewed automatically before then`);
     } else {
       if (left < EXPIRY_WARNING_MS && tone === "ok") tone = "warning";
       details.push(`Token expires ${relativeTime(account.tokenExpiresAt, now)} (${exactTime(account.tokenExpiresAt)})`);
     }
+  }
+  if (account.tokenRefreshedAt) details.push(`Token last renewed ${relativeTime(account.tokenRefreshedAt, now)}`);
+  if (account.lastWebhookAt !== undefined) {
+    details.push(account.lastWebhookAt ? `Last webhook received ${relativeTime(account.lastWebhookAt, now)} (${exactTime(account.lastWebhookAt)})` : "No webhook received yet");
+  }
+  if (account.lastPolledAt !== undefined) {
+    details.push(account.lastPolledAt ? `Last polled ${relativeTime(account.lastPolledAt, now)} (${exactTime(account.lastPolledAt)})` : "Not polled yet");
   }
   if (account.lastError) details.push(`Last error: ${account.lastError}`);
   return { tone, summary, details };

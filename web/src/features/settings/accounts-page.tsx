@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ACCOUNT_CHANNELS, type AccountChannel, type ConnectedAccountView } from "@surgedesk/shared";
+import { ACCOUNT_CHANNELS, type AccountChannel, type ConnectedAccountView, type OAuthAvailability } from "@surgedesk/shared";
 import { useIsAdmin } from "./admin-only.tsx";
 import { AccountHealthView, cursorsInWords } from "./account-health-view.tsx";
-import { accountsQueryOptions, connectAccount } from "./account-queries.ts";
+import { accountsQueryOptions, connectAccount, oauthAvailabilityQueryOptions, startOAuth } from "./account-queries.ts";
+import { oauthOutcomeInWords, readOAuthResult } from "./oauth-outcome.ts";
 import { ingestStatusQueryOptions } from "./ingest-queries.ts";
 import { PLATFORM_NAMES, handleInWords } from "./names.ts";
 import { Notice } from "./notice.tsx";
@@ -25,11 +26,21 @@ interface Draft {
 }
 const EMPTY: Draft = { channel: "instagram", externalAccountId: "", handle: "", accessToken: "", tokenExpires: "", param: "" };
 
-/** Connected accounts by platform, each with its health in words, and (for admins) the form to connect one. */
-export function AccountsPage() {
+/**
+ * Connected accounts by platform, each with its health in words, and (for admins) the platforms'
+ * "Connect" buttons and the form to connect one with a token. `search` carries how a "Connect"
+ * round trip ended (the API's callback redirects back here with it).
+ */
+export function AccountsPage({ search = {} }: { search?: Record<string, unknown> }) {
   const accounts = useQuery(accountsQueryOptions);
   const ingest = useQuery(ingestStatusQueryOptions);
   const isAdmin = useIsAdmin();
+  const oauth = useQuery({ ...oauthAvailabilityQueryOptions, enabled: isAdmin });
+  const readyFor = (channel: AccountChannel) => oauth.data?.find((o) => o.channel === channel)?.ready === true;
+  const connectWith = useMutation({ mutationFn: startOAuth, onSuccess: (authorizeUrl) => window.location.assign(authorizeUrl) });
+  const result = readOAuthResult(search);
+  const connected = result?.accountId ? accounts.data?.find((a) => a.id === result.accountId) : undefined;
+  const outcome = result && oauthOutcomeInWords(result, connected?.handle ? handleInWords(connected.handle) : undefined);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [formKey, setFormKey] = useState(0);
   const cursorsOf = (id: string) => ingest.data?.accounts.find((a) => a.id === id)?.cursors;
@@ -41,10 +52,13 @@ export function AccountsPage() {
   return (
     <div className="settings-page">
       <h1>Connected accounts</h1>
+      {outcome && <Notice tone={outcome.tone}>{outcome.text}</Notice>}
+      {isAdmin && <ConnectWithPlatform availability={oauth.data} start={(channel) => connectWith.mutate(channel)} starting={connectWith.isPending} />}
+      {connectWith.isError && <Notice tone="error">{connectWith.error.message}</Notice>}
       {accounts.isPending && <p className="muted">Loading accounts…</p>}
       {accounts.isError && <Notice tone="error">Could not load the accounts: {accounts.error.message}</Notice>}
       {accounts.data?.length === 0 && (
-        <p className="empty-state">{isAdmin ? "No account is connected yet: connect one with its access token below." : "No account is connected yet. An admin can connect one."}</p>
+        <p className="empty-state">{isAdmin ? "No account is connected yet: connect one above, or with its access token below." : "No account is connected yet. An admin can connect one."}</p>
       )}
       {ACCOUNT_CHANNELS.map((channel) => {
         const mine = accounts.data?.filter((a) => a.channel === channel) ?? [];
@@ -65,7 +79,17 @@ export function AccountsPage() {
                     {cursors && <p className="muted">{cursorsInWords(cursors)}</p>}
                     {isAdmin && (
                       <div className="item-actions">
-                        <button type="button" onClick={() => reconnect(account)} aria-label={`Reconnect ${account.handle ? handleInWords(account.handle) : account.externalAccountId}`}>
+                        {readyFor(channel) && (
+                          <button
+                            type="button"
+                            disabled={connectWith.isPending}
+                            onClick={() => connectWith.mutate(channel)}
+                            aria-label={`Reconnect ${account.handle ? handleInWords(account.handle) : account.externalAccountId} through ${PLATFORM_NAMES[channel]}`}
+                          >
+                            Reconnect
+                          </button>
+                        )}
+                        <button type="button" onClick={() => reconnect(account)} aria-label={`Reconnect ${account.handle ? handleInWords(account.handle) : account.externalAccountId} with a new token`}>
                           Reconnect with a new token
                         </button>
                       </div>
@@ -83,6 +107,34 @@ export function AccountsPage() {
         <p className="muted">Only admins can connect or reconnect accounts.</p>
       )}
     </div>
+  );
+}
+
+/**
+ * "Connect Instagram" and its siblings: the platform's own sign-in and consent, then back here.
+ * A platform the server is not set up for says which settings it lacks instead.
+ */
+function ConnectWithPlatform({ availability, start, starting }: { availability: OAuthAvailability[] | undefined; start: (channel: AccountChannel) => void; starting: boolean }) {
+  if (!availability) return null;
+  return (
+    <section className="settings-card" aria-labelledby="oauth-heading">
+      <h2 id="oauth-heading">Connect an account</h2>
+      <p className="muted">Sign in on the platform and allow Surgedesk to read and answer comments and messages; you come back here when it is done.</p>
+      <ul className="settings-list">
+        {availability.map(({ channel, ready, missing }) => (
+          <li key={channel} className="item-actions">
+            <button type="button" className="primary" disabled={!ready || starting} onClick={() => start(channel)} aria-describedby={ready ? undefined : `oauth-missing-${channel}`}>
+              Connect {PLATFORM_NAMES[channel]}
+            </button>
+            {!ready && (
+              <span className="muted" id={`oauth-missing-${channel}`}>
+                Not set up on this server: set {missing.join(", ")} in its environment, or connect with a token below.
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
