@@ -3,7 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { connectAccountRequestSchema, connectedAccountSchema, type ConnectedAccountView } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
-import { connectedAccounts, syncCursors } from "../db/schema/index.ts";
+import { connectedAccounts } from "../db/schema/index.ts";
 import type { ConnectedAccount } from "../db/types.ts";
 import { validate } from "../middleware/validator.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
@@ -39,7 +39,8 @@ export const accountRoutes = new Hono<AppEnv>()
       .db.select({
         account: connectedAccounts,
         // The scheduler stamps each cursor as it polls it: the account's last poll is the newest stamp.
-        lastPolledAt: sql<Date | string | null>`(select max(${syncCursors.lastPolledAt}) from ${syncCursors} where ${syncCursors.accountId} = ${connectedAccounts.id})`,
+        // Spelled out: drizzle leaves the outer column unqualified, which inside the subquery would name the cursor's own id.
+        lastPolledAt: sql<Date | string | null>`(select max(c.last_polled_at) from sync_cursors c where c.account_id = ${connectedAccounts}.id)`,
       })
       .from(connectedAccounts)
       .where(eq(connectedAccounts.workspaceId, workspaceId))

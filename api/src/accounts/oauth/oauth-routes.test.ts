@@ -256,5 +256,10 @@ describe("connecting accounts with the platforms' OAuth flows", () => {
     const items = (JSON.parse(text) as { items: { channel: string; tokenRefreshable: boolean; lastPolledAt: string | null; lastWebhookAt: string | null }[] }).items;
     expect(items.find((a) => a.channel === "tiktok_business")).toMatchObject({ tokenRefreshable: true, lastPolledAt: null, lastWebhookAt: null });
     expect(items.find((a) => a.channel === "instagram")).toMatchObject({ tokenRefreshable: false });
+
+    // Once the scheduler has polled the new accounts, each says when.
+    await t.sync.drain();
+    const polled = (await (await t.app.request("/api/accounts")).json()) as { items: { channel: string; lastPolledAt: string | null }[] };
+    for (const account of polled.items) expect(account.lastPolledAt, account.channel).not.toBeNull();
   });
 });
