@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)("connecting Instagram and TikTok accounts through 
     await page.getByRole("heading", { name: /Allow Surgedesk to manage @glowbar\.studio\?/ }).waitFor();
     await page.getByRole("link", { name: "Deny" }).click();
     await page.waitForURL(/\/settings\/accounts\?oauth=denied/);
-    expect(await page.getByRole("alert").textContent()).toBe("Instagram was not connected: the permission was declined on Instagram's page.");
+    await page.getByRole("alert").filter({ hasText: "Instagram was not connected: the permission was declined on Instagram's page." }).waitFor();
 
     await page.getByRole("button", { name: "Connect Instagram" }).click();
     await page.getByRole("heading", { name: /Allow Surgedesk to manage @glowbar\.studio\?/ }).waitFor();
@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)("connecting Instagram and TikTok accounts through 
     // The platform's redirect once more (a replayed link): refused in words, nothing changes.
     await page.goto(redirect);
     await page.waitForURL(/\/settings\/accounts\?oauth=state_used/);
-    expect(await page.getByRole("alert").textContent()).toContain("already used once");
+    await page.getByRole("alert").filter({ hasText: "already used once" }).waitFor();
 
     await stored("ordered last week, still no tracking number");
     await seeInInbox(page, "ordered last week, still no tracking number", "tracking number");
