@@ -3,6 +3,9 @@ import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider, createRouter } from "@tanstack/react-router";
 import { routeTree } from "./routeTree.gen.ts";
+import "./design/tokens.css";
+import "./design/base.css";
+import "./design/components.css";
 import "./styles.css";
 
 const queryClient = new QueryClient({

@@ -1,4 +1,4 @@
-import type { UserRole } from "@surgedesk/shared";
+import type { MessageStatus, UserRole } from "@surgedesk/shared";
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
 
@@ -13,6 +13,20 @@ export function timeAgo(iso: string, now = Date.now()): string {
 }
 
 export const PLATFORM_NAMES = { instagram: "Instagram", tiktok: "TikTok" } as const;
+
+/** A message's status as people say it. */
+export const STATUS_NAMES: Record<MessageStatus, string> = { open: "Open", snoozed: "Snoozed", closed: "Closed" };
+
+/** "1 message", "3 messages": a count with its noun in the right number (English plural rules). */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString()} ${new Intl.PluralRules("en").select(count) === "one" ? singular : plural}`;
+}
+
+/** Who wrote a message, as an agent reads it: the handle, else a plain description (never a platform id). */
+export function authorName(message: { authorHandle: string | null; direction?: string }): string {
+  if (message.direction === "outbound") return "Brand";
+  return message.authorHandle ? `@${message.authorHandle}` : "A customer without a public handle";
+}
 
 /** How people read a role on screen. */
 export const ROLE_NAMES: Record<UserRole, string> = { admin: "Admin", agent: "Agent", viewer: "Viewer" };

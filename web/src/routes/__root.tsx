@@ -1,10 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { createRootRouteWithContext, Link } from "@tanstack/react-router";
+import { createRootRouteWithContext } from "@tanstack/react-router";
+import { NotFoundPage } from "../features/shell/not-found-page.tsx";
 
 export const Route = createRootRouteWithContext<{ queryClient: QueryClient }>()({
-  notFoundComponent: () => (
-    <p className="empty">
-      This page does not exist. <Link to="/">Back to the inbox</Link>
-    </p>
-  ),
+  notFoundComponent: NotFoundPage,
 });

@@ -1,7 +1,6 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, Outlet, createFileRoute, redirect, useNavigate } from "@tanstack/react-router";
-import { meQueryOptions, signOut } from "../features/auth/session-queries.ts";
-import { ROLE_NAMES } from "../lib/format.ts";
+import { Outlet, createFileRoute, redirect } from "@tanstack/react-router";
+import { meQueryOptions } from "../features/auth/session-queries.ts";
+import { AppShell } from "../features/shell/app-shell.tsx";
 
 /** Every page but the sign-in page: a signed-in user (the API enforces it regardless) and the navigation. */
 export const Route = createFileRoute("/_signed-in")({
@@ -13,57 +12,9 @@ export const Route = createFileRoute("/_signed-in")({
 });
 
 function SignedInLayout() {
-  const { data: me } = useQuery(meQueryOptions);
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   return (
-    <div className="app">
-      <header className="topbar">
-        <Link to="/inbox" className="brand">
-          Surgedesk
-        </Link>
-        <nav>
-          <Link to="/inbox" activeProps={{ className: "active" }}>
-            Inbox
-          </Link>
-          <Link to="/spikes" activeProps={{ className: "active" }}>
-            Spikes
-          </Link>
-          <Link to="/macros" activeProps={{ className: "active" }}>
-            Macros
-          </Link>
-          {me?.role === "admin" && (
-            <Link to="/model" activeProps={{ className: "active" }}>
-              Classifier
-            </Link>
-          )}
-          {me?.role === "admin" && (
-            <Link to="/settings" activeProps={{ className: "active" }}>
-              Settings
-            </Link>
-          )}
-        </nav>
-        {me && (
-          <div className="who">
-            <span>
-              {me.name} · {ROLE_NAMES[me.role]}
-            </span>
-            <button
-              onClick={() =>
-                void signOut().then(() => {
-                  queryClient.clear();
-                  void navigate({ to: "/login" });
-                })
-              }
-            >
-              Sign out
-            </button>
-          </div>
-        )}
-      </header>
-      <main className="main">
-        <Outlet />
-      </main>
-    </div>
+    <AppShell>
+      <Outlet />
+    </AppShell>
   );
 }

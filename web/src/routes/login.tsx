@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
+import { Notice } from "../design/notice.tsx";
 import { meQueryOptions, signIn } from "../features/auth/session-queries.ts";
 
 export const Route = createFileRoute("/login")({
@@ -34,8 +35,10 @@ function LoginPage() {
   }
 
   return (
-    <form className="login" onSubmit={(e) => void onSubmit(e)}>
-      <h1>Sign in to Surgedesk</h1>
+    <main className="login-page">
+      <form className="login" onSubmit={(e) => void onSubmit(e)}>
+        <p className="brand-mark">Surgedesk</p>
+        <h1>Sign in to Surgedesk</h1>
       <label>
         Email
         <input name="email" type="email" autoComplete="username" required autoFocus />
@@ -44,14 +47,11 @@ function LoginPage() {
         Password
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending}>
+      {error && <Notice tone="error">{error}</Notice>}
+      <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
-    </form>
+      </form>
+    </main>
   );
 }

@@ -65,7 +65,7 @@ export function ClassificationPanel({
         <>
           <p>
             <strong>Escalation:</strong>{" "}
-            <span className={`escalation escalation-${c.escalation.level}`}>{c.escalation.level}</span>{" "}
+            <span className={`escalation escalation-${c.escalation.level}`}>{ESCALATION_WORDS[c.escalation.level] ?? "No risk"}</span>{" "}
             {c.escalation.reasons.length > 0 ? c.escalation.reasons.join("; ") : "no risk signals"}
           </p>
           <p className="muted">
@@ -100,6 +100,8 @@ export function ClassificationPanel({
     </section>
   );
 }
+
+const ESCALATION_WORDS: Record<string, string> = { high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk" };
 
 const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Spanish", und: "Language unknown" };
 

@@ -2,13 +2,13 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { ESCALATION_LEVELS, LABELS, LABEL_INFO, MESSAGE_KINDS, MESSAGE_STATUSES, PLATFORMS, QUEUE_SORTS } from "@surgedesk/shared";
-import { PLATFORM_NAMES } from "../../lib/format.ts";
+import { PLATFORM_NAMES, STATUS_NAMES } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
 import { assigneesQueryOptions } from "./message-queries.ts";
 import { sortOf } from "./sort-key.ts";
+import { Select } from "../../design/select.tsx";
 
 const ESCALATION_NAMES = { high: "High risk", medium: "Medium risk", low: "Low risk" } as const;
-const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 const SORT_NAMES = { priority: "Most urgent, oldest first", newest: "Newest first", oldest: "Oldest first" } as const;
 
@@ -16,85 +16,95 @@ const SORT_NAMES = { priority: "Most urgent, oldest first", newest: "Newest firs
 const dayToIso = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
 const isoToDay = (iso: string | undefined) => (iso ? new Date(iso).toLocaleDateString("en-CA") : "");
 
-/** Narrows the queue: search, platform, type, case, risk, status, assignee, SLA, dates, order. */
+type FilterKey = "platform" | "kind" | "label" | "escalation" | "status" | "assignee" | "sla" | "sort";
+
+/**
+ * Narrows the queue: search, platform, type, case, risk, status, assignee, SLA, dates, order.
+ * One line until asked for more: the search and a "Filters" button; the fields open below it,
+ * each select as wide as its longest option, and every active filter stays in sight as a chip
+ * that removes it.
+ */
 export function FilterBar({ search }: { search: InboxSearch }) {
   const navigate = useNavigate({ from: "/inbox" });
   const set = (patch: Partial<InboxSearch>) => void navigate({ to: "/inbox", search: { ...search, ...patch } });
   const { data: assignees } = useQuery(assigneesQueryOptions);
-  // On a phone the fields fold away behind one button; on a wider screen they are always shown.
   const [expanded, setExpanded] = useState(false);
-  const active = [search.platform, search.kind, search.label, search.escalation, search.status, search.assignee, search.sla, search.from, search.to, search.sort].filter(Boolean).length;
+
+  const fields: { key: FilterKey; label: string; options: [string, string][]; placeholder: string }[] = [
+    { key: "platform", label: "Platform", options: PLATFORMS.map((p) => [p, PLATFORM_NAMES[p]]), placeholder: "All platforms" },
+    { key: "kind", label: "Type", options: MESSAGE_KINDS.map((k) => [k, k === "dm" ? "DMs" : "Comments"]), placeholder: "Comments and DMs" },
+    { key: "label", label: "Case type", options: LABELS.map((l) => [l, LABEL_INFO[l].title]), placeholder: "All case types" },
+    { key: "escalation", label: "Escalation", options: ESCALATION_LEVELS.map((l) => [l, ESCALATION_NAMES[l]]), placeholder: "Any risk" },
+    { key: "status", label: "Status", options: MESSAGE_STATUSES.map((s) => [s, STATUS_NAMES[s]]), placeholder: "Any status" },
+    {
+      key: "assignee",
+      label: "Assignee",
+      options: [["me", "Me"], ["none", "Unassigned"], ...(assignees ?? []).map((a): [string, string] => [a.id, a.name])],
+      placeholder: "Anyone",
+    },
+    { key: "sla", label: "SLA", options: [["warning", "Due soon"], ["breached", "Late"]], placeholder: "Any SLA state" },
+    {
+      key: "sort",
+      label: "Order",
+      options: QUEUE_SORTS.map((s) => [s, SORT_NAMES[s]]),
+      placeholder: `Queue default (${SORT_NAMES[sortOf({ ...search, sort: undefined })].toLowerCase()})`,
+    },
+  ];
+  const chips: { key: string; text: string; clear: Partial<InboxSearch> }[] = [
+    ...fields.flatMap((field) => {
+      const value = search[field.key];
+      if (!value) return [];
+      const name = field.options.find(([v]) => v === value)?.[1] ?? "someone";
+      return [{ key: field.key, text: `${field.label}: ${name}`, clear: { [field.key]: undefined } }];
+    }),
+    ...(search.from ? [{ key: "from", text: `From ${new Date(search.from).toLocaleDateString()}`, clear: { from: undefined } }] : []),
+    ...(search.to ? [{ key: "to", text: `To ${new Date(search.to).toLocaleDateString()}`, clear: { to: undefined } }] : []),
+    ...(search.postId ? [{ key: "post", text: "This post", clear: { postId: undefined } }] : []),
+    ...(search.campaignId ? [{ key: "campaign", text: "This campaign", clear: { campaignId: undefined } }] : []),
+  ];
+  const active = chips.filter((chip) => chip.key !== "post" && chip.key !== "campaign").length;
 
   return (
     <div className="filters" role="toolbar" aria-label="Filters">
-      {/* Keyed by the URL's search, so going back or following a link shows what is searched. */}
-      <SearchBox key={search.q ?? ""} initial={search.q ?? ""} onSearch={(q) => set({ q })} />
-      <button className="filters-toggle" aria-expanded={expanded} aria-controls="filter-fields" onClick={() => setExpanded(!expanded)}>
-        {active > 0 ? `Filters (${active})` : "Filters"}
-      </button>
-      <div className={`filter-fields${expanded ? " open" : ""}`} id="filter-fields">
-      <Select label="Platform" value={search.platform} options={PLATFORMS.map((p) => [p, PLATFORM_NAMES[p]])} onChange={(platform) => set({ platform })} />
-      <Select label="Type" value={search.kind} options={MESSAGE_KINDS.map((k) => [k, k === "dm" ? "DMs" : "Comments"])} onChange={(kind) => set({ kind })} />
-      <Select label="Case type" value={search.label} options={LABELS.map((l) => [l, LABEL_INFO[l].title])} onChange={(label) => set({ label })} />
-      <Select label="Escalation" value={search.escalation} options={ESCALATION_LEVELS.map((l) => [l, ESCALATION_NAMES[l]])} onChange={(escalation) => set({ escalation })} />
-      <Select label="Status" value={search.status} options={MESSAGE_STATUSES.map((s) => [s, capitalized(s)])} onChange={(status) => set({ status })} />
-      <Select
-        label="Assignee"
-        value={search.assignee}
-        options={[["me", "Me"], ["none", "Unassigned"], ...(assignees ?? []).map((a): [string, string] => [a.id, a.name])]}
-        onChange={(assignee) => set({ assignee })}
-      />
-      <Select label="SLA" value={search.sla} options={[["warning", "Due soon"], ["breached", "Late"]]} onChange={(sla) => set({ sla })} />
-      <label>
-        From
-        <input type="date" value={isoToDay(search.from)} onChange={(e) => set({ from: dayToIso(e.target.value) })} />
-      </label>
-      <label>
-        To
-        <input type="date" value={isoToDay(search.to)} onChange={(e) => set({ to: dayToIso(e.target.value) })} />
-      </label>
-      <Select
-        label="Order"
-        value={search.sort}
-        placeholder={`Queue default (${SORT_NAMES[sortOf({ ...search, sort: undefined })].toLowerCase()})`}
-        options={QUEUE_SORTS.map((s) => [s, SORT_NAMES[s]])}
-        onChange={(sort) => set({ sort })}
-      />
-      </div>
-      {(search.postId || search.campaignId) && (
-        <button className="chip" onClick={() => set({ postId: undefined, campaignId: undefined })}>
-          {search.postId ? "This post" : "This campaign"} ✕
+      <div className="filters-line">
+        {/* Keyed by the URL's search, so going back or following a link shows what is searched. */}
+        <SearchBox key={search.q ?? ""} initial={search.q ?? ""} onSearch={(q) => set({ q })} />
+        <button className="filters-toggle" aria-expanded={expanded} aria-controls="filter-fields" onClick={() => setExpanded(!expanded)}>
+          {active > 0 ? `Filters (${active})` : "Filters"}
         </button>
+      </div>
+      <div className={`filter-fields${expanded ? " open" : ""}`} id="filter-fields" hidden={!expanded}>
+        {fields.map((field) => (
+          <Select
+            key={field.key}
+            label={field.label}
+            value={search[field.key] ?? ""}
+            placeholder={field.placeholder}
+            options={field.options}
+            onValueChange={(value) => set({ [field.key]: value || undefined })}
+          />
+        ))}
+        <label className="field field-stacked">
+          <span className="field-label">From</span>
+          <input type="date" value={isoToDay(search.from)} onChange={(e) => set({ from: dayToIso(e.target.value) })} />
+        </label>
+        <label className="field field-stacked">
+          <span className="field-label">To</span>
+          <input type="date" value={isoToDay(search.to)} onChange={(e) => set({ to: dayToIso(e.target.value) })} />
+        </label>
+      </div>
+      {chips.length > 0 && (
+        <ul className="filter-chips" aria-label="Active filters">
+          {chips.map((chip) => (
+            <li key={chip.key}>
+              <button className="chip" aria-label={`Remove filter ${chip.text}`} onClick={() => set(chip.clear)}>
+                {chip.text} <span aria-hidden="true">✕</span>
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
-  );
-}
-
-function Select<T extends string>({
-  label,
-  value,
-  options,
-  onChange,
-  placeholder = "All",
-}: {
-  label: string;
-  value: T | undefined;
-  options: [T, string][];
-  onChange: (value: T | undefined) => void;
-  placeholder?: string;
-}) {
-  return (
-    <label>
-      {label}
-      <select value={value ?? ""} onChange={(e) => onChange((e.target.value || undefined) as T | undefined)}>
-        <option value="">{placeholder}</option>
-        {options.map(([v, name]) => (
-          <option key={v} value={v}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

@@ -1,5 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { MessageDetail, MessagePatch } from "@surgedesk/shared";
+import { Button } from "../../design/button.tsx";
+import { Select } from "../../design/select.tsx";
 import { assigneesQueryOptions } from "./message-queries.ts";
 
 const HOUR = 3_600_000;
@@ -11,77 +13,85 @@ function tomorrowMorning(now = new Date()) {
   return at;
 }
 
-/** Assign, snooze, close or reopen, mark spam, hide on the platform. */
+/**
+ * Assign, reply, snooze, close or reopen, mark spam, hide on the platform. The assignee choice
+ * sits with the message; the commands form one toolbar (a bottom bar on phones).
+ */
 export function MessageActions({
   message,
   busy,
   onChange,
   onHide,
+  onReply,
 }: {
   message: MessageDetail;
   busy: boolean;
   onChange: (patch: MessagePatch) => void;
   onHide: () => void;
+  onReply: () => void;
 }) {
   const { data: assignees } = useQuery(assigneesQueryOptions);
   const snooze = (until: Date) => onChange({ status: "snoozed", snoozedUntil: until.toISOString() });
+  const assigneeOptions: [string, string][] = [
+    ...(message.assigneeId && !assignees?.some((a) => a.id === message.assigneeId) ? [[message.assigneeId, message.assigneeName ?? "Someone"] as [string, string]] : []),
+    ...(assignees ?? []).map((a): [string, string] => [a.id, a.name]),
+  ];
   return (
-    <div className="actions" role="toolbar" aria-label="Message actions">
-      <label>
-        Assignee{" "}
-        <select
-          aria-label="Assignee"
+    <>
+      <div className="assign-row">
+        <Select
+          label="Assignee"
+          layout="inline"
           value={message.assigneeId ?? ""}
+          placeholder="Unassigned"
+          options={assigneeOptions}
           disabled={busy}
-          onChange={(e) => onChange({ assigneeId: e.target.value || null })}
-        >
-          <option value="">Unassigned</option>
-          {message.assigneeId && !assignees?.some((a) => a.id === message.assigneeId) && (
-            <option value={message.assigneeId}>{message.assigneeName ?? "Someone"}</option>
-          )}
-          {assignees?.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button disabled={busy} onClick={() => onChange({ assigneeId: "me" })} title="a">
-        Assign to me
-      </button>
-      {message.status === "closed" ? (
-        <button disabled={busy} onClick={() => onChange({ status: "open" })}>
-          Reopen
-        </button>
-      ) : (
-        <button disabled={busy} onClick={() => onChange({ status: "closed" })} title="e">
-          Close
-        </button>
-      )}
-      <select
-        aria-label="Snooze"
-        value=""
-        disabled={busy}
-        onChange={(e) => {
-          const choice = e.target.value;
-          if (choice === "1h") snooze(new Date(Date.now() + HOUR));
-          if (choice === "4h") snooze(new Date(Date.now() + 4 * HOUR));
-          if (choice === "tomorrow") snooze(tomorrowMorning());
-        }}
-      >
-        <option value="">{message.status === "snoozed" && message.snoozedUntil ? `Snoozed until ${new Date(message.snoozedUntil).toLocaleString()}` : "Snooze…"}</option>
-        <option value="1h">1 hour</option>
-        <option value="4h">4 hours</option>
-        <option value="tomorrow">Tomorrow 9:00</option>
-      </select>
-      <button disabled={busy || message.label === "spam_scam"} onClick={() => onChange({ label: "spam_scam", status: "closed" })}>
-        Mark spam
-      </button>
-      {message.kind === "comment" && (
-        <button disabled={busy || message.visibility !== "visible"} onClick={onHide} title="Hide this comment on the platform">
-          {message.visibility === "hidden" ? "Hidden on platform" : "Hide on platform"}
-        </button>
-      )}
-    </div>
+          onValueChange={(value) => onChange({ assigneeId: value || null })}
+        />
+        {message.status === "snoozed" && message.snoozedUntil && <span className="muted">Snoozed until {new Date(message.snoozedUntil).toLocaleString()}</span>}
+      </div>
+      <div className="actions" role="toolbar" aria-label="Message actions">
+        <Button variant="primary" disabled={busy} onClick={onReply} title="r">
+          Reply
+        </Button>
+        <Button disabled={busy} onClick={() => onChange({ assigneeId: "me" })} title="a">
+          Assign to me
+        </Button>
+        {message.status === "closed" ? (
+          <Button disabled={busy} onClick={() => onChange({ status: "open" })}>
+            Reopen
+          </Button>
+        ) : (
+          <Button disabled={busy} onClick={() => onChange({ status: "closed" })} title="e">
+            Close
+          </Button>
+        )}
+        <Select
+          label="Snooze"
+          className="visually-hidden-label"
+          value=""
+          placeholder="Snooze…"
+          options={[
+            ["1h", "For 1 hour"],
+            ["4h", "For 4 hours"],
+            ["tomorrow", "Until tomorrow 9:00"],
+          ]}
+          disabled={busy}
+          onValueChange={(choice) => {
+            if (choice === "1h") snooze(new Date(Date.now() + HOUR));
+            if (choice === "4h") snooze(new Date(Date.now() + 4 * HOUR));
+            if (choice === "tomorrow") snooze(tomorrowMorning());
+          }}
+        />
+        <Button disabled={busy || message.label === "spam_scam"} onClick={() => onChange({ label: "spam_scam", status: "closed" })}>
+          Mark spam
+        </Button>
+        {message.kind === "comment" && (
+          <Button disabled={busy || message.visibility !== "visible"} onClick={onHide} title="Hide this comment on the platform">
+            {message.visibility === "hidden" ? "Hidden on platform" : "Hide on platform"}
+          </Button>
+        )}
+      </div>
+    </>
   );
 }

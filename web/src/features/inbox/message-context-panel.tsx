@@ -1,13 +1,13 @@
 import { Link } from "@tanstack/react-router";
 import { LABEL_INFO, type Message, type MessageContext } from "@surgedesk/shared";
-import { PLATFORM_NAMES, timeAgo } from "../../lib/format.ts";
+import { authorName, PLATFORM_NAMES, timeAgo } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
 
 function Line({ message, current, search }: { message: Message; current: boolean; search: InboxSearch }) {
   return (
     <li className={current ? "current" : undefined}>
       <Link to="/inbox/$messageId" params={{ messageId: message.id }} search={search}>
-        <span className="author">{message.direction === "outbound" ? "Brand" : message.authorHandle ? `@${message.authorHandle}` : message.authorExternalId}</span>{" "}
+        <span className="author">{authorName(message)}</span>{" "}
         <span className="muted">
           {PLATFORM_NAMES[message.platform]} {message.kind === "dm" ? "DM" : "comment"} · {timeAgo(message.createdAt)}
           {message.label ? ` · ${LABEL_INFO[message.label].title}` : ""}
@@ -18,6 +18,11 @@ function Line({ message, current, search }: { message: Message; current: boolean
   );
 }
 
+const POST_KINDS: Record<string, string> = { REELS: "Reel", FEED: "Post", VIDEO: "Video", STORY: "Story", AD: "Ad", CAROUSEL_ALBUM: "Carousel" };
+
+/** A platform's media type ("REELS") as a word ("Reel"). */
+const postKindName = (productType: string | null | undefined) => (productType && POST_KINDS[productType.toUpperCase()]) || "Post";
+
 /** The post the message is on, its conversation, and the buyer's other comments and DMs. */
 export function MessageContextPanel({ context, messageId, search }: { context: MessageContext; messageId: string; search: InboxSearch }) {
   return (
@@ -26,7 +31,7 @@ export function MessageContextPanel({ context, messageId, search }: { context: M
         <section className="context" aria-label="Post">
           <h3>Post</h3>
           <p>
-            {context.post.productType ?? "Post"} {context.post.externalId}
+            {postKindName(context.post.productType)}
             {context.post.permalink?.startsWith("https://") && (
               <>
                 {" · "}
@@ -40,7 +45,11 @@ export function MessageContextPanel({ context, messageId, search }: { context: M
               all messages on this post
             </Link>
           </p>
-          {context.post.caption && <p className="caption">{context.post.caption}</p>}
+          {context.post.caption ? <p className="caption">{context.post.caption}</p> : <p className="muted">No caption.</p>}
+          <details className="technical">
+            <summary>Post id on the platform</summary>
+            <p className="mono">{context.post.externalId}</p>
+          </details>
           {context.post.campaigns.length > 0 && (
             <p className="muted">
               Campaigns:{" "}

@@ -1,6 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import { LABEL_INFO, VISIBILITY_WORDS, type Message, type SlaPolicy } from "@surgedesk/shared";
-import { PLATFORM_NAMES, timeAgo } from "../../lib/format.ts";
+import { authorName, PLATFORM_NAMES, STATUS_NAMES, timeAgo } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
 import { useOthersOnMessage } from "./live-store.ts";
 import { SlaBadge } from "./sla-badge.tsx";
@@ -40,7 +40,7 @@ export function MessageRow({
       >
         <span className={`badge platform-${message.platform}`}>{PLATFORM_NAMES[message.platform]}</span>
         <span className="kind">{message.kind === "dm" ? "DM" : "Comment"}</span>
-        <span className="author">{message.authorHandle ? `@${message.authorHandle}` : message.authorExternalId}</span>
+        <span className="author">{authorName(message)}</span>
         <SlaBadge message={message} policy={policy} now={now} />
         <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
           {timeAgo(message.createdAt, now)}
@@ -57,7 +57,7 @@ export function MessageRow({
           {message.escalationLevel && message.escalationLevel !== "low" && (
             <span className={`escalation escalation-${message.escalationLevel}`}>{message.escalationLevel} risk</span>
           )}
-          {message.status !== "open" && <span className={`state state-${message.status}`}>{message.status}</span>}
+          {message.status !== "open" && <span className={`state state-${message.status}`}>{STATUS_NAMES[message.status]}</span>}
           {message.visibility !== "visible" && <span className="state">{VISIBILITY_WORDS[message.visibility]}</span>}
           {message.assigneeName && <span className="assignee">→ {message.assigneeName}</span>}
           {othersHere > 0 && <span className="presence-dot" title="Someone else has this open">● {othersHere}</span>}

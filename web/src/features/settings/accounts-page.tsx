@@ -7,7 +7,7 @@ import { accountsQueryOptions, connectAccount, oauthAvailabilityQueryOptions, st
 import { oauthOutcomeInWords, readOAuthResult } from "./oauth-outcome.ts";
 import { ingestStatusQueryOptions } from "./ingest-queries.ts";
 import { PLATFORM_NAMES, handleInWords } from "./names.ts";
-import { Notice } from "./notice.tsx";
+import { Notice } from "../../design/notice.tsx";
 import { settingsKeys } from "./settings-keys.ts";
 
 /** The extra value each platform needs to call its API, by the name its docs use. */
@@ -231,13 +231,13 @@ function ConnectAccountForm({ initial, focus }: { initial: Draft; focus: boolean
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={connect.isPending}>
+          <button type="submit" className="btn btn-primary" disabled={connect.isPending}>
             Connect account
           </button>
         </div>
       </form>
       {connect.isSuccess && (
-        <Notice tone="ok">
+        <Notice tone="success">
           Connected {PLATFORM_NAMES[connect.data.channel]} {connect.data.handle ? handleInWords(connect.data.handle) : `account ${connect.data.externalAccountId}`}.
         </Notice>
       )}

@@ -11,7 +11,7 @@ export function AdminOnly({ title, what, children }: { title: string; what: stri
     return (
       <div className="settings-page">
         <h1>{title}</h1>
-        <p className="notice notice-error" role="alert">
+        <p className="notice notice-warning" role="alert">
           Only admins can {what}. Ask an admin of your workspace if you need a change.
         </p>
         <Link to="/settings">Back to settings</Link>

@@ -6,7 +6,7 @@ import { AUDIT_ENTITY_TYPES, AUDIT_SYSTEM_ACTOR } from "@surgedesk/shared";
 import { ACTION_CHOICES, actionInWords, changeInWords, changedFields, objectInWords, objectKind } from "./audit-in-words.ts";
 import { hasAuditFilters, type AuditFilters } from "./audit-filters.ts";
 import { PLATFORM_NAMES, handleInWords } from "./names.ts";
-import { Notice } from "./notice.tsx";
+import { Notice } from "../../design/notice.tsx";
 import { tokensQueryOptions } from "./token-queries.ts";
 import { usersQueryOptions } from "./user-queries.ts";
 import { When } from "./when.tsx";
@@ -142,7 +142,7 @@ export function AuditPage({ filters, onFilter }: { filters: AuditFilters; onFilt
                 {entry.entityId !== entityId && entry.entityType !== "workspace" && (
                   <button
                     type="button"
-                    className="link-button"
+                    className="btn btn-link"
                     onClick={() => apply({ object: entry.entityId })}
                   >
                     All entries about {objectInWords(entry, names)}

@@ -4,7 +4,7 @@ import type { DeadLetteredEvent } from "@surgedesk/shared";
 import { useIsAdmin } from "./admin-only.tsx";
 import { requeueFailedEvent } from "./ingest-queries.ts";
 import { platformName } from "./names.ts";
-import { Notice } from "./notice.tsx";
+import { Notice } from "../../design/notice.tsx";
 import { settingsKeys } from "./settings-keys.ts";
 import { When } from "./when.tsx";
 
@@ -14,11 +14,11 @@ const SOURCES: Record<string, string> = { webhook: "webhook delivery", poll: "po
 export function FailedEvents({ events, accountNames }: { events: DeadLetteredEvent[]; accountNames: ReadonlyMap<string, string> }) {
   const isAdmin = useIsAdmin();
   const queryClient = useQueryClient();
-  const [outcome, setOutcome] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const requeue = useMutation({
     mutationFn: requeueFailedEvent,
     onSuccess: () => {
-      setOutcome({ tone: "ok", text: "Queued again: it is processed from its first attempt." });
+      setOutcome({ tone: "success", text: "Queued again: it is processed from its first attempt." });
       void queryClient.invalidateQueries({ queryKey: settingsKeys.ingest });
       void queryClient.invalidateQueries({ queryKey: settingsKeys.audit });
     },

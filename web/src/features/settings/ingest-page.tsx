@@ -3,7 +3,7 @@ import { AccountHealthView, cursorsInWords } from "./account-health-view.tsx";
 import { FailedEvents } from "./failed-events.tsx";
 import { ingestStatusQueryOptions } from "./ingest-queries.ts";
 import { handleInWords, platformName } from "./names.ts";
-import { Notice } from "./notice.tsx";
+import { Notice } from "../../design/notice.tsx";
 import { durationWords } from "./time-words.ts";
 import { When } from "./when.tsx";
 

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { slaPolicySchema, type SlaPolicy } from "@surgedesk/shared";
 import { inboxKeys } from "../inbox/message-queries.ts";
 import { useIsAdmin } from "./admin-only.tsx";
-import { Notice } from "./notice.tsx";
+import { Notice } from "../../design/notice.tsx";
 import { settingsKeys } from "./settings-keys.ts";
 import { saveSla, slaQueryOptions } from "./sla-queries.ts";
 import { minutesInWords, splitMinutes, targetProblems, type TargetDraft } from "./sla-targets.ts";
@@ -93,13 +93,13 @@ function SlaForm({ stored }: { stored: SlaPolicy }) {
         {field("breach", "Late after")}
         <p className="muted hint">Between 1 minute and 30 days; &quot;due soon&quot; must come before &quot;late&quot;.</p>
         <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
             Save targets
           </button>
         </div>
       </form>
       {save.isSuccess && (
-        <Notice tone="ok">
+        <Notice tone="success">
           Saved: due soon after {minutesInWords(save.data.warningMinutes)}, late after {minutesInWords(save.data.breachMinutes)}.
         </Notice>
       )}

@@ -2,9 +2,9 @@ import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { meQueryOptions } from "../auth/session-queries.ts";
 import { useNow } from "../inbox/use-now.ts";
-import { ConfirmButton } from "./confirm-button.tsx";
+import { ConfirmButton } from "../../design/confirm-button.tsx";
 import { ROLE_NAMES } from "./names.ts";
-import { Notice } from "./notice.tsx";
+import { Notice } from "../../design/notice.tsx";
 import { settingsKeys } from "./settings-keys.ts";
 import { exactTime } from "./time-words.ts";
 import { createToken, revokeToken, tokensQueryOptions } from "./token-queries.ts";
@@ -16,11 +16,11 @@ export function TokensPage() {
   const tokens = useQuery(tokensQueryOptions);
   const users = useQuery(usersQueryOptions);
   const queryClient = useQueryClient();
-  const [outcome, setOutcome] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const revoke = useMutation({
     mutationFn: (token: { id: string; name: string }) => revokeToken(token.id),
     onSuccess: (_, token) => {
-      setOutcome({ tone: "ok", text: `Revoked "${token.name}": it no longer works.` });
+      setOutcome({ tone: "success", text: `Revoked "${token.name}": it no longer works.` });
       void queryClient.invalidateQueries({ queryKey: settingsKeys.tokens });
       void queryClient.invalidateQueries({ queryKey: settingsKeys.audit });
     },
@@ -151,7 +151,7 @@ function CreateTokenForm() {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={create.isPending}>
+          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
             Create token
           </button>
         </div>
@@ -170,7 +170,7 @@ function NewTokenSecret({ name, token, expiresAt, onDone }: { name: string; toke
   const [copied, setCopied] = useState<boolean | null>(null);
   return (
     <div className="secret-box" role="region" aria-label="New token" tabIndex={-1} ref={(element) => element?.focus()}>
-      <p className="notice notice-ok">
+      <p className="notice notice-success">
         Created &quot;{name}&quot;{expiresAt ? `, valid until ${exactTime(expiresAt)}` : ""}.
       </p>
       <p className="warning">
@@ -183,7 +183,7 @@ function NewTokenSecret({ name, token, expiresAt, onDone }: { name: string; toke
       <div className="actions">
         <button
           type="button"
-          className="primary"
+          className="btn btn-primary"
           onClick={() =>
             void navigator.clipboard.writeText(token).then(
               () => setCopied(true),

@@ -2,9 +2,9 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { USER_ROLES, createUserRequestSchema, type ManagedUser, type UserRole } from "@surgedesk/shared";
 import { meQueryOptions } from "../auth/session-queries.ts";
-import { ConfirmButton } from "./confirm-button.tsx";
+import { ConfirmButton } from "../../design/confirm-button.tsx";
 import { ROLE_HINTS, ROLE_NAMES } from "./names.ts";
-import { Notice } from "./notice.tsx";
+import { Notice } from "../../design/notice.tsx";
 import { settingsKeys } from "./settings-keys.ts";
 import { addUser, disableUser, enableUser, updateUser, usersQueryOptions } from "./user-queries.ts";
 
@@ -35,7 +35,7 @@ function UserList({ users }: { users: ManagedUser[] }) {
   );
 }
 
-type Outcome = { tone: "ok" | "error"; text: string } | null;
+type Outcome = { tone: "success" | "error"; text: string } | null;
 
 function UserRow({ user }: { user: ManagedUser }) {
   const queryClient = useQueryClient();
@@ -46,7 +46,7 @@ function UserRow({ user }: { user: ManagedUser }) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const isMe = me?.id === user.id;
   const done = (text: string) => {
-    setOutcome({ tone: "ok", text });
+    setOutcome({ tone: "success", text });
     void queryClient.invalidateQueries({ queryKey: settingsKeys.users });
     void queryClient.invalidateQueries({ queryKey: settingsKeys.audit });
   };
@@ -234,12 +234,12 @@ function AddUserForm() {
           {PASSWORD_RULE} Give it to them privately.
         </p>
         <div className="actions">
-          <button type="submit" className="primary" disabled={add.isPending}>
+          <button type="submit" className="btn btn-primary" disabled={add.isPending}>
             Add user
           </button>
         </div>
       </form>
-      {add.isSuccess && <Notice tone="ok">Added {add.data.name} as {ROLE_NAMES[add.data.role]}.</Notice>}
+      {add.isSuccess && <Notice tone="success">Added {add.data.name} as {ROLE_NAMES[add.data.role]}.</Notice>}
       {add.isError && <Notice tone="error">{add.error.message}</Notice>}
     </section>
   );

@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { AlertWebhookView } from "@surgedesk/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ConfirmButton } from "../../design/confirm-button.tsx";
+import { Notice } from "../../design/notice.tsx";
 import { alertWebhookQueryOptions, deleteAlertWebhook, saveAlertWebhook, sendTestAlert } from "./spike-settings-queries.ts";
 
 /**
@@ -11,7 +13,7 @@ export function AlertWebhookForm() {
   const current = useQuery(alertWebhookQueryOptions);
   if (current.isPending) return null;
   // A failed refetch later keeps the form (and what the admin typed); only a first failure shows here.
-  if (current.data === undefined) return <p className="error">Could not load the alert webhook: {current.error?.message}</p>;
+  if (current.data === undefined) return <Notice tone="error" focus={false}>Could not load the alert webhook: {current.error?.message}</Notice>;
   // Mounted once the settings are known: the fields start from them and are then the admin's.
   return <AlertWebhookEditor stored={current.data} />;
 }
@@ -84,7 +86,7 @@ function AlertWebhookEditor({ stored }: { stored: AlertWebhookView | null }) {
           <input type="checkbox" checked={enabled} onChange={(e) => edited(setEnabled)(e.target.checked)} /> Send alerts
         </label>
         <div className="actions">
-          <button type="submit" disabled={save.isPending}>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
             Save
           </button>
           {stored && (
@@ -92,21 +94,19 @@ function AlertWebhookEditor({ stored }: { stored: AlertWebhookView | null }) {
               <button type="button" onClick={() => test.mutate()} disabled={test.isPending || dirty} title={dirty ? "Save first: the test goes to the saved address" : undefined}>
                 Send a test alert
               </button>
-              <button type="button" className="danger" onClick={() => window.confirm("Stop sending alerts and forget this webhook?") && remove.mutate()}>
-                Remove
-              </button>
+              <ConfirmButton label="Remove" question="Stop sending alerts and forget this webhook?" confirmLabel="Remove the webhook" onConfirm={() => remove.mutate()} />
             </>
           )}
         </div>
       </form>
-      {save.isSuccess && <p className="ok">Saved.</p>}
-      {save.isError && <p className="error">{save.error.message}</p>}
+      {save.isSuccess && <Notice tone="success">Saved.</Notice>}
+      {save.isError && <Notice tone="error">{save.error.message}</Notice>}
       {test.data && (
-        <p className={test.data.delivered ? "ok" : "error"} role="status">
+        <Notice tone={test.data.delivered ? "success" : "error"}>
           {test.data.delivered ? `Test alert delivered (HTTP ${test.data.status}).` : `Test alert not delivered: ${test.data.error ?? `HTTP ${test.data.status}`}.`}
-        </p>
+        </Notice>
       )}
-      {(test.error ?? remove.error) && <p className="error">{(test.error ?? remove.error)!.message}</p>}
+      {(test.error ?? remove.error) && <Notice tone="error">{(test.error ?? remove.error)!.message}</Notice>}
     </section>
   );
 }

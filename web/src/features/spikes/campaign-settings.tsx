@@ -2,6 +2,8 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SpikeSeriesSummary } from "@surgedesk/shared";
 import { PLATFORM_NAMES } from "../../lib/format.ts";
+import { ConfirmButton } from "../../design/confirm-button.tsx";
+import { EmptyState } from "../../design/empty-state.tsx";
 import { spikeKeys } from "./spike-queries.ts";
 import { campaignPostChoicesQueryOptions, campaignsQueryOptions, changeCampaignPosts, createCampaign, deleteCampaign } from "./spike-settings-queries.ts";
 
@@ -23,7 +25,11 @@ export function CampaignSettings({ canEdit }: { canEdit: boolean }) {
     <section className="settings-card" aria-label="Campaigns">
       <h2>Campaigns</h2>
       {campaigns.isError && <p className="error">Could not load campaigns: {campaigns.error.message}</p>}
-      {campaigns.data?.length === 0 && <p className="empty">No campaigns yet.</p>}
+      {campaigns.data?.length === 0 && (
+        <EmptyState title="No campaigns yet.">
+          {canEdit ? "Group a creator's posts into a campaign below to follow its comments together." : "An admin can group posts into campaigns."}
+        </EmptyState>
+      )}
       <ul className="campaign-list">
         {campaigns.data?.map((campaign) => (
           <li key={campaign.id} aria-label={campaign.name}>
@@ -32,9 +38,13 @@ export function CampaignSettings({ canEdit }: { canEdit: boolean }) {
               {campaign.creatorHandle && <span className="muted">@{campaign.creatorHandle}</span>}
               <span className="muted">{campaign.postIds.length === 1 ? "1 post" : `${campaign.postIds.length} posts`}</span>
               {canEdit && (
-                <button className="danger" onClick={() => window.confirm(`Delete the campaign "${campaign.name}"? Its posts are kept.`) && remove.mutate(campaign.id)}>
-                  Delete
-                </button>
+                <ConfirmButton
+                  label="Delete"
+                  ariaLabel={`Delete ${campaign.name}`}
+                  question={`Delete the campaign "${campaign.name}"? Its posts are kept.`}
+                  confirmLabel={`Delete ${campaign.name}`}
+                  onConfirm={() => remove.mutate(campaign.id)}
+                />
               )}
             </header>
             <ul className="campaign-posts">

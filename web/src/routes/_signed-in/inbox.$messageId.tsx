@@ -2,7 +2,8 @@ import { useEffect, useRef } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, createFileRoute, useSearch } from "@tanstack/react-router";
 import { VISIBILITY_WORDS, type MessagePatch } from "@surgedesk/shared";
-import { PLATFORM_NAMES } from "../../lib/format.ts";
+import { Notice } from "../../design/notice.tsx";
+import { PLATFORM_NAMES, STATUS_NAMES } from "../../lib/format.ts";
 import { meQueryOptions } from "../../features/auth/session-queries.ts";
 import { ClassificationPanel } from "../../features/inbox/classification-panel.tsx";
 import { setInboxUi, useInboxUi } from "../../features/inbox/inbox-ui-store.ts";
@@ -19,7 +20,11 @@ import { useNow } from "../../features/inbox/use-now.ts";
 export const Route = createFileRoute("/_signed-in/inbox/$messageId")({
   loader: ({ context, params }) => context.queryClient.ensureQueryData(messageQueryOptions(params.messageId)),
   component: MessageDetail,
-  errorComponent: ({ error }) => <p className="error">{error instanceof Error ? error.message : "Could not load this message."}</p>,
+  errorComponent: ({ error }) => (
+    <Notice tone="error" focus={false}>
+      {error instanceof Error ? error.message : "Could not load this message."}
+    </Notice>
+  ),
 });
 
 function MessageDetail() {
@@ -64,17 +69,17 @@ function MessageDetail() {
         <h2>{message.authorHandle ? `@${message.authorHandle}` : "A customer without a public handle"}</h2>
         <p className="meta">
           {PLATFORM_NAMES[message.platform]} {message.kind === "dm" ? "DM" : "comment"} · {new Date(message.createdAt).toLocaleString()} ·{" "}
-          <span className="status">{message.status}</span>
+          <span className="status">{STATUS_NAMES[message.status]}</span>
           {message.assigneeName && ` · assigned to ${message.assigneeName}`}
           {message.visibility !== "visible" && ` · ${VISIBILITY_WORDS[message.visibility]} on the platform`}
           {message.direction === "outbound" && " · sent by the brand"} <SlaBadge message={message} policy={policy} now={now} />
         </p>
       </header>
       {message.direction === "inbound" && me?.role !== "viewer" && (
-        <MessageActions message={message} busy={busy} onChange={(patch) => change.mutate(patch)} onHide={() => hide.mutate()} />
+        <MessageActions message={message} busy={busy} onChange={(patch) => change.mutate(patch)} onHide={() => hide.mutate()} onReply={() => setInboxUi({ reply: true })} />
       )}
-      {change.isError && <p className="error">Could not change it: {change.error.message}</p>}
-      {hide.isError && <p className="error">Could not hide it: {hide.error.message}</p>}
+      {change.isError && <Notice tone="error">Could not change it: {change.error.message}</Notice>}
+      {hide.isError && <Notice tone="error">Could not hide it: {hide.error.message}</Notice>}
       <p className="body">{message.text || "(no text)"}</p>
       {ui.labelPicker && (
         <LabelPicker

@@ -1,9 +1,12 @@
+import { EmptyState } from "../../design/empty-state.tsx";
 import { createFileRoute } from "@tanstack/react-router";
 
 export const Route = createFileRoute("/_signed-in/inbox/")({
   component: () => (
-    <p className="empty">
-      Pick a message, or press <kbd>j</kbd> / <kbd>k</kbd> to move through the list.
-    </p>
+    <EmptyState title="No message open.">
+      <p>
+        Pick a message in the list, or press <kbd>j</kbd> / <kbd>k</kbd> to move through it and <kbd>?</kbd> for every shortcut.
+      </p>
+    </EmptyState>
   ),
 });

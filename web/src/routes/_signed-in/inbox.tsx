@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Outlet, createFileRoute, useNavigate, useParams } from "@tanstack/react-router";
+import { Link, Outlet, createFileRoute, useNavigate, useParams } from "@tanstack/react-router";
 import type { Message } from "@surgedesk/shared";
 import { BulkBar, type BulkOutcome } from "../../features/inbox/bulk-bar.tsx";
 import { FilterBar } from "../../features/inbox/filter-bar.tsx";
@@ -18,6 +18,9 @@ import { UndoToast } from "../../features/inbox/undo-toast.tsx";
 import { useInboxKeys } from "../../features/inbox/use-inbox-keys.ts";
 import { useLiveStream } from "../../features/inbox/use-live-stream.ts";
 import { useNow } from "../../features/inbox/use-now.ts";
+import { EmptyState } from "../../design/empty-state.tsx";
+import { Notice } from "../../design/notice.tsx";
+import type { InboxSearch } from "../../features/inbox/inbox-search.ts";
 import "../../features/inbox/inbox.css";
 
 export const Route = createFileRoute("/_signed-in/inbox")({
@@ -132,8 +135,12 @@ function InboxPage() {
           </button>
         </div>
         <div className="list-scroll" ref={scrollRef}>
-          {query.isError && <p className="error">Could not load messages: {query.error.message}</p>}
-          {query.isSuccess && items.length === 0 && <p className="empty">Nothing here. New comments and DMs appear as they arrive.</p>}
+          {query.isError && (
+            <Notice tone="error" focus={false}>
+              Could not load messages: {query.error.message}
+            </Notice>
+          )}
+          {query.isSuccess && items.length === 0 && <EmptyList search={search} />}
           <MessageList
             items={items}
             selectedId={selectedId}
@@ -155,5 +162,26 @@ function InboxPage() {
       {ui.shortcuts && <ShortcutsOverlay onClose={() => setInboxUi({ shortcuts: false })} />}
       {toast && <UndoToast outcome={toast} onClose={() => setToast(null)} />}
     </div>
+  );
+}
+
+/** An empty list says why (a narrowed view, or a queue cleared) and what to do next. */
+function EmptyList({ search }: { search: InboxSearch }) {
+  const narrowed = Object.entries(search).some(([key, value]) => key !== "queue" && key !== "sort" && value !== undefined);
+  return narrowed ? (
+    <EmptyState
+      title="No message matches this search and these filters."
+      action={
+        <Link to="/inbox" search={{ queue: search.queue }} className="btn">
+          Clear the search and filters
+        </Link>
+      }
+    >
+      <p>Try fewer words, or another queue on the left.</p>
+    </EmptyState>
+  ) : (
+    <EmptyState title="Nothing here.">
+      <p>This queue is clear. New comments and DMs appear here as they arrive; pick another queue to keep going.</p>
+    </EmptyState>
   );
 }

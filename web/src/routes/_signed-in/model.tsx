@@ -79,7 +79,7 @@ function ModelOverviewPage() {
         <div className="model-actions">
           <button
             type="button"
-            className="primary"
+            className="btn btn-primary"
             disabled={current !== undefined || retrain.isPending || data.corrections.total < data.corrections.minimum}
             onClick={() => retrain.mutate()}
           >

@@ -1,0 +1,60 @@
+import type { ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate } from "@tanstack/react-router";
+import { meQueryOptions, signOut } from "../auth/session-queries.ts";
+import { ROLE_NAMES } from "../../lib/format.ts";
+
+/** The top bar (the pages this user may open, who is signed in, sign out) above a page. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const { data: me } = useQuery(meQueryOptions);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link to="/inbox" className="brand">
+          Surgedesk
+        </Link>
+        <nav aria-label="Main">
+          <Link to="/inbox" activeProps={{ className: "active" }}>
+            Inbox
+          </Link>
+          <Link to="/spikes" activeProps={{ className: "active" }}>
+            Spikes
+          </Link>
+          <Link to="/macros" activeProps={{ className: "active" }}>
+            Macros
+          </Link>
+          {me?.role === "admin" && (
+            <Link to="/model" activeProps={{ className: "active" }}>
+              Classifier
+            </Link>
+          )}
+          {me?.role === "admin" && (
+            <Link to="/settings" activeProps={{ className: "active" }}>
+              Settings
+            </Link>
+          )}
+        </nav>
+        {me && (
+          <div className="who">
+            <span>
+              {me.name} · {ROLE_NAMES[me.role]}
+            </span>
+            <button
+              onClick={() =>
+                void signOut().then(() => {
+                  queryClient.clear();
+                  void navigate({ to: "/login" });
+                })
+              }
+            >
+              Sign out
+            </button>
+          </div>
+        )}
+      </header>
+      <main className="main">{children}</main>
+    </div>
+  );
+}
