@@ -35,8 +35,8 @@ describe.skipIf(!hasChromium)("macro editor in the browser", () => {
     await agent.locator(".macros-page aside li").first().waitFor();
     const entries = await agent.locator(".macros-page aside li").allTextContents();
     expect(entries.length).toBeGreaterThanOrEqual(20);
-    expect(entries.some((e) => e.includes("es"))).toBe(true);
-    expect(entries.some((e) => e.includes("en"))).toBe(true);
+    expect(entries.some((e) => e.includes("Spanish"))).toBe(true);
+    expect(entries.some((e) => e.includes("English"))).toBe(true);
   });
 
   it("previews a new macro against a real message as it is typed, then saves it", async () => {

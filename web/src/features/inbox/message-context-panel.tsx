@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { LABEL_INFO, type Message, type MessageContext } from "@surgedesk/shared";
 import { authorName, PLATFORM_NAMES, timeAgo } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
+import { messageTextInWords } from "./message-text.tsx";
 
 function Line({ message, current, search }: { message: Message; current: boolean; search: InboxSearch }) {
   return (
@@ -12,7 +13,7 @@ function Line({ message, current, search }: { message: Message; current: boolean
           {PLATFORM_NAMES[message.platform]} {message.kind === "dm" ? "DM" : "comment"} · {timeAgo(message.createdAt)}
           {message.label ? ` · ${LABEL_INFO[message.label].title}` : ""}
         </span>
-        <span className="context-text">{message.text || "(no text)"}</span>
+        <span className="context-text">{messageTextInWords(message.text)}</span>
       </Link>
     </li>
   );

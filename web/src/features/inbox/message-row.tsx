@@ -3,6 +3,7 @@ import { LABEL_INFO, VISIBILITY_WORDS, type Message, type SlaPolicy } from "@sur
 import { authorName, PLATFORM_NAMES, STATUS_NAMES, timeAgo } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
 import { useOthersOnMessage } from "./live-store.ts";
+import { messageTextInWords } from "./message-text.tsx";
 import { SlaBadge } from "./sla-badge.tsx";
 
 /** Rows have one fixed height, so the list can place any of 50,000 without measuring them. */
@@ -45,7 +46,7 @@ export function MessageRow({
         <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
           {timeAgo(message.createdAt, now)}
         </time>
-        <span className="text">{message.text || "(no text)"}</span>
+        <span className="text">{messageTextInWords(message.text)}</span>
         <span className="tags">
           {message.needsLabel ? (
             <span className="label label-unsure" title={message.label ? `The classifier's guess: ${LABEL_INFO[message.label].title}` : undefined}>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { placeholdersIn, renderTemplate, type Message, type Suggestion } from "@surgedesk/shared";
+import { CHANNEL_NAMES } from "./channel-names.ts";
 import { FilledText } from "./filled-text.tsx";
 import { OutboxState } from "./outbox-state.tsx";
 import { commentToDm, macrosQueryOptions, outboxQueryOptions, replyKeys, sendReply, suggestionsQueryOptions } from "./reply-queries.ts";
@@ -123,7 +124,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
               <li key={s.macro.id} className={picked?.macro.id === s.macro.id ? "picked" : undefined}>
                 <div className="row">
                   <strong>{s.macro.title}</strong>
-                  <span className={`badge channel-${s.macro.channel}`}>{s.macro.channel}</span>
+                  <span className={`badge channel-${s.macro.channel}`}>{CHANNEL_NAMES[s.macro.channel]}</span>
                   <span className="muted">{s.reasons.join(" · ")}</span>
                 </div>
                 <FilledText parts={s.rendered.parts} />
@@ -144,7 +145,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
             <textarea rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} />
           </label>
           <MissingInputs names={draftMissing} values={fill.filled} onChange={fill.set} />
-          <button disabled={!draft.trim() || draftMissing.length > 0 || send.isPending} onClick={() => send.mutate()}>
+          <button className="btn btn-primary" disabled={!draft.trim() || draftMissing.length > 0 || send.isPending} onClick={() => send.mutate()}>
             Send
           </button>
           {send.isError && <p className="error">{send.error.message}</p>}
@@ -170,6 +171,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
               )}
               <MissingInputs names={moveMissing} values={fill.filled} onChange={fill.set} />
               <button
+                className="btn btn-primary"
                 disabled={!publicAck.trim() || (mode === "private_reply" && !privateText.trim()) || moveMissing.length > 0 || move.isPending}
                 onClick={() => move.mutate()}
               >

@@ -73,8 +73,11 @@ export function AccountsPage({ search = {} }: { search?: Record<string, unknown>
                   <li key={account.id} className="settings-item" aria-label={account.handle ? handleInWords(account.handle) : PLATFORM_NAMES[channel]}>
                     <div className="item-head">
                       <strong className="wrap">{account.handle ? handleInWords(account.handle) : "No handle"}</strong>
-                      <span className="muted wrap">Account {account.externalAccountId}</span>
                     </div>
+                    <details className="technical">
+                      <summary>Account id on {PLATFORM_NAMES[channel]}</summary>
+                      <span className="mono">{account.externalAccountId}</span>
+                    </details>
                     <AccountHealthView account={account} />
                     {cursors && <p className="muted">{cursorsInWords(cursors)}</p>}
                     {isAdmin && (
@@ -84,12 +87,12 @@ export function AccountsPage({ search = {} }: { search?: Record<string, unknown>
                             type="button"
                             disabled={connectWith.isPending}
                             onClick={() => connectWith.mutate(channel)}
-                            aria-label={`Reconnect ${account.handle ? handleInWords(account.handle) : account.externalAccountId} through ${PLATFORM_NAMES[channel]}`}
+                            aria-label={`Reconnect ${account.handle ? handleInWords(account.handle) : "this account"} through ${PLATFORM_NAMES[channel]}`}
                           >
                             Reconnect
                           </button>
                         )}
-                        <button type="button" onClick={() => reconnect(account)} aria-label={`Reconnect ${account.handle ? handleInWords(account.handle) : account.externalAccountId} with a new token`}>
+                        <button type="button" onClick={() => reconnect(account)} aria-label={`Reconnect with a new token: ${account.handle ? handleInWords(account.handle) : PLATFORM_NAMES[channel]}`}>
                           Reconnect with a new token
                         </button>
                       </div>

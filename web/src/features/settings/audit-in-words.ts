@@ -61,6 +61,9 @@ const FIELDS: Record<string, string> = {
   reason: "Reason",
 };
 
+/** Changes to a platform's own ids (by their shown names): kept for a support ticket, behind a disclosure. */
+export const PLATFORM_ID_FIELDS: ReadonlySet<string> = new Set([FIELDS.externalAccountId!]);
+
 const STATUS_WORDS: Record<string, string> = {
   active: "connected",
   needs_attention: "needs attention",

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { accountsQueryOptions } from "./account-queries.ts";
 import { auditQueryOptions } from "./audit-queries.ts";
 import { AUDIT_ENTITY_TYPES, AUDIT_SYSTEM_ACTOR } from "@surgedesk/shared";
-import { ACTION_CHOICES, actionInWords, changeInWords, changedFields, objectInWords, objectKind } from "./audit-in-words.ts";
+import { ACTION_CHOICES, actionInWords, changeInWords, changedFields, objectInWords, objectKind, PLATFORM_ID_FIELDS } from "./audit-in-words.ts";
 import { hasAuditFilters, type AuditFilters } from "./audit-filters.ts";
 import { PLATFORM_NAMES, handleInWords } from "./names.ts";
 import { Notice } from "../../design/notice.tsx";
@@ -132,12 +132,26 @@ export function AuditPage({ filters, onFilter }: { filters: AuditFilters; onFilt
                   <span className="muted"> · </span>
                   <When at={entry.createdAt} />
                 </p>
-                {changes.length > 0 && (
+                {changes.some((change) => !PLATFORM_ID_FIELDS.has(change.field)) && (
                   <ul className="changes">
-                    {changes.map((change) => (
-                      <li key={change.field}>{changeInWords(change)}</li>
-                    ))}
+                    {changes
+                      .filter((change) => !PLATFORM_ID_FIELDS.has(change.field))
+                      .map((change) => (
+                        <li key={change.field}>{changeInWords(change)}</li>
+                      ))}
                   </ul>
+                )}
+                {changes.some((change) => PLATFORM_ID_FIELDS.has(change.field)) && (
+                  <details className="technical">
+                    <summary>Platform ids</summary>
+                    <ul className="changes">
+                      {changes
+                        .filter((change) => PLATFORM_ID_FIELDS.has(change.field))
+                        .map((change) => (
+                          <li key={change.field}>{changeInWords(change)}</li>
+                        ))}
+                    </ul>
+                  </details>
                 )}
                 {entry.entityId !== entityId && entry.entityType !== "workspace" && (
                   <button

@@ -19,7 +19,9 @@ function localeDate(template: string): (date: Date) => string {
   return (date) => format.format(date);
 }
 
-const PALETTE = ["#4f46e5", "#db2777", "#0891b2", "#ea580c", "#16a34a", "#7c3aed", "#ca8a04", "#64748b"];
+/** The chart colours come from the design tokens (`--chart-1`…`--chart-8`), so they follow light and dark mode. */
+const PALETTE_SIZE = 8;
+const token = (element: Element, name: string) => getComputedStyle(element).getPropertyValue(name).trim();
 
 /**
  * Splits off the bucket still filling: each line stops at the last complete bucket, and a dashed,
@@ -63,6 +65,7 @@ export function TimeChart({
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    const axis = { stroke: token(el, "--chart-axis"), grid: { stroke: token(el, "--chart-grid"), width: 1 }, ticks: { stroke: token(el, "--chart-grid"), width: 1 } };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
@@ -70,7 +73,7 @@ export function TimeChart({
         {},
         ...lines.map((line, i) => ({
           label: line.label.length > 40 ? `${line.label.slice(0, 39)}…` : line.label,
-          stroke: PALETTE[i % PALETTE.length]!,
+          stroke: token(el, `--chart-${(i % PALETTE_SIZE) + 1}`),
           width: 2,
           points: { show: false },
           ...(format && { value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)) }),
@@ -78,7 +81,7 @@ export function TimeChart({
         ...partial.map((_line, i) => ({
           label: `${lines[i]!.label.length > 40 ? `${lines[i]!.label.slice(0, 39)}…` : lines[i]!.label} (so far)`,
           class: "in-progress",
-          stroke: PALETTE[i % PALETTE.length]!,
+          stroke: token(el, `--chart-${(i % PALETTE_SIZE) + 1}`),
           width: 2,
           dash: [4, 4],
           alpha: 0.5,
@@ -86,7 +89,7 @@ export function TimeChart({
           ...(format && { value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)) }),
         })),
       ],
-      axes: [{}, { size: 56, ...(format && { values: (_u: uPlot, ticks: number[]) => ticks.map(format) }) }],
+      axes: [axis, { ...axis, size: 56, ...(format && { values: (_u: uPlot, ticks: number[]) => ticks.map(format) }) }],
       scales: { x: { time: true } },
       fmtDate: localeDate,
       legend: { live: true },

@@ -9,6 +9,7 @@ import { ClassificationPanel } from "../../features/inbox/classification-panel.t
 import { setInboxUi, useInboxUi } from "../../features/inbox/inbox-ui-store.ts";
 import { LabelPicker } from "../../features/inbox/label-picker.tsx";
 import { MessageActions } from "../../features/inbox/message-actions.tsx";
+import { MessageText } from "../../features/inbox/message-text.tsx";
 import { MessageContextPanel } from "../../features/inbox/message-context-panel.tsx";
 import { hideMessage, messageContextQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../../features/inbox/message-queries.ts";
 import { PresenceBanner } from "../../features/inbox/presence-banner.tsx";
@@ -80,7 +81,9 @@ function MessageDetail() {
       )}
       {change.isError && <Notice tone="error">Could not change it: {change.error.message}</Notice>}
       {hide.isError && <Notice tone="error">Could not hide it: {hide.error.message}</Notice>}
-      <p className="body">{message.text || "(no text)"}</p>
+      <div className="body">
+        <MessageText text={message.text} />
+      </div>
       {ui.labelPicker && (
         <LabelPicker
           current={message.label}

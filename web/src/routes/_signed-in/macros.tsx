@@ -12,6 +12,13 @@ import {
   replyKeys,
   saveMacro,
 } from "../../features/replies/reply-queries.ts";
+import { Button } from "../../design/button.tsx";
+import { ConfirmButton } from "../../design/confirm-button.tsx";
+import { EmptyState } from "../../design/empty-state.tsx";
+import { Notice } from "../../design/notice.tsx";
+import { authorName } from "../../lib/format.ts";
+import { CHANNEL_NAMES, LANGUAGE_NAMES } from "../../features/replies/channel-names.ts";
+import { messageTextInWords } from "../../features/inbox/message-text.tsx";
 import "../../features/replies/replies.css";
 
 export const Route = createFileRoute("/_signed-in/macros")({
@@ -21,7 +28,11 @@ export const Route = createFileRoute("/_signed-in/macros")({
     return context.queryClient.ensureQueryData(macrosQueryOptions);
   },
   component: MacrosPage,
-  errorComponent: ({ error }) => <p className="error">{error instanceof Error ? error.message : "Could not load the macros."}</p>,
+  errorComponent: ({ error }) => (
+    <Notice tone="error" focus={false}>
+      {error instanceof Error ? error.message : "Could not load the macros."}
+    </Notice>
+  ),
 });
 
 interface Draft {
@@ -32,8 +43,6 @@ interface Draft {
   labels: Label[];
   language: MacroLanguage;
 }
-
-const CHANNEL_NAMES: Record<MacroChannel, string> = { public: "Public reply", private: "Private (DM)", internal: "Internal note" };
 
 const EMPTY: Draft = { id: null, title: "", body: "", channel: "private", labels: [], language: "en" };
 
@@ -77,21 +86,37 @@ function MacrosPage() {
     <div className="macros-page">
       <aside>
         <div className="row">
-          <h2>Macros</h2>
-          {canEdit && <button onClick={() => setDraft(EMPTY)}>New</button>}
+          <h1>Macros</h1>
+          {canEdit && (
+            <Button variant="primary" onClick={() => setDraft(EMPTY)}>
+              New
+            </Button>
+          )}
         </div>
-        {macros.isError && <p className="error">{macros.error.message}</p>}
-        <ul>
+        <p className="muted">Saved replies agents pick from in a message; variables fill from the message.</p>
+        {macros.isError && (
+          <Notice tone="error" focus={false}>
+            {macros.error.message}
+          </Notice>
+        )}
+        {macros.data?.length === 0 && (
+          <EmptyState title="No macros yet.">
+            <p>{canEdit ? "Write the first one on the right: a title, where it goes and its text." : "An agent or admin can write the first one."}</p>
+          </EmptyState>
+        )}
+        <ul aria-label="Macros">
           {macros.data?.map((m) => (
             <li key={m.id}>
-              <button className={draft.id === m.id ? "active" : undefined} onClick={() => edit(m)}>
-                {m.title} <span className={`badge channel-${m.channel}`}>{m.channel}</span> <span className="badge">{m.language}</span>
+              <button className={draft.id === m.id ? "active" : undefined} aria-current={draft.id === m.id ? "true" : undefined} onClick={() => edit(m)}>
+                <span className="macro-title">{m.title}</span> <span className={`badge channel-${m.channel}`}>{CHANNEL_NAMES[m.channel]}</span>{" "}
+                <span className="badge">{LANGUAGE_NAMES[m.language]}</span>
               </button>
             </li>
           ))}
         </ul>
       </aside>
       <section className="macro-editor" aria-label="Macro editor">
+        <h2>{draft.id ? `Edit “${draft.title}”` : "New macro"}</h2>
         <label>
           Title
           <input value={draft.title} disabled={!canEdit} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
@@ -132,28 +157,27 @@ function MacrosPage() {
         </div>
         <label>
           Text <span className="muted">({TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(" ")})</span>
-          <textarea rows={5} value={draft.body} disabled={!canEdit} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
+          <textarea rows={6} value={draft.body} disabled={!canEdit} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
         </label>
         {canEdit && (
           <div className="row">
-            <button disabled={!draft.title.trim() || !draft.body.trim() || save.isPending} onClick={() => save.mutate()}>
+            <Button variant="primary" disabled={!draft.title.trim() || !draft.body.trim() || save.isPending} onClick={() => save.mutate()}>
               Save
-            </button>
+            </Button>
             {draft.id && (
-              <button className="link" onClick={() => remove.mutate(draft.id!)}>
-                Delete
-              </button>
+              <ConfirmButton label="Delete" question={`Delete the macro “${draft.title}”? Agents will no longer see it.`} confirmLabel="Delete the macro" onConfirm={() => remove.mutate(draft.id!)} />
             )}
-            {save.isError && <span className="error">{save.error.message}</span>}
           </div>
         )}
+        {save.isSuccess && <Notice tone="success">Saved.</Notice>}
+        {save.isError && <Notice tone="error">{save.error.message}</Notice>}
         <h3>Live preview</h3>
         <label>
           Against the message
           <select value={previewFor} onChange={(e) => setMessageId(e.target.value)}>
             {messages.data?.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.authorHandle ? `@${m.authorHandle}` : m.authorExternalId}: {m.text.slice(0, 80)}
+                {authorName(m)}: {messageTextInWords(m.text).slice(0, 80)}
               </option>
             ))}
           </select>
@@ -162,12 +186,22 @@ function MacrosPage() {
           <>
             <FilledText parts={preview.data.rendered.parts} />
             {preview.data.rendered.missing.length > 0 && (
-              <p className="error">Missing for this message: {preview.data.rendered.missing.map((n) => `{{${n}}}`).join(", ")}. The agent must fill them before sending.</p>
+              <Notice tone="warning" focus={false}>
+                Missing for this message: {preview.data.rendered.missing.map((n) => `{{${n}}}`).join(", ")}. The agent must fill them before sending.
+              </Notice>
             )}
-            {preview.data.piiProblem && <p className="error">{preview.data.piiProblem}</p>}
+            {preview.data.piiProblem && (
+              <p className="notice notice-error error" role="alert">
+                {preview.data.piiProblem}
+              </p>
+            )}
           </>
         )}
-        {preview.isError && <p className="error">{preview.error.message}</p>}
+        {preview.isError && (
+          <Notice tone="error" focus={false}>
+            {preview.error.message}
+          </Notice>
+        )}
       </section>
     </div>
   );

@@ -56,7 +56,7 @@ function ModelOverviewPage() {
   const current = data.runs.find((r) => r.status === "queued" || r.status === "running");
 
   return (
-    <div className="model-page">
+    <div className="model-page" tabIndex={0}>
       <header>
         <h1>Classifier</h1>
         <p className="muted">

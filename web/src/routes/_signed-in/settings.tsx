@@ -24,7 +24,8 @@ function SettingsLayout() {
           ))}
         </ul>
       </nav>
-      <div className="settings-content">
+      {/* Scrolls on its own: focusable, so the keyboard can scroll it too. */}
+      <div className="settings-content" tabIndex={0}>
         <Outlet />
       </div>
     </div>
