@@ -52,9 +52,55 @@ describe.skipIf(!hasChromium)("the console at 390×844", () => {
     expect(await page.getByRole("region", { name: "Messages", exact: true }).isVisible()).toBe(false);
     expect(await overflowsSideways(page)).toBe(false);
     await page.screenshot({ path: join(artifactsDir, "phone-message.png") });
+    // The message's actions sit in a bar along the bottom of the screen, in reach of the thumb.
+    const bar = await detail.getByRole("toolbar", { name: "Message actions" }).boundingBox();
+    expect(bar!.y + bar!.height).toBeGreaterThan(PHONE.height - 2);
+    expect(bar!.width).toBeGreaterThan(PHONE.width - 2);
     await page.getByRole("link", { name: "← Back to the list" }).click();
     await page.waitForURL((url) => url.pathname === "/inbox");
     await page.locator(".message-row").first().waitFor();
+  });
+
+  it("keeps the reply composer usable with the on-screen keyboard up: the bar steps aside", async () => {
+    await page.locator(".message-row").first().click();
+    await page.waitForURL(/\/inbox\/msg_/);
+    const detail = page.getByRole("region", { name: "Message", exact: true });
+    await detail.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Reply" }).click();
+    const composer = detail.getByRole("region", { name: "Reply" }).locator("textarea").first();
+    await composer.click();
+    // The keyboard takes the lower ~40% of the screen; the page shrinks above it.
+    await page.setViewportSize({ width: PHONE.width, height: 500 });
+    await composer.fill("Thanks for waiting, checking it now");
+    expect(await composer.inputValue()).toBe("Thanks for waiting, checking it now");
+    expect(await detail.getByRole("toolbar", { name: "Message actions" }).isVisible()).toBe(false);
+    const box = await composer.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(500);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await overflowsSideways(page)).toBe(false);
+    await page.screenshot({ path: join(artifactsDir, "phone-composer-keyboard.png") });
+    await page.setViewportSize(PHONE);
+    await page.getByRole("link", { name: "← Back to the list" }).click();
+    await page.waitForURL((url) => url.pathname === "/inbox");
+  });
+
+  it("shows the list and the open message side by side on a 768 px tablet", async () => {
+    const tablet = await product.browser.newContext({ viewport: { width: 768, height: 1024 } });
+    try {
+      const tabletPage = await signInAsDemoUser(tablet, product.running.url, "agent");
+      await tabletPage.locator(".message-row").first().click();
+      await tabletPage.waitForURL(/\/inbox\/msg_/);
+      const list = await tabletPage.getByRole("region", { name: "Messages", exact: true }).boundingBox();
+      const detail = tabletPage.getByRole("region", { name: "Message", exact: true });
+      await detail.getByRole("heading", { level: 2 }).waitFor();
+      const message = await detail.boundingBox();
+      expect(list!.width).toBeGreaterThan(280);
+      expect(message!.width).toBeGreaterThan(360);
+      expect(message!.x).toBeGreaterThanOrEqual(list!.x + list!.width - 1);
+      expect(await overflowsSideways(tabletPage)).toBe(false);
+      await tabletPage.screenshot({ path: join(artifactsDir, "tablet-inbox.png") });
+    } finally {
+      await tablet.close();
+    }
   });
 
   it.each(["/spikes", "/macros"])("keeps %s within the screen", async (path) => {
@@ -62,6 +108,11 @@ describe.skipIf(!hasChromium)("the console at 390×844", () => {
     await page.locator("h1, h2").first().waitFor();
     await page.waitForTimeout(300); // charts size themselves to their box after the first paint
     expect(await overflowsSideways(page)).toBe(false);
+    // Every chart fits its box (a ResizeObserver redraws it to the box's width).
+    const charts = await page.locator(".chart").evaluateAll((figures) =>
+      figures.map((figure) => ({ box: figure.clientWidth, canvas: figure.querySelector("canvas")?.getBoundingClientRect().width ?? 0 })),
+    );
+    for (const chart of charts) expect(chart.canvas).toBeLessThanOrEqual(chart.box);
     await page.screenshot({ path: join(artifactsDir, `phone-${path.slice(1)}.png`) });
   });
 });

@@ -127,6 +127,30 @@ describe.skipIf(!hasChromium)("triage console in the browser", () => {
     await page.screenshot({ path: join(artifactsDir, "triage-live.png") });
   });
 
+  it("keeps the keyboard's focus, and its visible ring, on the same row while the list updates live", async () => {
+    await page.goto(`${running.url}/inbox?queue=all`);
+    await page.locator(".message-row").first().waitFor();
+    await page.locator(".live.on").waitFor();
+    // Reach the third row with the keyboard, as an agent would.
+    await page.locator(".message-row").nth(3).focus();
+    await page.keyboard.press("Shift+Tab");
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        return { id: element.dataset.messageId ?? null, ring: element.matches(":focus-visible") && getComputedStyle(element).outlineStyle !== "none" };
+      });
+    const before = await focused();
+    expect(before.id).toMatch(/^msg_/);
+    expect(before.ring).toBe(true);
+
+    const text = `is the serum back in stock? ${Date.now()}`;
+    const { body } = instagramCommentDelivery({ text });
+    expect((await fetch(`${running.url}/webhooks/instagram`, signedInstagramPost(body))).status).toBe(200);
+    await page.locator(".message-row", { hasText: text }).waitFor({ timeout: 10_000 });
+    expect(await focused()).toEqual(before);
+    await page.screenshot({ path: join(artifactsDir, "triage-live-focus.png") });
+  });
+
   it("says when a colleague is viewing or replying to the same message", async () => {
     await page.goto(`${running.url}/inbox?queue=all`);
     await page.locator(".message-row").first().click();
