@@ -156,7 +156,7 @@ function NewCampaign({ posts, onCreated }: { posts: SpikeSeriesSummary[]; onCrea
           </label>
         ))}
       </fieldset>
-      <button type="submit" disabled={!name.trim() || create.isPending}>
+      <button type="submit" className="btn btn-primary" disabled={!name.trim() || create.isPending}>
         Create campaign
       </button>
       {create.isError && <p className="error">{create.error.message}</p>}
