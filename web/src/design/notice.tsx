@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 export type NoticeTone = "success" | "error" | "warning" | "info";
 
 /**
- * The outcome of an action: success in green with a tick, a refusal in red with the API's words
+ * The outcome of an action: success in green with a tick (drawn by the stylesheet), a refusal in red with the API's words
  * (never the other way round). It takes the focus when it appears, so a keyboard or screen-reader
  * user hears what happened; `focus={false}` for notices that are not the answer to an action.
  */
@@ -15,12 +15,7 @@ export function Notice({ tone, children, focus = true }: { tone: NoticeTone; chi
       tabIndex={focus ? -1 : undefined}
       ref={focus ? (element) => element?.focus() : undefined}
     >
-      <span className="notice-icon" aria-hidden="true">
-        {ICONS[tone]}
-      </span>
       <span>{children}</span>
     </p>
   );
 }
-
-const ICONS: Record<NoticeTone, string> = { success: "✓", error: "!", warning: "!", info: "i" };
