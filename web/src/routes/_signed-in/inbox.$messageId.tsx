@@ -49,6 +49,18 @@ function MessageDetail() {
     replyRef.current?.querySelector<HTMLElement>("textarea, button, select, input")?.focus();
   }, [ui.reply]);
 
+  // When the on-screen keyboard opens (the viewport shrinks), keep the field being typed in in sight.
+  useEffect(() => {
+    const viewport = window.visualViewport;
+    if (!viewport) return;
+    const keepInSight = () => {
+      const field = document.activeElement;
+      if (field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement) field.scrollIntoView({ block: "nearest" });
+    };
+    viewport.addEventListener("resize", keepInSight);
+    return () => viewport.removeEventListener("resize", keepInSight);
+  }, []);
+
   // The live stream brings the change to the list (and to everyone else's).
   const change = useMutation({
     mutationFn: (patch: MessagePatch) => patchMessage(messageId, patch),
