@@ -19,12 +19,12 @@ export function readOAuthResult(search: Record<string, unknown>): OAuthResult | 
  * The outcome in words, with what to do next. Nothing a link can carry reaches the page as text:
  * the URL names an outcome, and the words are these.
  */
-export function oauthOutcomeInWords(result: OAuthResult, accountName?: string): { tone: "ok" | "error"; text: string } {
+export function oauthOutcomeInWords(result: OAuthResult, accountName?: string): { tone: "success" | "error"; text: string } {
   const platform = PLATFORM_NAMES[result.channel];
   const again = `Nothing was connected: start again with "Connect ${platform}".`;
   switch (result.outcome) {
     case "connected":
-      return { tone: "ok", text: `Connected ${platform}${accountName ? ` ${accountName}` : ""}. Its comments and messages will arrive in the inbox within a minute or two.` };
+      return { tone: "success", text: `Connected ${platform}${accountName ? ` ${accountName}` : ""}. Its comments and messages will arrive in the inbox within a minute or two.` };
     case "denied":
       return { tone: "error", text: `${platform} was not connected: the permission was declined on ${platform}'s page.` };
     case "state_unknown":
