@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { MessageVisibility } from "@surgedesk/shared";
 import { queryRows } from "../db/client.ts";
 import { messages } from "../db/schema/index.ts";
@@ -7,6 +7,7 @@ import { withoutNul } from "../lib/without-nul.ts";
 import { recordReclassifiedMessages, type ClassifiedMetricState } from "../spikes/metrics/record-reclassified-messages.ts";
 import type { MessageStateChange, NormalizeResult, PushedResource } from "../connectors/contract.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
+import { writeClassification } from "../messages/write-classification.ts";
 
 /** One change per message: the newest report of each field wins. */
 function mergeByMessage(changes: readonly MessageStateChange[]): MessageStateChange[] {
@@ -102,25 +103,7 @@ async function reclassifyEdited(db: Executor, ids: string[], classifiers: Classi
       likes: message.likes,
       priorMessagesFromAuthor: message.priorFromAuthor,
     });
-    // An agent's label outranks the model, as in every reclassification.
-    const keepLabel = message.labelSource === "agent";
-    await db
-      .update(messages)
-      .set({
-        classification,
-        escalationLevel: classification.escalation.level,
-        escalationScore: classification.escalation.score,
-        ...(!keepLabel && {
-          label: classification.label,
-          labelScore: classification.scores[classification.label] ?? null,
-          needsLabel: classification.needsLabel,
-        }),
-      })
-      .where(eq(messages.id, message.id));
-    moves.push({
-      before: message,
-      after: { ...message, label: keepLabel ? message.label : classification.label, sentiment: classification.sentiment, escalationLevel: classification.escalation.level },
-    });
+    moves.push({ before: message, after: await writeClassification(db, message, classification) });
   }
   await recordReclassifiedMessages(db, moves, at);
 }

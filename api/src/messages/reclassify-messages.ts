@@ -3,6 +3,7 @@ import type { Database } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
 import type { MessageClassifier } from "../ingest/message-classifier.ts";
 import { recordReclassifiedMessages, type ClassifiedMetricState } from "../spikes/metrics/record-reclassified-messages.ts";
+import { writeClassification } from "./write-classification.ts";
 
 export interface ReclassifyResult {
   examined: number;
@@ -83,28 +84,7 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
         const keepLabel = was.labelSource === "agent";
         if (keepLabel) result.keptAgentLabels += 1;
         else if (classification.label !== was.label) result.relabelled += 1;
-        await tx
-          .update(messages)
-          .set({
-            classification,
-            escalationLevel: classification.escalation.level,
-            escalationScore: classification.escalation.score,
-            ...(!keepLabel && {
-              label: classification.label,
-              labelScore: classification.scores[classification.label] ?? null,
-              needsLabel: classification.needsLabel,
-            }),
-          })
-          .where(eq(messages.id, message.id));
-        changes.push({
-          before: was,
-          after: {
-            ...was,
-            label: keepLabel ? was.label : classification.label,
-            sentiment: classification.sentiment,
-            escalationLevel: classification.escalation.level,
-          },
-        });
+        changes.push({ before: was, after: await writeClassification(tx, was, classification) });
       }
       await recordReclassifiedMessages(tx, changes, new Date());
     });
