@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { connectedAccounts, contacts, messages } from "../db/schema/index.ts";
+import { contacts, messages } from "../db/schema/index.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
-import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
+import { connectDeliveryAccount, instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { danglingMessageReferences } from "@surgedesk/devkit/testing/dangling-references.ts";
 import { createHousekeepingWorker } from "../housekeeping/housekeeping-worker.ts";
 import { createLogger } from "../lib/logger.ts";
-import { newId } from "../lib/ids.ts";
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await t.database.db
-    .insert(connectedAccounts)
-    .values({ id: newId("acct"), workspaceId: t.workspaceId, platform: "instagram", channel: "instagram", externalAccountId: "17841400000000001" });
+  await connectDeliveryAccount(t);
 }, 120_000);
 afterAll(async () => {
   await t?.close();

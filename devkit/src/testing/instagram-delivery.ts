@@ -1,5 +1,17 @@
 import { signMetaPayload } from "@surgedesk/api/platforms/instagram/signature.ts";
-import { TEST_INSTAGRAM_SECRET } from "./test-app.ts";
+import { connectedAccounts } from "@surgedesk/api/db/schema/index.ts";
+import { newId } from "@surgedesk/api/lib/ids.ts";
+import { TEST_INSTAGRAM_SECRET, type TestApp } from "./test-app.ts";
+
+/** The Instagram account every delivery below is for. */
+export const TEST_INSTAGRAM_ACCOUNT_ID = "17841400000000001";
+
+/** Connects that account to the test workspace (no token: nothing polls it), so deliveries land there. */
+export async function connectDeliveryAccount(t: Pick<TestApp, "database" | "workspaceId">): Promise<void> {
+  await t.database.db
+    .insert(connectedAccounts)
+    .values({ id: newId("acct"), workspaceId: t.workspaceId, platform: "instagram", channel: "instagram", externalAccountId: TEST_INSTAGRAM_ACCOUNT_ID });
+}
 
 let sequence = 0;
 
@@ -11,7 +23,7 @@ export function instagramCommentDelivery(overrides: { text?: string; parentId?: 
     object: "instagram",
     entry: [
       {
-        id: "17841400000000001",
+        id: TEST_INSTAGRAM_ACCOUNT_ID,
         time: overrides.time ?? Math.floor(Date.now() / 1000),
         changes: [
           {
