@@ -56,6 +56,11 @@ describe.skipIf(!hasChromium)("the console at 390×844", () => {
     const bar = await detail.getByRole("toolbar", { name: "Message actions" }).boundingBox();
     expect(bar!.y + bar!.height).toBeGreaterThan(PHONE.height - 2);
     expect(bar!.width).toBeGreaterThan(PHONE.width - 2);
+    // Every action is on the screen, none hidden past its edge.
+    for (const action of await detail.getByRole("toolbar", { name: "Message actions" }).locator(":scope > *").all()) {
+      const box = (await action.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
     await page.getByRole("link", { name: "← Back to the list" }).click();
     await page.waitForURL((url) => url.pathname === "/inbox");
     await page.locator(".message-row").first().waitFor();
