@@ -19,3 +19,4 @@ export * from "./models.ts";
 export * from "./ingest.ts";
 export * from "./contacts.ts";
 export * from "./audit.ts";
+export * from "./orders.ts";
