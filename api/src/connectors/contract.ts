@@ -14,6 +14,7 @@ import type { ResourcePoller } from "./resource-poller.ts";
 import type { ReplyRules } from "./reply-rules.ts";
 import type { ResourceRef, WebhookEndpoint } from "./webhook-host.ts";
 import type { PlatformOAuth } from "./platform-oauth.ts";
+import type { OrderSource, OrderSourceInput } from "./order-source.ts";
 
 export type { AccountChannel, Platform } from "@surgedesk/shared";
 export type { Config } from "../config.ts";
@@ -23,6 +24,7 @@ export type { DiscoveredResource, PollContext, PollOutcome, PostDetails, RateLim
 export type { Delivered, PlatformSender, SenderInput } from "./platform-sender.ts";
 export type { CommentToDmAvailability, CommentToDmMode, PlannedSend, ReplyMessage, ReplyPlan, ReplyRefusal, ReplyRules, ReplyTarget } from "./reply-rules.ts";
 export type { AcceptedDelivery, InboundDelivery, ResourceRef, WebhookEndpoint, WebhookHost } from "./webhook-host.ts";
+export type { OrderKey, OrderKeyKind, OrderSource, OrderSourceInput } from "./order-source.ts";
 export { isRefusal } from "./reply-rules.ts";
 export { PlatformApiError, parseRetryAfter, type PlatformErrorKind } from "./platform-api-error.ts";
 export { parseWebhookBody, type WebhookBodyParse } from "./parse-webhook-body.ts";
@@ -80,4 +82,6 @@ export interface Connector {
   replies: ReplyRules;
   /** Connecting an account by the platform's OAuth authorization-code flow; absent: a pasted token only. */
   oauth?: PlatformOAuth;
+  /** The platform's own shop orders (TikTok Shop), for order context; absent where it sells nothing. */
+  orders?(input: OrderSourceInput): OrderSource;
 }
