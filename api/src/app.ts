@@ -30,6 +30,7 @@ import { replyRoutes } from "./replies/reply-routes.ts";
 import { createWebhookHost } from "./ingest/webhook-host.ts";
 import { openApiRoutes } from "./openapi/openapi-routes.ts";
 import { contactRoutes } from "./contacts/contact-routes.ts";
+import { postRoutes } from "./posts/post-routes.ts";
 import { emulatedAuthorizePage } from "./accounts/oauth/emulated-authorize-page.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
@@ -65,7 +66,8 @@ export function apiRoutes() {
     .route("/api/live", liveRoutes)
     .route("/api/macros", macroRoutes)
     .route("/api/replies", replyRoutes)
-    .route("/api/contacts", contactRoutes);
+    .route("/api/contacts", contactRoutes)
+    .route("/api/posts", postRoutes);
   return api.route("/api/openapi.json", openApiRoutes(api));
 }
 

@@ -89,7 +89,10 @@ export function createRuntime(options: {
   const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger });
   const checkedFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
   const outboundFetch =
-    (options.emulatedPlatforms ?? config.demo) ? platformsInProcess(checkedFetch, connectors.all.flatMap((c) => c.oauth?.apiOrigins(config) ?? [])) : checkedFetch;
+    (options.emulatedPlatforms ?? config.demo) ? platformsInProcess(checkedFetch, {
+          origins: connectors.all.flatMap((c) => c.oauth?.apiOrigins(config) ?? []),
+          hosts: connectors.all.flatMap((c) => c.postImageHosts ?? []),
+        }) : checkedFetch;
   const webhookActivity = createWebhookActivity(database.db, logger);
   const outbox = createOutboxWorker({ db: database.db, config, logger, connectors, events: live.events });
   const services: Services = {

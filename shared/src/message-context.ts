@@ -7,6 +7,8 @@ export const postContextSchema = z.object({
   productType: z.string().nullable(),
   caption: z.string().nullable(),
   permalink: z.string().nullable(),
+  /** As in `PostSummary`: the console's own address of the post's picture. */
+  thumbnail: z.string().nullable(),
   publishedAt: z.string().datetime().nullable(),
   campaigns: z.array(z.object({ id: z.string(), name: z.string() })),
 });

@@ -39,6 +39,8 @@ export const postSummarySchema = z.object({
   externalId: z.string(),
   productType: z.string().nullable(),
   caption: z.string().nullable(),
+  /** The post's picture as the console loads it (through Surgedesk, never from the platform's CDN directly); null without one. */
+  thumbnail: z.string().nullable(),
 });
 export type PostSummary = z.infer<typeof postSummarySchema>;
 

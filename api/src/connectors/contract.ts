@@ -82,6 +82,11 @@ export interface Connector {
   replies: ReplyRules;
   /** Connecting an account by the platform's OAuth authorization-code flow; absent: a pasted token only. */
   oauth?: PlatformOAuth;
+  /**
+   * The hosts (and their subdomains) the platform serves post pictures from. The console shows a
+   * post's picture through Surgedesk (`posts/`), which fetches only from these.
+   */
+  postImageHosts?: readonly string[];
   /** The platform's own shop orders (TikTok Shop), for order context; absent where it sells nothing. */
   orders?(input: OrderSourceInput): OrderSource;
 }

@@ -8,6 +8,8 @@ export interface PostDetails {
   productType: string | null;
   caption: string | null;
   permalink: string | null;
+  /** The platform's picture of the post (a video's cover), on one of the connector's `postImageHosts`. */
+  thumbnailUrl: string | null;
   publishedAt: Date | null;
 }
 

@@ -1,3 +1,4 @@
+import { postThumbnailPath } from "../posts/thumbnail-path.ts";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import type { MessageContext } from "@surgedesk/shared";
 import type { Database } from "../db/client.ts";
@@ -56,6 +57,7 @@ export async function getMessageContext(db: Database, workspaceId: string, id: s
         productType: row.productType,
         caption: row.caption,
         permalink: row.permalink,
+        thumbnail: postThumbnailPath(row),
         publishedAt: row.publishedAt?.toISOString() ?? null,
         campaigns: inCampaigns,
       };

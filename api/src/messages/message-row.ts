@@ -2,6 +2,7 @@ import { eq, getTableColumns } from "drizzle-orm";
 import type { Message } from "@surgedesk/shared";
 import type { Database } from "../db/client.ts";
 import { messageFirstResponses, messages, posts, users } from "../db/schema/index.ts";
+import { postThumbnailPath } from "../posts/thumbnail-path.ts";
 
 // The search vector is for the database alone, and the full classification only for the detail.
 const { searchVector: _searchVector, classification: _classification, ...listColumns } = getTableColumns(messages);
@@ -9,14 +10,14 @@ const { searchVector: _searchVector, classification: _classification, ...listCol
 /** The columns a message is shown with: the row, its post, its assignee's name, its first answer. */
 export const messageRowColumns = {
   message: listColumns,
-  post: { id: posts.id, externalId: posts.externalId, productType: posts.productType, caption: posts.caption },
+  post: { id: posts.id, externalId: posts.externalId, productType: posts.productType, caption: posts.caption, thumbnailUrl: posts.thumbnailUrl },
   assigneeName: users.name,
   firstResponseAt: messageFirstResponses.respondedAt,
 };
 
 export type MessageRow = {
   message: Omit<typeof messages.$inferSelect, "searchVector" | "classification">;
-  post: { id: string; externalId: string; productType: string | null; caption: string | null } | null;
+  post: { id: string; externalId: string; productType: string | null; caption: string | null; thumbnailUrl: string | null } | null;
   assigneeName: string | null;
   firstResponseAt: Date | null;
 };
@@ -61,6 +62,6 @@ export function toApiMessage({ message, post, assigneeName, firstResponseAt }: M
     assigneeId: message.assigneeId,
     assigneeName,
     firstResponseAt: firstResponseAt?.toISOString() ?? null,
-    post,
+    post: post && { id: post.id, externalId: post.externalId, productType: post.productType, caption: post.caption, thumbnail: postThumbnailPath(post) },
   };
 }

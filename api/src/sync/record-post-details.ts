@@ -30,6 +30,7 @@ export async function recordPostDetails(tx: Tx, account: ConnectedAccount, detai
         productType: withoutNul(d.productType),
         caption: withoutNul(d.caption),
         permalink: withoutNul(d.permalink),
+        thumbnailUrl: withoutNul(d.thumbnailUrl),
         publishedAt: d.publishedAt,
       })),
     )
@@ -38,6 +39,7 @@ export async function recordPostDetails(tx: Tx, account: ConnectedAccount, detai
       set: {
         caption: sql`coalesce(excluded.caption, ${posts.caption})`,
         permalink: sql`coalesce(excluded.permalink, ${posts.permalink})`,
+        thumbnailUrl: sql`coalesce(excluded.thumbnail_url, ${posts.thumbnailUrl})`,
         productType: sql`coalesce(${posts.productType}, excluded.product_type)`,
         publishedAt: sql`coalesce(excluded.published_at, ${posts.publishedAt})`,
       },
@@ -45,6 +47,7 @@ export async function recordPostDetails(tx: Tx, account: ConnectedAccount, detai
       setWhere: sql`${posts.workspaceId} = excluded.workspace_id and (
         ${posts.caption} is distinct from coalesce(excluded.caption, ${posts.caption})
         or ${posts.permalink} is distinct from coalesce(excluded.permalink, ${posts.permalink})
+        or ${posts.thumbnailUrl} is distinct from coalesce(excluded.thumbnail_url, ${posts.thumbnailUrl})
         or ${posts.productType} is null and excluded.product_type is not null
         or ${posts.publishedAt} is distinct from coalesce(excluded.published_at, ${posts.publishedAt}))`,
     });

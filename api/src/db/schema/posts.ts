@@ -20,6 +20,8 @@ export const posts = pgTable(
     productType: text(),
     caption: text(),
     permalink: text(),
+    /** The platform's picture of the post (expiring CDN links are renewed by the next media poll). */
+    thumbnailUrl: text(),
     /** When the platform published it; adaptive polling checks fresh posts more often. */
     publishedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

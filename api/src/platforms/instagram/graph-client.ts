@@ -15,7 +15,7 @@ import {
 export const COMMENT_FIELDS = "id,text,timestamp,username,from,like_count,parent_id,hidden,media{id,media_product_type}";
 /** A comments page with each comment's first page of replies, so most threads cost one call. */
 export const COMMENT_PAGE_FIELDS = `${COMMENT_FIELDS},replies{${COMMENT_FIELDS}}`;
-export const MEDIA_FIELDS = "id,timestamp,media_product_type,media_type,caption,permalink,comments_count";
+export const MEDIA_FIELDS = "id,timestamp,media_product_type,media_type,caption,permalink,thumbnail_url,media_url,comments_count";
 /** Items per page; Graph's default is 25. */
 export const GRAPH_PAGE_SIZE = 50;
 

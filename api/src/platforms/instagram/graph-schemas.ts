@@ -48,6 +48,10 @@ export const graphMediaSchema = z.object({
   media_type: z.string().max(50).optional(),
   caption: z.string().max(20_000).optional(),
   permalink: z.string().max(2000).optional(),
+  /** A video's cover picture (reels, videos); absent for images. */
+  thumbnail_url: z.string().max(4000).optional(),
+  /** The file itself: the picture for an IMAGE, the video for a VIDEO (not a picture then). */
+  media_url: z.string().max(4000).optional(),
   comments_count: z.number().int().nonnegative().optional(),
 });
 export type GraphMedia = z.infer<typeof graphMediaSchema>;

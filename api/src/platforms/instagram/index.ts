@@ -29,4 +29,6 @@ export const instagramConnector: Connector = {
   },
   replies: instagramReplyRules,
   oauth: instagramOAuth,
+  // Meta serves media from its CDN under these names (scontent-xx.cdninstagram.com, *.fbcdn.net).
+  postImageHosts: ["cdninstagram.com", "fbcdn.net"],
 };

@@ -1,10 +1,16 @@
 import type { PostDetails, DiscoveredResource, ResourcePoller } from "../../connectors/contract.ts";
 import { graphClientFor } from "./graph-client-for.ts";
-import { graphMediaSchema } from "./graph-schemas.ts";
+import { graphMediaSchema, type GraphMedia } from "./graph-schemas.ts";
 import { MEDIA_LIST_INTERVAL_MS } from "./reconcile-interval.ts";
 
 export const INSTAGRAM_MEDIA = "instagram.media";
 export const INSTAGRAM_MEDIA_COMMENTS = "instagram.media_comments";
+
+/** A post's picture: a video's cover, or an image's own file (a video's file is no picture). */
+function mediaPicture(media: GraphMedia): string | null {
+  if (media.thumbnail_url) return media.thumbnail_url;
+  return media.media_type === "IMAGE" || media.media_type === "CAROUSEL_ALBUM" ? media.media_url || null : null;
+}
 
 function mediaTime(timestamp: string | undefined): Date | null {
   const ms = timestamp ? Date.parse(timestamp) : Number.NaN;
@@ -40,6 +46,7 @@ export const instagramMediaPoller: ResourcePoller = {
         productType: media.data.media_product_type ?? null,
         caption: media.data.caption || null,
         permalink: media.data.permalink || null,
+        thumbnailUrl: mediaPicture(media.data),
         publishedAt,
       });
     }

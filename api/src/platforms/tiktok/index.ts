@@ -64,4 +64,6 @@ export const tiktokConnector: Connector = {
   },
   replies: tiktokReplyRules,
   oauth: tiktokOAuth,
+  // TikTok's picture CDNs by region (p16-sign-va.tiktokcdn.com, p19-…tiktokcdn-us.com, …-eu).
+  postImageHosts: ["tiktokcdn.com", "tiktokcdn-us.com", "tiktokcdn-eu.com"],
 };

@@ -8,6 +8,8 @@ export const tiktokVideoSchema = z.object({
   create_time: tiktokEpoch.nullish(),
   caption: z.string().max(10_000).nullish(),
   share_url: z.string().max(2_000).nullish(),
+  /** The video's cover picture, a signed CDN link that expires (the next video poll renews it). */
+  thumbnail_url: z.string().max(4_000).nullish(),
 });
 export type TikTokVideo = z.infer<typeof tiktokVideoSchema>;
 
@@ -19,4 +21,4 @@ export const videoPageDataSchema = z.object({
 export type VideoPageData = z.infer<typeof videoPageDataSchema>;
 
 /** The fields requested from the video list: what discovery and adaptive polling need. */
-export const VIDEO_FIELDS = ["item_id", "create_time", "caption", "share_url"] as const;
+export const VIDEO_FIELDS = ["item_id", "create_time", "caption", "share_url", "thumbnail_url"] as const;

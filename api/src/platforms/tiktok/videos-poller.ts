@@ -37,6 +37,7 @@ export const videosPoller: ResourcePoller = {
         productType: "VIDEO",
         caption: parsed.data.caption || null,
         permalink: parsed.data.share_url || null,
+        thumbnailUrl: parsed.data.thumbnail_url || null,
         publishedAt: createdAt,
       });
     }

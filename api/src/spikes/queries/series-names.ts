@@ -3,6 +3,7 @@ import type { Platform, PostSummary, SpikeSeriesKind } from "@surgedesk/shared";
 import type { Database } from "../../db/client.ts";
 import { campaigns, posts } from "../../db/schema/index.ts";
 import { shorten } from "../../lib/shorten.ts";
+import { postThumbnailPath } from "../../posts/thumbnail-path.ts";
 
 export interface SeriesLabel {
   name: string;
@@ -44,7 +45,7 @@ export async function labelSeries(
     labels.set(`post:${p.id}`, {
       name: caption.length > 0 ? `${shorten(caption, 60)} (${kind})` : `Untitled ${kind}${published}`,
       platform: p.platform,
-      post: { id: p.id, externalId: p.externalId, productType: p.productType, caption: p.caption },
+      post: { id: p.id, externalId: p.externalId, productType: p.productType, caption: p.caption, thumbnail: postThumbnailPath(p) },
     });
   }
   for (const c of campaignRows) labels.set(`campaign:${c.id}`, { name: c.name, platform: null, post: null });

@@ -1,10 +1,14 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
+import { coverResponse } from "../cover-picture.ts";
 import { GraphFailure, graphFailures } from "./graph-failure.ts";
 import { parseFields, project, type FieldSpec } from "./graph-fields.ts";
 import { pageOf, readPageRequest, DEFAULT_PAGE_SIZE } from "./graph-paging.ts";
 import { commentKey, type EmulatedAccount, type EmulatedComment, type EmulatedMedia, type GraphCall, type InstagramWorld } from "./instagram-world.ts";
 
 export const GRAPH_HOSTS = ["https://graph.instagram.com", "https://graph.facebook.com"];
+/** Where Meta's CDN serves the emulated media's pictures. */
+const INSTAGRAM_CDN = "https://scontent.cdninstagram.com";
+const instagramCoverUrl = (mediaId: string) => `${INSTAGRAM_CDN}/v/t51.2885-15/${mediaId}_n.png?_nc_cat=1&_nc_sid=18de74`;
 
 const ACCOUNT_FIELDS = ["id", "user_id", "username", "name", "account_type", "media_count"] as const;
 const MEDIA_FIELDS = [
@@ -14,6 +18,8 @@ const MEDIA_FIELDS = [
   "media_product_type",
   "timestamp",
   "permalink",
+  "thumbnail_url",
+  "media_url",
   "comments_count",
   "like_count",
   "username",
@@ -91,6 +97,11 @@ function renderMedia(ctx: RequestContext, specs: FieldSpec[], media: EmulatedMed
         return graphTime(media.timestamp);
       case "permalink":
         return `https://www.instagram.com/reel/${media.id.slice(-11)}/`;
+      // Graph gives a video its cover picture and an image its own file as media_url.
+      case "thumbnail_url":
+        return media.mediaType === "VIDEO" ? instagramCoverUrl(media.id) : undefined;
+      case "media_url":
+        return media.mediaType === "VIDEO" ? `https://scontent.cdninstagram.com/o1/v/t16/f2/m86/${media.id}.mp4` : instagramCoverUrl(media.id);
       case "comments_count":
         return ctx.world.visibleThread(media.id).reduce((n, c) => n + 1 + ctx.world.visibleThread(c.id).length, 0);
       case "like_count":
@@ -289,10 +300,17 @@ export function instagramGraphHandlers(world: InstagramWorld, hosts: string[] = 
       });
     }
   };
-  return hosts.flatMap((host) => [
-    http.all(`${host}/:version/:node`, ({ request, params }) => handle(request, String(params.version), String(params.node), null)),
-    http.all(`${host}/:version/:node/:edge`, ({ request, params }) =>
-      handle(request, String(params.version), String(params.node), String(params.edge)),
-    ),
-  ]);
+  const cover = http.get(`${INSTAGRAM_CDN}/v/t51.2885-15/:file`, ({ request, params }) => {
+    const mediaId = String(params.file).replace(/_n\.png$/, "");
+    return world.getMedia(mediaId) ? coverResponse(new URL(request.url), mediaId) : new HttpResponse("Not Found", { status: 404 });
+  });
+  return [
+    cover,
+    ...hosts.flatMap((host) => [
+      http.all(`${host}/:version/:node`, ({ request, params }) => handle(request, String(params.version), String(params.node), null)),
+      http.all(`${host}/:version/:node/:edge`, ({ request, params }) =>
+        handle(request, String(params.version), String(params.node), String(params.edge)),
+      ),
+    ]),
+  ];
 }

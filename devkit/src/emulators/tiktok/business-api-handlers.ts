@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { http, HttpResponse, type RequestHandler } from "msw";
+import { coverResponse } from "../cover-picture.ts";
 import type { EmulatedBusiness, EmulatedComment, TikTokBusinessWorld } from "./business-world.ts";
 
 export const TIKTOK_BUSINESS_API = "https://business-api.tiktok.com/open_api/v1.3";
@@ -92,6 +93,9 @@ function page<T>(items: T[], cursor: number, maxCount: number) {
  * the `{code, message, request_id, data}` envelope, HTTP 200 for failures too, offset paging
  * with `cursor`/`has_more`, the `Access-Token` header, and the faults the world has queued.
  */
+/** Where TikTok's CDN serves the emulated videos' covers. */
+const TIKTOK_COVER_CDN = "https://p16-sign-va.tiktokcdn.com";
+
 export function tiktokBusinessHandlers(world: TikTokBusinessWorld, baseUrl = TIKTOK_BUSINESS_API): RequestHandler[] {
   const base = baseUrl.replace(/\/$/, "");
 
@@ -145,6 +149,10 @@ export function tiktokBusinessHandlers(world: TikTokBusinessWorld, baseUrl = TIK
   const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
   return [
+    http.get(`${TIKTOK_COVER_CDN}/obj/tos-maliva-p-0068/:file`, ({ request, params }) => {
+      const itemId = String(params.file).replace(/~tplv-noop\.image$/, "");
+      return world.videos.has(itemId) ? coverResponse(new URL(request.url), itemId, world.now()) : new HttpResponse("Not Found", { status: 404 });
+    }),
     http.get(
       `${base}/business/video/list/`,
       endpoint("GET", ({ business, params }) => {
@@ -158,6 +166,8 @@ export function tiktokBusinessHandlers(world: TikTokBusinessWorld, baseUrl = TIK
             create_time: String(Math.floor(v.createdAt.getTime() / 1000)),
             caption: v.caption,
             share_url: `https://www.tiktok.com/@${business.username}/video/${v.itemId}`,
+            // A signed cover link good for a day, as TikTok's CDN hands them out.
+            thumbnail_url: `${TIKTOK_COVER_CDN}/obj/tos-maliva-p-0068/${v.itemId}~tplv-noop.image?x-expires=${Math.floor(world.now().getTime() / 1000) + 86_400}&x-signature=${v.itemId.slice(-8)}`,
           })),
           cursor,
           has_more,

@@ -1,3 +1,4 @@
+import { PostThumbnail } from "../posts/post-thumbnail.tsx";
 import { Link } from "@tanstack/react-router";
 import { LABEL_INFO, type Message, type MessageContext } from "@surgedesk/shared";
 import { authorName, PLATFORM_NAMES, timeAgo } from "../../lib/format.ts";
@@ -46,7 +47,10 @@ export function MessageContextPanel({ context, messageId, search }: { context: M
               all messages on this post
             </Link>
           </p>
-          {context.post.caption ? <p className="caption">{context.post.caption}</p> : <p className="muted">No caption.</p>}
+          <div className="post-with-picture">
+            <PostThumbnail src={context.post.thumbnail} size="large" />
+            {context.post.caption ? <p className="caption">{context.post.caption}</p> : <p className="muted">No caption.</p>}
+          </div>
           <details className="technical">
             <summary>Post id on the platform</summary>
             <p className="mono">{context.post.externalId}</p>

@@ -1,6 +1,7 @@
 import { Link } from "@tanstack/react-router";
 import type { Platform, PostSummary } from "@surgedesk/shared";
 import { PLATFORM_NAMES } from "../../lib/format.ts";
+import { PostThumbnail } from "../posts/post-thumbnail.tsx";
 
 /**
  * A post, campaign or platform as a person knows it: a post by its caption (the API's name) and
@@ -10,6 +11,7 @@ import { PLATFORM_NAMES } from "../../lib/format.ts";
 export function SeriesName({ name, platform, post, linkToQueue = true }: { name: string; platform: Platform | null; post: PostSummary | null; linkToQueue?: boolean }) {
   return (
     <>
+      {post && <PostThumbnail src={post.thumbnail} />}
       {post && linkToQueue ? (
         <Link to="/inbox" search={{ postId: post.id }} title="Open this post's queue">
           {name}
