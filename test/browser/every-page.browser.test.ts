@@ -99,6 +99,18 @@ describe.skipIf(!hasChromium)("every page of the console", () => {
     await page.waitForURL(/\/inbox/);
   });
 
+  it("shows posts with their cover pictures, decoded, from the console's own origin", async () => {
+    const page = pages.get("desktop")!;
+    await page.goto(`${url}/spikes`);
+    const covers = page.locator(".spike-table img.post-thumbnail");
+    await covers.first().waitFor();
+    // The demo's reel and TikTok videos: covers from the emulated CDNs, passed through Surgedesk.
+    await expect
+      .poll(() => covers.evaluateAll((images) => images.filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 96).length))
+      .toBeGreaterThanOrEqual(2);
+    for (const src of await covers.evaluateAll((images) => images.map((img) => img.getAttribute("src")))) expect(src).toMatch(/^\/api\/posts\/post_[^/]+\/thumbnail\?v=/);
+  });
+
   it("keeps the keyboard's focus visible on every control it reaches", async () => {
     const page = pages.get("desktop")!;
     await page.goto(`${url}/settings/users`);

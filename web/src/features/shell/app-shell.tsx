@@ -30,11 +30,11 @@ export function AppShell({ children }: { children: ReactNode }) {
               Classifier
             </Link>
           )}
-          {me?.role === "admin" && (
-            <Link to="/settings" activeProps={{ className: "active" }}>
-              Settings
-            </Link>
-          )}
+          {/* Everyone: agents and viewers see the sections their role may read (accounts' health,
+              ingest status, response targets); the admin-only ones are left out for them. */}
+          <Link to="/settings" activeProps={{ className: "active" }}>
+            Settings
+          </Link>
         </nav>
         {me && (
           <div className="who">
