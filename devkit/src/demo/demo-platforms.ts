@@ -45,12 +45,15 @@ export async function startDemoPlatforms({
   config,
   workspaceId,
   seedContent,
+  prepareInstagram,
 }: {
   db: Database;
   config: Config;
   workspaceId: string;
   /** False on a restart: what the emulators held last time is already in the inbox. */
   seedContent: boolean;
+  /** Fills the emulated Instagram before the demo account is connected (and so first polled). */
+  prepareInstagram?: (world: InstagramWorld) => Promise<void>;
 }): Promise<DemoPlatforms> {
   const now = Date.now();
   // The emulators live in memory, so the TikTok accounts of a previous run (random ids and
@@ -64,6 +67,7 @@ export async function startDemoPlatforms({
   const igAccount = instagram.addAccount({ id: DEMO_INSTAGRAM_ACCOUNT_ID, username: "glowbar.co" });
   // A reel whose comments arrived while Surgedesk was not running: only backfill finds them.
   const reel = instagram.addMedia(igAccount.id, { caption: "Glow serum: restock day 🍊", timestamp: new Date(now - 3 * 60 * MINUTE) });
+  await prepareInstagram?.(instagram);
   if (seedContent) {
     [
       "did anyone else get a broken pump? 😭",

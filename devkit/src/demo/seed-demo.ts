@@ -45,8 +45,6 @@ interface SeedDemoOptions {
   config: Config;
   db: Database;
   workspaceId: string;
-  /** Demo mode's emulated Instagram: the launch's posts, comments and DMs are put there too. */
-  instagramWorld?: InstagramWorld;
   /**
    * False when the workspace had messages before the demo started (an earlier start delivered
    * the launch). Decided by the caller before the emulated platforms are polled: the pollers
@@ -69,24 +67,26 @@ const LAUNCH_CAPTIONS = [
  * Puts the launch's reels, comments and customers' DMs into the emulated Instagram with the
  * recorded ids, so what the demo shows is also on "Instagram": an agent's reply, hide or Private
  * Reply to a demo comment reaches a comment the platform knows. Done on every start (the
- * emulator lives in memory), whether or not the deliveries are sent again.
+ * emulator lives in memory), whether or not the deliveries are sent again, and before the
+ * account is connected: the first read of the media list must find the launch's reels, or
+ * they would stay nameless until the next one, 15 minutes later.
  */
-function mirrorInWorld(world: InstagramWorld, accountId: string, deliveries: ReturnType<typeof shiftToNow>) {
+export async function mirrorDemoLaunch(world: InstagramWorld, now: Date): Promise<void> {
+  const file = demoFileSchema.parse(JSON.parse(await readFile(DEMO_FIXTURE, "utf8")));
   let mediaSeen = 0;
   const captionFor = () => LAUNCH_CAPTIONS[mediaSeen++ % LAUNCH_CAPTIONS.length]!;
-  for (const delivery of deliveries) mirrorInstagramDelivery(world, accountId, delivery, captionFor);
+  for (const delivery of shiftToNow(file.deliveries, now)) mirrorInstagramDelivery(world, file.account.externalAccountId, delivery, captionFor);
 }
 
 /**
  * Fills an empty demo workspace with a product launch's comments and DMs, each signed and
  * POSTed to the real webhook endpoint, so the demo exercises the same path as production.
  */
-export async function seedDemo({ app, config, db, workspaceId, instagramWorld, deliver, now = new Date() }: SeedDemoOptions) {
+export async function seedDemo({ app, config, db, workspaceId, deliver, now = new Date() }: SeedDemoOptions) {
   const secret = config.instagram.appSecret;
   if (!secret) return { delivered: 0, skipped: "no Instagram app secret" };
   const file = demoFileSchema.parse(JSON.parse(await readFile(DEMO_FIXTURE, "utf8")));
   const deliveries = shiftToNow(file.deliveries, now);
-  if (instagramWorld) mirrorInWorld(instagramWorld, file.account.externalAccountId, deliveries);
   if (!deliver) return { delivered: 0, skipped: "delivered on an earlier start" };
 
   await db

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { StartDemo } from "@surgedesk/api/demo-mode.ts";
 import { messages } from "@surgedesk/api/db/schema/index.ts";
 import { DEMO_INSTAGRAM_ACCOUNT_ID, startDemoPlatforms } from "./demo-platforms.ts";
-import { seedDemo } from "./seed-demo.ts";
+import { mirrorDemoLaunch, seedDemo } from "./seed-demo.ts";
 import { startDemoSurge, type DemoSurge } from "../simulator/demo-surge.ts";
 
 /**
@@ -15,8 +15,9 @@ export const startDemo: StartDemo = async ({ app, config, db, workspaceId, logge
   const [existing] = await db.select({ id: messages.id }).from(messages).where(eq(messages.workspaceId, workspaceId)).limit(1);
   const firstStart = !existing;
   // Emulated platforms first, so the demo accounts are connected to them before any poll.
-  const platforms = await startDemoPlatforms({ db, config, workspaceId, seedContent: firstStart });
-  const seeded = await seedDemo({ app, config, db, workspaceId, instagramWorld: platforms.instagram, deliver: firstStart });
+  const now = new Date();
+  const platforms = await startDemoPlatforms({ db, config, workspaceId, seedContent: firstStart, prepareInstagram: (world) => mirrorDemoLaunch(world, now) });
+  const seeded = await seedDemo({ app, config, db, workspaceId, deliver: firstStart, now });
   let surge: DemoSurge | null = null;
   if (config.demoSurge) {
     surge = startDemoSurge({
