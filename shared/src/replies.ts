@@ -201,12 +201,20 @@ export type PreviewResponse = z.infer<typeof previewResponseSchema>;
 const finalTextSchema = z.string().trim().min(1, "The reply is empty.").max(2000);
 
 /** `POST /api/replies/:messageId/send`: one reply, public on a comment or private on a DM. */
+/**
+ * The replies to the message the console has shown the agent (outbox ids). Given, a reply that
+ * someone else queued since then stops the send with 409 (the collision guard); omitted (a
+ * script), nothing is checked.
+ */
+const seenReplyIdsSchema = z.array(z.string().min(1).max(80)).max(500).optional();
+
 export const sendReplyRequestSchema = z.object({
   text: finalTextSchema,
   channel: z.enum(["public", "private"]),
   macroId: z.string().nullable().optional(),
   /** Chosen by the console so a double click or a retried request queues one send. */
   idempotencyKey: z.string().min(8).max(120).optional(),
+  seenReplyIds: seenReplyIdsSchema,
 });
 export type SendReplyRequest = z.infer<typeof sendReplyRequestSchema>;
 
@@ -218,6 +226,7 @@ export const commentToDmRequestSchema = z.object({
   publicMacroId: z.string().nullable().optional(),
   privateMacroId: z.string().nullable().optional(),
   idempotencyKey: z.string().min(8).max(120).optional(),
+  seenReplyIds: seenReplyIdsSchema,
 });
 export type CommentToDmRequest = z.infer<typeof commentToDmRequestSchema>;
 

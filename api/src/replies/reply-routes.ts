@@ -21,6 +21,7 @@ import { replyOutbox } from "../db/schema/index.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { validate } from "../middleware/validator.ts";
 import { enqueueReplies, outboxItemView, privateReplyTaken, rowsForKey, type QueuedSend } from "./enqueue-replies.ts";
+import { refuseUnseenReplies } from "./collision-guard.ts";
 import { getMacro } from "./macro-store.ts";
 import { lookupOrderContext } from "./order-context.ts";
 import { publicReplyProblem } from "./pii-guard.ts";
@@ -83,6 +84,7 @@ export const replyRoutes = new Hono<AppEnv>()
     const earlier = await rowsForKey(db, actor.workspaceId, input.idempotencyKey);
     if (earlier.length > 0) return c.json({ items: earlier.map(outboxItemView) }, 202);
     const target = await loadReplyTarget(db, actor.workspaceId, c.req.param("messageId"));
+    await refuseUnseenReplies(db, { workspaceId: actor.workspaceId, messageId: target.message.id, actorUserId: actor.userId, seenReplyIds: input.seenReplyIds });
     const macroId = await requireMacro(db, actor, input.macroId);
     const now = new Date();
     const taken = target.message.kind === "comment" && input.channel === "private" ? await privateReplyTaken(db, actor.workspaceId, target.message.externalId) : false;
@@ -106,6 +108,7 @@ export const replyRoutes = new Hono<AppEnv>()
     const earlier = await rowsForKey(db, actor.workspaceId, input.idempotencyKey);
     if (earlier.length > 0) return c.json({ mode: earlier.some((r) => r.kind === "private_reply") ? ("private_reply" as const) : ("public_invite" as const), items: earlier.map(outboxItemView) }, 202);
     const target = await loadReplyTarget(db, actor.workspaceId, c.req.param("messageId"));
+    await refuseUnseenReplies(db, { workspaceId: actor.workspaceId, messageId: target.message.id, actorUserId: actor.userId, seenReplyIds: input.seenReplyIds });
     const now = new Date();
     const taken = target.message.kind === "comment" ? await privateReplyTaken(db, actor.workspaceId, target.message.externalId) : false;
     const availability = commentToDmAvailability(connectors, target, taken, now);

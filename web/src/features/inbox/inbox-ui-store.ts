@@ -7,10 +7,12 @@ import { useSyncExternalStore } from "react";
 export interface InboxUi {
   labelPicker: boolean;
   reply: boolean;
+  /** The reply panel holds a draft: other consoles are told this one is replying. */
+  composing: boolean;
   shortcuts: boolean;
 }
 
-let state: InboxUi = { labelPicker: false, reply: false, shortcuts: false };
+let state: InboxUi = { labelPicker: false, reply: false, composing: false, shortcuts: false };
 const listeners = new Set<() => void>();
 
 export function setInboxUi(patch: Partial<InboxUi>) {

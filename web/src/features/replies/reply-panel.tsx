@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { placeholdersIn, renderTemplate, type Message, type Suggestion } from "@surgedesk/shared";
 import { CHANNEL_NAMES } from "./channel-names.ts";
@@ -7,6 +7,8 @@ import { OutboxState } from "./outbox-state.tsx";
 import { commentToDm, macrosQueryOptions, outboxQueryOptions, replyKeys, sendReply, suggestionsQueryOptions } from "./reply-queries.ts";
 import { useFillValues, valuesOfParts } from "./use-fill-values.ts";
 import { useSendKey } from "./use-send-key.ts";
+import { useColleagueCheck } from "./use-colleague-check.tsx";
+import { setInboxUi } from "../inbox/inbox-ui-store.ts";
 import "./replies.css";
 
 const ORDER_NOTE = {
@@ -60,6 +62,15 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
   }, [macros.data, data, mode]);
 
   const publicAck = editedAck ?? (ackMacro && data ? renderTemplate(ackMacro.body, data.values).text : "");
+  const colleagues = useColleagueCheck(message.id);
+  // Typing a reply tells the other consoles "replying", as pressing r does.
+  const composing = draft.trim() !== "" || privateText.trim() !== "" || editedAck !== null;
+  useEffect(() => {
+    setInboxUi({ composing });
+  }, [composing]);
+  useEffect(() => () => setInboxUi({ composing: false }), []);
+  // The replies this agent has been shown: the server refuses a send when someone else's came since.
+  const seenReplyIds = outbox.data?.map((item) => item.id);
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: replyKeys.outbox(message.id) });
@@ -68,7 +79,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
   const sendKey = useSendKey();
   const send = useMutation({
     mutationFn: () => {
-      const body = { text: fill.apply(draft), channel: picked?.macro.channel === "public" ? "public" : "private", macroId: picked?.macro.id ?? null } as const;
+      const body = { text: fill.apply(draft), channel: picked?.macro.channel === "public" ? "public" : "private", macroId: picked?.macro.id ?? null, seenReplyIds } as const;
       return sendReply(message.id, { ...body, idempotencyKey: sendKey.keyFor({ send: body }) });
     },
     onSuccess: () => {
@@ -76,6 +87,8 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
       setDraft("");
       refresh();
     },
+    // Refused because a colleague answered meanwhile: their reply shows below; the draft stays.
+    onError: refresh,
   });
   const move = useMutation({
     mutationFn: () => {
@@ -84,6 +97,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
         ...(mode === "private_reply" && { privateText: fill.apply(privateText) }),
         publicMacroId: ackMacro?.id ?? null,
         privateMacroId: picked?.macro.channel === "private" ? picked.macro.id : null,
+        seenReplyIds,
       };
       return commentToDm(message.id, { ...body, idempotencyKey: sendKey.keyFor({ move: body }) });
     },
@@ -91,6 +105,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
       sendKey.sent();
       refresh();
     },
+    onError: refresh,
   });
 
   const pick = (s: Suggestion) => {
@@ -145,7 +160,12 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
             <textarea rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} />
           </label>
           <MissingInputs names={draftMissing} values={fill.filled} onChange={fill.set} />
-          <button className="btn btn-primary" disabled={!draft.trim() || draftMissing.length > 0 || send.isPending} onClick={() => send.mutate()}>
+          {colleagues.warning}
+          <button
+            className="btn btn-primary"
+            disabled={!draft.trim() || draftMissing.length > 0 || send.isPending || !seenReplyIds}
+            onClick={() => colleagues.guard(() => send.mutate())}
+          >
             Send
           </button>
           {send.isError && <p className="error">{send.error.message}</p>}
@@ -172,8 +192,8 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
               <MissingInputs names={moveMissing} values={fill.filled} onChange={fill.set} />
               <button
                 className="btn btn-primary"
-                disabled={!publicAck.trim() || (mode === "private_reply" && !privateText.trim()) || moveMissing.length > 0 || move.isPending}
-                onClick={() => move.mutate()}
+                disabled={!publicAck.trim() || (mode === "private_reply" && !privateText.trim()) || moveMissing.length > 0 || move.isPending || !seenReplyIds}
+                onClick={() => colleagues.guard(() => move.mutate())}
               >
                 {mode === "public_invite" ? "Reply and invite to DM" : "Acknowledge and send Private Reply"}
               </button>
@@ -183,6 +203,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
         </div>
       )}
       <OutboxState items={outbox.data ?? []} />
+      {colleagues.dialog}
     </section>
   );
 }

@@ -38,7 +38,7 @@ function MessageDetail() {
   const ui = useInboxUi();
   const now = useNow(30_000);
   const queryClient = useQueryClient();
-  usePresenceBeat(messageId, ui.reply ? "replying" : "viewing");
+  usePresenceBeat(messageId, ui.reply || ui.composing ? "replying" : "viewing");
   // A reply box or label picker belongs to the message it was opened on.
   useEffect(() => setInboxUi({ reply: false, labelPicker: false }), [messageId]);
   // r (reply) brings the reply panel into view and puts the keyboard in it.
