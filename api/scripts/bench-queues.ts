@@ -3,20 +3,25 @@
  * filtered views) over HTTP from the real server, p50/p95 per view. Builds a fresh database,
  * fills it with a realistic mix (30% open, escalations, labels, SLA ages, assignments), runs
  * ANALYZE, then times each view. Prints the plan of the "Needs reply" first page with --explain.
+ * Seeding a million messages takes minutes: `--keep` leaves the database in place (and prints its
+ * name) and `--reuse NAME` times views on it again, after applying any newer migrations.
  *
- *   pnpm bench:queues [--messages 100000] [--runs 60] [--explain]
+ *   pnpm bench:queues [--messages 100000] [--runs 60] [--explain] [--keep | --reuse NAME]
  */
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import { loadConfig } from "../src/config.ts";
-import { queryRows } from "../src/db/client.ts";
+import { openDatabase, queryRows, type DatabaseHandle } from "../src/db/client.ts";
+import { apiTokens } from "../src/db/schema/index.ts";
+import { hashSecretToken, newSecretToken } from "../src/auth/secret-token.ts";
+import { newId } from "../src/lib/ids.ts";
 import { createLogger } from "../src/lib/logger.ts";
 import { loadClassifier } from "../src/nlp/classifier.ts";
 import { createRuntime } from "../src/runtime.ts";
-import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
 import { seedBulkMessages } from "@surgedesk/devkit/testing/seed-messages.ts";
 import { createUserWithToken } from "@surgedesk/devkit/testing/test-users.ts";
 import { createAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
@@ -28,8 +33,11 @@ const { values } = parseArgs({
     messages: { type: "string", default: "100000" },
     runs: { type: "string", default: "60" },
     explain: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
   },
 });
+if (values.reuse !== undefined && !/^surgedesk_bench_[a-z0-9_]+$/.test(values.reuse)) throw new Error("--reuse takes a database name printed by --keep");
 const total = Number(values.messages);
 const runs = Number(values.runs);
 
@@ -38,23 +46,59 @@ if (!process.env.DATABASE_URL) process.env.DATABASE_URL = "postgres://postgres@1
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
+/** A database of the benchmark's own on the server of DATABASE_URL: the named one, or a new one. */
+async function benchDatabase(serverUrl: string, name: string, create: boolean): Promise<DatabaseHandle & { name: string }> {
+  const admin = await openDatabase({ databaseUrl: serverUrl });
+  try {
+    if (create) await admin.db.execute(sql.raw(`create database ${name}`));
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString() });
+  await handle.migrate();
+  return { ...handle, name };
+}
+
+async function dropDatabase(serverUrl: string, name: string) {
+  const admin = await openDatabase({ databaseUrl: serverUrl });
+  await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+  await admin.close();
+}
+
 async function main() {
-  const database = await createTestDatabase();
+  // eslint-disable-next-line no-restricted-properties -- set above when absent
+  const serverUrl = process.env.DATABASE_URL!;
+  const name = values.reuse ?? `surgedesk_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const database = await benchDatabase(serverUrl, name, values.reuse === undefined);
   const config = { ...loadConfig({ LOG_LEVEL: "silent", DEMO: "false" }) };
   try {
     const db = database.db;
     const workspaceId = await ensureWorkspace(db, "Bench brand");
-    const accounts = [await createAccount(db, workspaceId), await createAccount(db, workspaceId)];
-    const token = await createUserWithToken(database, workspaceId, "agent");
-    const [agent] = await queryRows<{ id: string }>(db, sql`select id from users limit 1`);
+    let token: string;
+    if (values.reuse) {
+      // The seeded agent (who "assigned to me" is) gets a token of this run.
+      const [agent] = await queryRows<{ id: string }>(db, sql`select id from users order by created_at, id limit 1`);
+      token = newSecretToken("sdt");
+      await db.insert(apiTokens).values({ id: newId("tok"), userId: agent!.id, name: "bench", tokenHash: hashSecretToken(token) });
+      const [stored] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from messages`);
+      await db.execute(sql`analyze`);
+      console.log(`reusing ${name}: ${stored!.n.toLocaleString("en")} messages (seeded earlier; their ages have moved on since)`);
+    } else {
+      const accounts = [await createAccount(db, workspaceId), await createAccount(db, workspaceId)];
+      token = await createUserWithToken(database, workspaceId, "agent");
+      const [agent] = await queryRows<{ id: string }>(db, sql`select id from users limit 1`);
 
-    const started = Date.now();
-    await seedBulkMessages(db, { workspaceId, accountIds: accounts, count: total, assigneeId: agent!.id });
-    // A fifth of the closed ones were answered first (the rest closed without a reply).
-    await db.execute(sql`insert into message_first_responses (message_id, workspace_id, responded_at, response_seconds)
-                         select id, workspace_id, created_at + interval '2 hours', 7200 from messages where status = 'closed' and random() < 0.2`);
-    await db.execute(sql`analyze`);
-    console.log(`${total.toLocaleString("en")} messages stored in ${((Date.now() - started) / 1000).toFixed(1)} s (PostgreSQL, ${database.driver})`);
+      const started = Date.now();
+      await seedBulkMessages(db, { workspaceId, accountIds: accounts, count: total, assigneeId: agent!.id });
+      // A fifth of the closed ones were answered first (the rest closed without a reply).
+      await db.execute(sql`insert into message_first_responses (message_id, workspace_id, responded_at, response_seconds)
+                           select id, workspace_id, created_at + interval '2 hours', 7200 from messages where status = 'closed' and random() < 0.2`);
+      await db.execute(sql`analyze`);
+      console.log(`${total.toLocaleString("en")} messages stored in ${((Date.now() - started) / 1000).toFixed(1)} s (PostgreSQL, ${database.driver})`);
+      if (values.keep) console.log(`kept as ${name}: time it again with --reuse ${name}`);
+    }
 
     const { app, live } = createRuntime({ config, database, logger: createLogger("silent"), classifier: loadClassifier() });
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -116,6 +160,7 @@ async function main() {
     await live.stop();
   } finally {
     await database.close();
+    if (!values.keep && !values.reuse) await dropDatabase(serverUrl, name);
   }
 }
 
