@@ -7,15 +7,17 @@ import { pruneRawEvents } from "../ingest/prune-raw-events.ts";
 import { pruneCallBudgets } from "../sync/call-budget.ts";
 import { describeError } from "../lib/safe-error.ts";
 import { pruneOAuthStates } from "../accounts/oauth/oauth-state.ts";
+import { compactAllQueueTallies } from "../queues/compact-queue-tallies.ts";
 
 export interface HousekeepingWorker extends Pick<BackgroundLoop, "start" | "stop"> {
   /** One pass: what each step removed. */
-  runOnce(): Promise<{ replayClaims: number; rawEvents: number; sessions: number; throttles: number; callBudgets: number; oauthStates: number }>;
+  runOnce(): Promise<{ replayClaims: number; rawEvents: number; sessions: number; throttles: number; callBudgets: number; oauthStates: number; queueTallyDeltas: number }>;
 }
 
 /**
  * The one periodic clean-up: expired webhook replay claims, processed raw events past their
- * retention, expired sessions, finished sign-in counts, past minutes of platform call budgets and OAuth states past their use.
+ * retention, expired sessions, finished sign-in counts, past minutes of platform call budgets and OAuth states past their use,
+ * and folds the queue tallies' deltas in (queues/compact-queue-tallies.ts).
  * Every process runs it, and the steps
  * tolerate that (each is a plain delete of rows nobody reads any more).
  */
@@ -40,7 +42,8 @@ export function createHousekeepingWorker({
     if (signIns.sessions + signIns.throttles > 0) logger.debug("expired sign-ins pruned", signIns);
     const callBudgets = await pruneCallBudgets(db, new Date());
     const oauthStates = await pruneOAuthStates(db, new Date());
-    return { replayClaims, rawEvents, ...signIns, callBudgets, oauthStates };
+    const queueTallyDeltas = await compactAllQueueTallies(db, new Date());
+    return { replayClaims, rawEvents, ...signIns, callBudgets, oauthStates, queueTallyDeltas };
   }
   const loop = createBackgroundLoop(runOnce, intervalMs, (error) =>
     logger.warn("housekeeping pass failed", { error: describeError(error) }),

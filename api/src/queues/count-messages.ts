@@ -1,8 +1,8 @@
-import { and, count, eq, sql, type SQL } from "drizzle-orm";
-import { QUEUE_IDS, QUEUES, type MessageFilter, type QueueCount } from "@surgedesk/shared";
+import { and, count } from "drizzle-orm";
+import type { MessageFilter } from "@surgedesk/shared";
 import type { Database } from "../db/client.ts";
-import { messageFirstResponses, messages } from "../db/schema/index.ts";
-import { filterConditions, slaBreachedCondition, slaWarningCondition, type FilterScope } from "./message-filter-sql.ts";
+import { messages } from "../db/schema/index.ts";
+import { filterConditions, type FilterScope } from "./message-filter-sql.ts";
 
 /** How many messages a filter matches: the number a bulk change on that filter would touch. */
 export async function countMatching(db: Database, scope: FilterScope, filter: MessageFilter): Promise<number> {
@@ -11,37 +11,4 @@ export async function countMatching(db: Database, scope: FilterScope, filter: Me
     .from(messages)
     .where(and(...filterConditions(filter, scope)));
   return row?.n ?? 0;
-}
-
-/**
- * Each queue's size and its first-response warnings and breaches, for the sidebar: one pass over
- * the workspace's messages (joined once to the first responses), every queue a FILTER of it.
- */
-export async function queueCounts(db: Database, scope: FilterScope): Promise<QueueCount[]> {
-  const joined: FilterScope = { ...scope, firstResponsesJoined: true };
-  const warning = slaWarningCondition(joined);
-  const breached = slaBreachedCondition(joined);
-  const columns: Record<string, SQL.Aliased<number>> = {};
-  for (const id of QUEUE_IDS) {
-    const inQueue = and(...filterConditions({ queue: id }, joined))!;
-    columns[`${id}_count`] = sql<number>`count(*) filter (where ${inQueue})`.mapWith(Number).as(`${id}_count`);
-    // A closed message has no timer running: done's warnings and breaches are zero by definition.
-    if (QUEUES[id].statuses?.includes("closed")) continue;
-    columns[`${id}_warning`] = sql<number>`count(*) filter (where ${inQueue} and ${warning})`.mapWith(Number).as(`${id}_warning`);
-    columns[`${id}_breached`] = sql<number>`count(*) filter (where ${inQueue} and ${breached})`.mapWith(Number).as(`${id}_breached`);
-  }
-  const [row] = await db
-    .select(columns)
-    .from(messages)
-    .leftJoin(messageFirstResponses, eq(messageFirstResponses.messageId, messages.id))
-    .where(eq(messages.workspaceId, scope.workspaceId));
-  return QUEUE_IDS.map((id) => ({
-    id,
-    title: QUEUES[id].title,
-    description: QUEUES[id].description,
-    sort: QUEUES[id].sort,
-    count: row?.[`${id}_count`] ?? 0,
-    slaWarning: row?.[`${id}_warning`] ?? 0,
-    slaBreached: row?.[`${id}_breached`] ?? 0,
-  }));
 }

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { filterCountSchema, messageFilterSchema, queueCountsSchema, type FilterCount, type QueueCounts } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validator.ts";
-import { countMatching, queueCounts } from "./count-messages.ts";
+import { countMatching } from "./count-messages.ts";
+import { queueCounts } from "./queue-counts.ts";
 import { filterScopeOf } from "./filter-scope.ts";
 import { routeDoc } from "../openapi/route-doc.ts";
 

@@ -25,3 +25,4 @@ export * from "./workspace-models.ts";
 export * from "./webhook-replay-claims.ts";
 export * from "./platform-call-budgets.ts";
 export * from "./oauth-states.ts";
+export * from "./queue-tallies.ts";

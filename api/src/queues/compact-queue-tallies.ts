@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "../db/client.ts";
+
+/**
+ * The minute and hour tallies of waiting messages are read back at most this far (the longest
+ * SLA breach target is 30 days, `slaPolicySchema`), so older buckets are dropped. Migration 0018
+ * fills them back the same far.
+ */
+export const WAITING_TALLY_DAYS = 31;
+
+/**
+ * Folds a workspace's tally deltas into its tallies: one statement moves every delta it sees
+ * (rows a concurrent writer commits later stay for the next fold) and adds them up per key, so a
+ * read before or after it gets the same counts. Keys left at zero are removed.
+ */
+export async function compactQueueTallies(db: Database, workspaceId: string): Promise<number> {
+  const [moved] = await queryRows<{ n: number }>(
+    db,
+    sql`with moved as (delete from queue_tally_deltas where workspace_id = ${workspaceId} returning *),
+        folded as (
+          insert into queue_tallies (workspace_id, bucket_seconds, bucket_start, status, label, needs_label, escalation_level, direction, answered, n)
+          select workspace_id, bucket_seconds, bucket_start, status, label, needs_label, escalation_level, direction, answered, sum(n)::int
+          from moved group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+          -- Concurrent folds lock tally rows in one order, so they wait for each other but never deadlock.
+          order by 1, 2, 3, 4, 5, 6, 7, 8, 9
+          on conflict on constraint queue_tallies_key do update set n = queue_tallies.n + excluded.n
+        )
+        select count(*)::int as n from moved`,
+  );
+  await db.execute(sql`delete from queue_tallies where workspace_id = ${workspaceId} and n = 0`);
+  return moved?.n ?? 0;
+}
+
+/** Housekeeping: folds every workspace's deltas and drops waiting-message buckets past reading. */
+export async function compactAllQueueTallies(db: Database, now: Date): Promise<number> {
+  const workspaces = await queryRows<{ workspace_id: string }>(db, sql`select distinct workspace_id from queue_tally_deltas`);
+  let moved = 0;
+  for (const { workspace_id } of workspaces) moved += await compactQueueTallies(db, workspace_id);
+  await db.execute(
+    sql`delete from queue_tallies where bucket_seconds > 0
+        and bucket_start < ${new Date(now.getTime() - WAITING_TALLY_DAYS * 86_400_000).toISOString()}::timestamptz`,
+  );
+  return moved;
+}
