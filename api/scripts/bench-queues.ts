@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase, queryRows, type DatabaseHandle } from "../src/db/client.ts";
 import { apiTokens } from "../src/db/schema/index.ts";
@@ -26,6 +26,10 @@ import { seedBulkMessages } from "@surgedesk/devkit/testing/seed-messages.ts";
 import { createUserWithToken } from "@surgedesk/devkit/testing/test-users.ts";
 import { createAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
 import { ensureWorkspace } from "../src/workspaces/ensure-workspace.ts";
+import { recountQueues } from "../src/queues/recount-queues.ts";
+import { queueCountsQuery } from "../src/queues/queue-counts.ts";
+import { loadSlaPolicy } from "../src/sla/sla-policy.ts";
+import type { QueueCounts } from "@surgedesk/shared";
 
 const { values } = parseArgs({
   options: {
@@ -139,22 +143,31 @@ async function main() {
       times.sort((a, b) => a - b);
       console.log(`${name.padEnd(34)} ${percentile(times, 50).toFixed(1).padStart(7)} ${percentile(times, 95).toFixed(1).padStart(7)} ${String(rows).padStart(5)}`);
     }
+    // The kept counts the sidebar was served must equal a full recount at the same moment.
+    const served = await fetch(`${base}/api/queues`, { headers });
+    const { queues, asOf } = (await served.json()) as QueueCounts;
+    const [me] = await queryRows<{ user_id: string }>(db, sql`select user_id from api_tokens order by created_at desc limit 1`);
+    const recounted = await recountQueues(db, { workspaceId, userId: me!.user_id, now: new Date(asOf), sla: await loadSlaPolicy(db, workspaceId) });
+    const same = JSON.stringify(queues) === JSON.stringify(recounted);
+    console.log(`\nqueue counts: kept ${same ? "=" : "differ from"} full recount (${queues.map((q) => `${q.id} ${q.count}/${q.slaWarning}/${q.slaBreached}`).join(", ")})`);
+    if (!same) process.exitCode = 1;
     if (values.explain) {
-      const plan = await queryRows<{ "QUERY PLAN": string }>(
-        db,
-        sql`explain analyze select id from messages
-            where workspace_id = ${workspaceId} and status = 'open' and direction = 'inbound'
+      const needsReply = sql`workspace_id = ${workspaceId} and status = 'open' and direction = 'inbound'
               and (label is null or label not in ('spam_scam'))
-              and not exists (select 1 from message_first_responses r where r.message_id = messages.id)
-            order by escalation_rank, created_at, id limit 51`,
-      );
-      console.log(`\nNeeds reply, first page:\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
-      const done = await queryRows<{ "QUERY PLAN": string }>(
-        db,
-        sql`explain analyze select id from messages where workspace_id = ${workspaceId} and status = 'closed'
-            order by created_at desc, id desc limit 51`,
-      );
-      console.log(`\nDone, first page:\n${done.map((r) => r["QUERY PLAN"]).join("\n")}`);
+              and not exists (select 1 from message_first_responses r where r.message_id = messages.id)`;
+      // The keys queries of list-messages.ts, as the views above send them.
+      const plans: [string, SQL][] = [
+        ["Needs reply", sql`select id from messages where ${needsReply} order by escalation_rank, created_at, id limit 51`],
+        ["Done", sql`select id from messages where workspace_id = ${workspaceId} and status = 'closed' order by created_at desc nulls last, id desc nulls last limit 51`],
+        ["Needs reply, TikTok DMs", sql`select id from messages where ${needsReply} and platform = 'tiktok' and kind = 'dm' order by escalation_rank, created_at, id limit 51`],
+        ["Needs reply, search 'refund'", sql`select id from messages where ${needsReply} and search_vector @@ to_tsquery('simple', 'refund:*') order by escalation_rank, created_at, id limit 51`],
+        ["All, search 'pedido envio'", sql`select id from messages where workspace_id = ${workspaceId} and search_vector @@ to_tsquery('simple', 'pedido:* & envio:*') order by created_at desc nulls last, id desc nulls last limit 51`],
+      ];
+      plans.push(["Queue counts", queueCountsQuery({ workspaceId, now: new Date(), sla: await loadSlaPolicy(db, workspaceId) })]);
+      for (const [name, query] of plans) {
+        const plan = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain (analyze, buffers) ${query}`);
+        console.log(`\n${name}, first page:\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
+      }
     }
     server.close();
     await live.stop();

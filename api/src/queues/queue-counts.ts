@@ -52,6 +52,18 @@ function waitingSince(part: Row["part"], workspaceId: string, since: Date): SQL 
     ) w group by ${tallyKeyColumns}`;
 }
 
+/** The one statement `queueCounts` reads (exported for `pnpm bench:queues --explain`). */
+export function queueCountsQuery({ workspaceId, now, sla }: Pick<FilterScope, "workspaceId" | "now" | "sla">): SQL {
+  const before = (minutes: number) => new Date(now.getTime() - minutes * MINUTE_MS);
+  return sql`select 'all' as part, ${tallyKeyColumns}, direction, answered, sum(n)::int as n from (
+          select ${tallyKeyColumns}, direction, answered, n from queue_tallies where workspace_id = ${workspaceId} and bucket_seconds = 0
+          union all select ${tallyKeyColumns}, direction, answered, n from queue_tally_deltas where workspace_id = ${workspaceId} and bucket_seconds = 0
+        ) t group by ${tallyKeyColumns}, direction, answered
+        union all ${waitingSince("since_breach", workspaceId, before(sla.breachMinutes))}
+        union all ${waitingSince("since_warning", workspaceId, before(sla.warningMinutes))}
+        union all select 'deltas', 'open', null, false, null, 'inbound', false, count(*)::int from queue_tally_deltas where workspace_id = ${workspaceId}`;
+}
+
 /**
  * Each queue's size and its first-response warnings and breaches, for the sidebar, from the kept
  * tallies (db/schema/queue-tallies.ts) in one statement, so one snapshot: the workspace's tally
@@ -60,18 +72,7 @@ function waitingSince(part: Row["part"], workspaceId: string, since: Date): SQL 
  * warning and on time. Equal to `recountQueues` at any moment, without reading the messages.
  */
 export async function queueCounts(db: Database, scope: FilterScope): Promise<QueueCount[]> {
-  const { workspaceId, now, sla } = scope;
-  const before = (minutes: number) => new Date(now.getTime() - minutes * MINUTE_MS);
-  const rows = await queryRows<Row>(
-    db,
-    sql`select 'all' as part, ${tallyKeyColumns}, direction, answered, sum(n)::int as n from (
-          select ${tallyKeyColumns}, direction, answered, n from queue_tallies where workspace_id = ${workspaceId} and bucket_seconds = 0
-          union all select ${tallyKeyColumns}, direction, answered, n from queue_tally_deltas where workspace_id = ${workspaceId} and bucket_seconds = 0
-        ) t group by ${tallyKeyColumns}, direction, answered
-        union all ${waitingSince("since_breach", workspaceId, before(sla.breachMinutes))}
-        union all ${waitingSince("since_warning", workspaceId, before(sla.warningMinutes))}
-        union all select 'deltas', 'open', null, false, null, 'inbound', false, count(*)::int from queue_tally_deltas where workspace_id = ${workspaceId}`,
-  );
+  const rows = await queryRows<Row>(db, queueCountsQuery(scope));
   const keyOf = (row: Row): TallyKey => ({
     status: row.status,
     label: row.label,
@@ -99,6 +100,6 @@ export async function queueCounts(db: Database, scope: FilterScope): Promise<Que
       slaBreached: waiting - sinceBreach,
     };
   });
-  if (sum("deltas", () => true) > COMPACT_AFTER_DELTAS) await compactQueueTallies(db, workspaceId);
+  if (sum("deltas", () => true) > COMPACT_AFTER_DELTAS) await compactQueueTallies(db, scope.workspaceId);
   return counts;
 }
