@@ -1,1 +1,0 @@
-CREATE INDEX "messages_open_dm_priority_idx" ON "messages" USING btree ("workspace_id","platform","escalation_rank","created_at","id") WHERE "messages"."status" = 'open' and "messages"."kind" = 'dm';
