@@ -3,7 +3,7 @@ import { queryRows, type Database } from "../db/client.ts";
 
 /**
  * The minute and hour tallies of waiting messages are read back at most this far (the longest
- * SLA breach target is 30 days, `slaPolicySchema`), so older buckets are dropped. Migration 0018
+ * SLA breach target is 30 days, `slaPolicySchema`), so older buckets are dropped. Migration 0019
  * fills them back the same far.
  */
 export const WAITING_TALLY_DAYS = 31;

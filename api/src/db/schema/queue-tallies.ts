@@ -38,7 +38,7 @@ export const queueTallies = pgTable("queue_tallies", tallyColumns, (t) => [
 
 /**
  * Changes to the tallies not yet folded in, appended by triggers on `messages` and
- * `message_first_responses` in the transaction of the change (migration 0017): an append, never an
+ * `message_first_responses` in the transaction of the change (migration 0019): an append, never an
  * update, so concurrent writers never wait on or deadlock over a shared counter row. A count is
  * the tally plus its deltas.
  */
