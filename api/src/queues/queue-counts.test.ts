@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { ESCALATION_LEVELS, LABELS, MESSAGE_STATUSES, SLA_DEFAULTS, type BulkResult, type Label, type QueueCounts, type SlaPolicy } from "@surgedesk/shared";
 import { queryRows } from "../db/client.ts";
-import { messages } from "../db/schema/index.ts";
+import { messageFirstResponses, messages } from "../db/schema/index.ts";
 import { recordReplySent } from "../spikes/metrics/record-reply-sent.ts";
 import { eraseContact } from "../contacts/erase-contact.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
@@ -157,5 +157,33 @@ describe("kept queue counts", () => {
     const [admin0] = await queryRows<{ id: string }>(db, sql`select id from users where workspace_id = ${workspaceId} limit 1`);
     expect(await eraseContact(db, { contactId: ingested!.contactId!, workspaceId, actorUserId: admin0!.id })).not.toBeNull();
     await check();
+  });
+
+  it("count a first response and a status change that race on one message", async () => {
+    const db = t.database.db;
+    const workspace = await createWorkspaceWithAccount(db, "Race brand");
+    const [id] = await seedMessages(db, workspace, [{ label: "order_status" }]);
+    // An agent closes the message; before that commits, the reply's first response is written
+    // (straight, without the reply engine's own lock on the message). On PostgreSQL the
+    // response's trigger waits for the close, so each trigger sees the other's result.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let closed!: () => void;
+    const updated = new Promise<void>((resolve) => (closed = resolve));
+    const closing = db.transaction(async (tx) => {
+      await tx.update(messages).set({ status: "closed" }).where(eq(messages.id, id!));
+      closed();
+      await held;
+    });
+    await updated;
+    const answering = db
+      .insert(messageFirstResponses)
+      .values({ messageId: id!, workspaceId: workspace.workspaceId, respondedAt: new Date(), responseSeconds: 60 })
+      .then(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await Promise.all([closing, answering]);
+    await expectTalliesEqualMessages(workspace.workspaceId);
+    await expectCountsEqualRecount(workspace.workspaceId, Date.now());
   });
 });
