@@ -10,6 +10,7 @@ import { connectEmulatedBusiness } from "../emulators/tiktok/connect-emulated-bu
 import { createTikTokEmulator, type TikTokEmulator } from "../emulators/tiktok/tiktok-emulator.ts";
 import { seedTikTokDemoWorld } from "../emulators/tiktok/demo-world.ts";
 import { TikTokShopEmulator } from "../emulators/tiktok-shop/shop-emulator.ts";
+import { sampleShopOrders, seedShopOrders } from "../emulators/tiktok-shop/seed-shop-orders.ts";
 import { seedShop } from "../emulators/tiktok-shop/seed-shop.ts";
 import { connectEmulatedShop } from "../emulators/tiktok-shop/connect-emulated-shop.ts";
 import { ShopifyStore } from "../emulators/shopify/shopify-store.ts";
@@ -90,7 +91,10 @@ export async function startDemoPlatforms({
   if (!shopAppKey || !shopAppSecret) throw new Error("demo mode needs TikTok Shop app credentials (set in config for demo)");
   const shop = new TikTokShopEmulator({ appKey: shopAppKey, appSecret: shopAppSecret });
   const demoShop = shop.addShop({ name: "Glowbar TikTok Shop" });
-  if (seedContent) seedShop(demoShop, { conversations: 4, messagesPerConversation: 8, start: new Date(now - 5 * 60 * MINUTE) });
+  if (seedContent) {
+    seedShop(demoShop, { conversations: 4, messagesPerConversation: 8, start: new Date(now - 5 * 60 * MINUTE) });
+    seedShopOrders(demoShop, sampleShopOrders(new Date(now)));
+  }
 
   const shopify = new ShopifyStore({
     ...(config.shopify.shopDomain && { shopDomain: config.shopify.shopDomain }),

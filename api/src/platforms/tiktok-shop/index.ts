@@ -8,6 +8,7 @@ import { tiktokShopSender } from "./sender.ts";
 import { shopMessageExternalId } from "./shop-ids.ts";
 import { tiktokShopWebhookRoutes } from "./webhook-routes.ts";
 import { tiktokShopOAuth } from "./oauth.ts";
+import { tiktokShopOrders } from "./orders/tiktok-shop-orders.ts";
 
 /**
  * TikTok Shop Partner API: the shop's customer-service conversations. Private chats only, so
@@ -30,4 +31,6 @@ export const tiktokShopConnector: Connector = {
   storedMessageId: shopMessageExternalId,
   replies: tiktokShopReplyRules,
   oauth: tiktokShopOAuth,
+  /** The shop's orders with their returns, refunds and cancellations (Partner API 202309). */
+  orders: tiktokShopOrders,
 };

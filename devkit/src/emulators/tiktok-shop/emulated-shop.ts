@@ -1,4 +1,5 @@
 import { emulatedShopCipher, emulatedShopId } from "./emulated-ids.ts";
+import { EmulatedOrderBook } from "./emulated-orders.ts";
 
 export type ParticipantRole = "BUYER" | "SHOP" | "CUSTOMER_SERVICE";
 export type SenderRole = ParticipantRole | "SYSTEM" | "ROBOT";
@@ -82,6 +83,8 @@ export class EmulatedShop {
   tokenExpired = false;
   readonly conversations = new Map<string, EmulatedConversation>();
   readonly sent: SentMessage[] = [];
+  /** The shop's orders, packages, returns and cancellations. */
+  readonly orderBook: EmulatedOrderBook;
   private readonly clock: () => Date;
   private indexSequence = 0;
 
@@ -89,6 +92,7 @@ export class EmulatedShop {
     this.name = options.name ?? "Glowbar Official";
     this.accessToken = options.accessToken ?? `ROW_${this.shopId}_token`;
     this.clock = options.clock ?? (() => new Date());
+    this.orderBook = new EmulatedOrderBook(this.clock);
   }
 
   expireToken() {

@@ -1,7 +1,10 @@
 import type { RequestHandler } from "msw";
 import { signShopWebhook } from "@surgedesk/api/platforms/tiktok-shop/webhook-signature.ts";
 import { EmulatedShop, type EmulatedConversation, type EmulatedMessage } from "./emulated-shop.ts";
+import type { EmulatedCancellation, EmulatedOrder, EmulatedReturn } from "./emulated-orders.ts";
 import { shopApiHandlers } from "./shop-api-handlers.ts";
+import { orderApiHandlers } from "./order-api-handlers.ts";
+import { shopGateway } from "./shop-gateway.ts";
 import { ShopFaults } from "./shop-faults.ts";
 
 export const TIKTOK_SHOP_API = "https://open-api.tiktokglobalshop.com";
@@ -61,7 +64,8 @@ export class TikTokShopEmulator {
   }
 
   handlers(): RequestHandler[] {
-    return shopApiHandlers(this);
+    const gateway = shopGateway(this);
+    return [...shopApiHandlers(this.baseUrl, gateway), ...orderApiHandlers(this.baseUrl, gateway)];
   }
 
   /** Successful calls that read a conversation's messages, by conversation id. */
@@ -96,6 +100,42 @@ export class TikTokShopEmulator {
   /** Type 13: a buyer opened a new conversation. */
   newConversationDelivery(shop: EmulatedShop, conversation: EmulatedConversation): SignedDelivery {
     return this.signDelivery(this.envelope(shop, 13, { conversation_id: conversation.id, create_time: conversation.create_time }));
+  }
+
+  /** Type 1, ORDER_STATUS_CHANGE: the order's status now. */
+  orderStatusDelivery(shop: EmulatedShop, order: EmulatedOrder): SignedDelivery {
+    return this.signDelivery(
+      this.envelope(shop, 1, { order_id: order.id, order_status: order.status, is_on_hold_order: order.is_on_hold_order, update_time: order.update_time }),
+    );
+  }
+
+  /** Type 12, RETURN_STATUS_CHANGE: a return or refund request's status now. */
+  returnStatusDelivery(shop: EmulatedShop, request: EmulatedReturn): SignedDelivery {
+    return this.signDelivery(
+      this.envelope(shop, 12, {
+        order_id: request.order_id,
+        return_role: request.role,
+        return_type: request.return_type,
+        return_status: request.return_status,
+        return_id: request.return_id,
+        create_time: request.create_time,
+        update_time: request.update_time,
+      }),
+    );
+  }
+
+  /** Type 11, CANCELLATION_STATUS_CHANGE: a cancellation request's status now. */
+  cancellationStatusDelivery(shop: EmulatedShop, request: EmulatedCancellation): SignedDelivery {
+    return this.signDelivery(
+      this.envelope(shop, 11, {
+        order_id: request.order_id,
+        cancellations_role: request.role,
+        cancel_status: request.cancel_status,
+        cancel_id: request.cancel_id,
+        create_time: request.create_time,
+        update_time: request.update_time,
+      }),
+    );
   }
 
   private envelope(shop: EmulatedShop, type: number, data: Record<string, unknown>) {

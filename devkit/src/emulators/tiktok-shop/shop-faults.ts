@@ -2,7 +2,9 @@
 export type ShopFault =
   | { kind: "throttle"; retryAfterSeconds: number | null; inEnvelope: boolean }
   | { kind: "server_error" }
-  | { kind: "token_expired" };
+  | { kind: "token_expired" }
+  /** The call is served (its effect happens), then the connection drops before the answer. */
+  | { kind: "lost_answer" };
 
 interface FaultRule {
   fault: ShopFault;
@@ -29,6 +31,12 @@ export class ShopFaults {
 
   serverErrors(times: number, match: (path: string) => boolean = any): this {
     this.rules.push({ fault: { kind: "server_error" }, remaining: times, match });
+    return this;
+  }
+
+  /** The next `times` matching calls are served, and their answers lost on the way back. */
+  loseAnswers(times: number, match: (path: string) => boolean = any): this {
+    this.rules.push({ fault: { kind: "lost_answer" }, remaining: times, match });
     return this;
   }
 
