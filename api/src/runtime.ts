@@ -14,6 +14,7 @@ import { createOutboundPolicy } from "./outbound/address-policy.ts";
 import { platformsInProcess } from "./outbound/platforms-in-process.ts";
 import { createSpikeWorker, type SpikeWorker } from "./spikes/spike-worker.ts";
 import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
+import { publishChangedOrders } from "./events/publish-changed-orders.ts";
 import { publishStoredMessages } from "./events/publish-stored-messages.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { createReplyVisibilityWorker } from "./outbox/reply-visibility.ts";
@@ -84,6 +85,10 @@ export function createRuntime(options: {
     onChanged: (ids) =>
       void publishStoredMessages(database.db, live.events, ids, "updated").catch((error: unknown) =>
         logger.warn("live update for changed messages not sent", { error: describeError(error) }),
+      ),
+    onOrdersChanged: (changes) =>
+      void publishChangedOrders(database.db, live.events, changes).catch((error: unknown) =>
+        logger.warn("live update for changed orders not sent", { error: describeError(error) }),
       ),
   });
   const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { orderSystemSchema } from "./orders.ts";
 
 /** What a console is doing with a message, for collision warnings. */
 export const PRESENCE_ACTIVITIES = ["viewing", "replying"] as const;
@@ -49,8 +50,18 @@ export const liveMessagesEventSchema = z.object({
 });
 export type LiveMessagesEvent = z.infer<typeof liveMessagesEventSchema>;
 
-/** SSE event names. `presence` data is a MessagePresence; `ready` a snapshot of every presence. */
-export const LIVE_EVENT_NAMES = ["ready", "messages", "presence"] as const;
+/**
+ * `order.changed`: the order's system said it changed (its status, or a return, refund or
+ * cancellation request on it). A console showing the order reads it again; nothing else changes.
+ */
+export const liveOrderChangedEventSchema = z.object({ system: orderSystemSchema, orderId: z.string() });
+export type LiveOrderChangedEvent = z.infer<typeof liveOrderChangedEventSchema>;
+
+/**
+ * SSE event names. `presence` data is a MessagePresence; `ready` a snapshot of every presence;
+ * `order.changed` a LiveOrderChangedEvent.
+ */
+export const LIVE_EVENT_NAMES = ["ready", "messages", "presence", "order.changed"] as const;
 
 export const liveReadySchema = z.object({ presence: z.array(messagePresenceSchema) });
 export type LiveReady = z.infer<typeof liveReadySchema>;

@@ -19,7 +19,7 @@ import type { OrderSource, OrderSourceInput } from "./order-source.ts";
 export type { AccountChannel, Platform } from "@surgedesk/shared";
 export type { Config } from "../config.ts";
 export type { ConnectedAccount, OutboxRow, SyncCursor } from "../db/types.ts";
-export type { MessageStateChange, NormalizedMessage, NormalizeResult, PushedResource } from "./normalized-message.ts";
+export type { MessageStateChange, NormalizedMessage, NormalizeResult, OrderChange, PushedResource } from "./normalized-message.ts";
 export type { DiscoveredResource, PollContext, PollOutcome, PostDetails, RateLimit, ResourcePoller } from "./resource-poller.ts";
 export type { Delivered, PlatformSender, SenderInput } from "./platform-sender.ts";
 export type { CommentToDmAvailability, CommentToDmMode, PlannedSend, ReplyMessage, ReplyPlan, ReplyRefusal, ReplyRules, ReplyTarget } from "./reply-rules.ts";

@@ -1,4 +1,4 @@
-import type { AccountChannel, MessageDirection, MessageKind, MessageVisibility, Platform } from "@surgedesk/shared";
+import type { AccountChannel, MessageDirection, MessageKind, MessageVisibility, OrderSystem, Platform } from "@surgedesk/shared";
 
 /**
  * What every platform's normalizer produces: one comment or DM, with the account and post it
@@ -54,6 +54,18 @@ export interface PushedResource {
   at: Date;
 }
 
+/**
+ * An order the platform says changed (its status, or a return, refund or cancellation request on
+ * it). Nothing is stored from it: open consoles are told (`order.changed`) and read the order
+ * again from its system. The account names the workspace whose consoles hear of it.
+ */
+export interface OrderChange {
+  system: OrderSystem;
+  orderId: string;
+  channel: AccountChannel;
+  accountExternalId: string;
+}
+
 export interface NormalizeResult {
   messages: NormalizedMessage[];
   /** Items in the delivery that are not messages (read receipts, other fields), and why. */
@@ -61,4 +73,6 @@ export interface NormalizeResult {
   /** Changes to messages that may be stored already (visibility, edits, deletions). */
   changes?: MessageStateChange[];
   pushed?: PushedResource[];
+  /** Orders that changed on the platform (shop webhooks); they never become messages. */
+  orders?: OrderChange[];
 }

@@ -1,4 +1,4 @@
-import type { PresenceActivity } from "@surgedesk/shared";
+import type { OrderSystem, PresenceActivity } from "@surgedesk/shared";
 
 /** New or changed messages: ids only, so an event stays small whatever the batch held. */
 export interface MessagesBusEvent {
@@ -21,7 +21,15 @@ export interface PresenceBusEvent {
   seq: number;
 }
 
-export type BusEvent = MessagesBusEvent | PresenceBusEvent;
+/** An order its system said changed (a shop webhook): consoles showing it read it again. */
+export interface OrderBusEvent {
+  type: "order";
+  workspaceId: string;
+  system: OrderSystem;
+  orderId: string;
+}
+
+export type BusEvent = MessagesBusEvent | PresenceBusEvent | OrderBusEvent;
 export type BusListener = (event: BusEvent) => void;
 
 /**

@@ -9,7 +9,7 @@ import { storeMessages } from "./store-messages.ts";
 import { applyPlatformReports } from "./apply-state-changes.ts";
 import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
-import type { NormalizeResult } from "../connectors/contract.ts";
+import type { NormalizeResult, OrderChange } from "../connectors/contract.ts";
 import type { Tx } from "../db/types.ts";
 
 import { describeError, isTransientError } from "../lib/safe-error.ts";
@@ -35,6 +35,8 @@ export interface IngestWorkerOptions {
   onStored?: (messageIds: string[]) => void;
   /** Hears the ids of stored messages the platforms changed (hidden, deleted, edited), after the commit. */
   onChanged?: (messageIds: string[]) => void;
+  /** Hears the orders the platforms said changed (shop webhooks), once their events are marked processed. */
+  onOrdersChanged?: (changes: OrderChange[]) => void;
 }
 
 export interface IngestWorker {
@@ -89,6 +91,7 @@ export function createIngestWorker({
   pollIntervalMs = 1000,
   onStored,
   onChanged,
+  onOrdersChanged,
 }: IngestWorkerOptions): IngestWorker {
   let busy: Promise<number> = Promise.resolve(0);
   /** Set by `stop`: the batches in flight finish, no new one is claimed (the rest stays pending). */
@@ -97,6 +100,7 @@ export function createIngestWorker({
   async function processBatch(): Promise<number> {
     const stored: string[] = [];
     const changed: string[] = [];
+    const orders: OrderChange[] = [];
     const handled = await db.transaction(async (tx) => {
       const claimed: ClaimedEvent[] = await inboundQueue.lockDue(tx, { limit: batchSize, where: due, columns: ["id", "format", "body", "attempts"] });
       if (claimed.length === 0) return 0;
@@ -114,6 +118,7 @@ export function createIngestWorker({
         const outcome = await tx.transaction((savepoint) => storeAndMark(savepoint, normalized));
         stored.push(...outcome.stored);
         changed.push(...outcome.changed);
+        orders.push(...outcome.orders);
       } catch (err) {
         logger.warn("ingest batch failed; retrying its events one by one", { events: normalized.length, error: describeError(err) });
         for (const item of normalized) {
@@ -121,6 +126,7 @@ export function createIngestWorker({
             const outcome = await tx.transaction((savepoint) => storeAndMark(savepoint, [item]));
             stored.push(...outcome.stored);
             changed.push(...outcome.changed);
+            orders.push(...outcome.orders);
           } catch (eventError) {
             await (isTransientError(eventError) ? retryLater(tx, item.event, eventError) : deadLetter(tx, item.event, eventError));
           }
@@ -132,11 +138,15 @@ export function createIngestWorker({
     if (stored.length > 0) onStored?.(stored);
     const changedOnly = changed.filter((id) => !stored.includes(id));
     if (changedOnly.length > 0) onChanged?.(changedOnly);
+    if (orders.length > 0) onOrdersChanged?.(orders);
     return handled;
   }
 
-  async function storeAndMark(tx: Tx, items: { event: ClaimedEvent; result: NormalizeResult }[]): Promise<{ stored: string[]; changed: string[] }> {
-    if (items.length === 0) return { stored: [], changed: [] };
+  async function storeAndMark(
+    tx: Tx,
+    items: { event: ClaimedEvent; result: NormalizeResult }[],
+  ): Promise<{ stored: string[]; changed: string[]; orders: OrderChange[] }> {
+    if (items.length === 0) return { stored: [], changed: [], orders: [] };
     const stored = await storeMessages(
       tx,
       items.flatMap(({ event, result }) => result.messages.map((message) => ({ message, inboundEventId: event.id }))),
@@ -147,14 +157,16 @@ export function createIngestWorker({
     // Then what the platforms report about stored messages (hidden, deleted, edited), new ones included.
     const changed = await applyPlatformReports(tx, items.map(({ result }) => result), classifiers);
     const ids = items.map((i) => i.event.id);
-    const outcomes = items.map(({ result }) => JSON.stringify({ messages: result.messages.length, skipped: result.skipped }));
+    const outcomes = items.map(({ result }) =>
+      JSON.stringify({ messages: result.messages.length, skipped: result.skipped, ...(result.orders?.length && { orders: result.orders.length }) }),
+    );
     await tx.execute(
       sql`update ${inboundEvents} as e
           set status = 'processed', processed_at = clock_timestamp(), attempts = e.attempts + 1, outcome = v.outcome::jsonb
           from (select unnest(${sql.param(ids)}::bigint[]) as id, unnest(${sql.param(outcomes)}::text[]) as outcome) as v
           where e.id = v.id`,
     );
-    return { stored, changed };
+    return { stored, changed, orders: items.flatMap(({ result }) => result.orders ?? []) };
   }
 
   /** A permanent failure: given up at once, its reason kept for an operator (who may retry it). */

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { presenceBeatSchema, presenceLeaveSchema, type LiveMessagesEvent, type LiveReady, type MessagePresence } from "@surgedesk/shared";
+import { presenceBeatSchema, presenceLeaveSchema, type LiveMessagesEvent, type LiveOrderChangedEvent, type LiveReady, type MessagePresence } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { validate } from "../middleware/validator.ts";
@@ -13,10 +13,11 @@ const KEEPALIVE_MS = 15_000;
 export const liveRoutes = new Hono<AppEnv>()
   /**
    * Server-sent events for one console: `ready` (everyone's presence), then `messages` (ids of
-   * new or changed messages in the actor's workspace) and `presence` as they happen; at
-   * shutdown, `reconnect` (with a `retry` delay) before the stream ends.
+   * new or changed messages in the actor's workspace), `presence` and `order.changed` (an order
+   * of the workspace's shops changed) as they happen; at shutdown, `reconnect` (with a `retry`
+   * delay) before the stream ends.
    */
-  .get("/stream", routeDoc({ summary: "Server-sent events: ready, messages, presence", mediaType: "text/event-stream" }), (c) => {
+  .get("/stream", routeDoc({ summary: "Server-sent events: ready, messages, presence, order.changed", mediaType: "text/event-stream" }), (c) => {
     const actor = actorOf(c);
     const { events, presence, liveStreams } = c.get("services");
     c.header("cache-control", "no-cache, no-transform");
@@ -28,8 +29,9 @@ export const liveRoutes = new Hono<AppEnv>()
         writing = writing.then(() => stream.writeSSE({ event, data: JSON.stringify(data), ...(retry && { retry }) })).catch(() => undefined);
       };
       const stopMessages = events.subscribe((event) => {
-        if (event.type !== "messages" || event.workspaceId !== actor.workspaceId) return;
-        send("messages", { change: event.change, ids: event.ids } satisfies LiveMessagesEvent);
+        if (event.workspaceId !== actor.workspaceId) return;
+        if (event.type === "messages") send("messages", { change: event.change, ids: event.ids } satisfies LiveMessagesEvent);
+        else if (event.type === "order") send("order.changed", { system: event.system, orderId: event.orderId } satisfies LiveOrderChangedEvent);
       });
       const stopPresence = presence.subscribe((workspaceId, update) => {
         if (workspaceId === actor.workspaceId) send("presence", update satisfies MessagePresence);

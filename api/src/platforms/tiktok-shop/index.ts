@@ -9,6 +9,7 @@ import { shopMessageExternalId } from "./shop-ids.ts";
 import { tiktokShopWebhookRoutes } from "./webhook-routes.ts";
 import { tiktokShopOAuth } from "./oauth.ts";
 import { tiktokShopOrders } from "./orders/tiktok-shop-orders.ts";
+import { normalizeOrderWebhookBody, ORDER_WEBHOOK_FORMAT } from "./orders/order-webhook.ts";
 
 /**
  * TikTok Shop Partner API: the shop's customer-service conversations. Private chats only, so
@@ -23,6 +24,8 @@ export const tiktokShopConnector: Connector = {
     "tiktok_shop.webhook": normalizeShopWebhookBody,
     /** A polled page of one conversation's messages. */
     "tiktok_shop.message_page": normalizeMessagePageBody,
+    /** An order, return or cancellation status change: tells consoles the order changed, yields no messages. */
+    [ORDER_WEBHOOK_FORMAT]: normalizeOrderWebhookBody,
   },
   webhooks: [{ path: "tiktok-shop", routes: tiktokShopWebhookRoutes }],
   pollers: [tiktokShopConversationsPoller, tiktokShopConversationMessagesPoller],

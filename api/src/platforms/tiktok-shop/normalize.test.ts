@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { readFixture, readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { conversationBuyer, conversationsPageSchema } from "./api-payloads.ts";
 import { messagePageEventBody } from "./message-page-event.ts";
+import { normalizeOrderWebhookBody } from "./orders/order-webhook.ts";
 import { normalizeMessagePageBody, normalizeShopWebhookBody } from "./normalize.ts";
 
 const SHOP = "7494049642642441621";
@@ -129,7 +130,8 @@ describe("normalizeShopWebhookBody", () => {
   it.each([
     ["tiktok-shop/webhook-new-message.json", "new message 7223009482773365505 in conversation 576486316948490001: gathered by polling the conversation"],
     ["tiktok-shop/webhook-new-conversation.json", "new conversation 576486316948490001: gathered by polling the shop's conversations"],
-    ["tiktok-shop/webhook-order-status.json", "webhook type 1 is not gathered"],
+    // Stored under the customer-service format before orders were read: order events have their own now.
+    ["tiktok-shop/webhook-order-status.json", "order 576893021845237781: an order event stored before orders were read"],
   ])("yields no message for %s, and says where it is gathered", (fixture, reason) => {
     expect(normalizeShopWebhookBody(readFixture(fixture))).toEqual({ messages: [], skipped: [reason] });
   });
@@ -184,7 +186,8 @@ describe("normalizers (property-based)", () => {
     fc.assert(
       fc.property(
         fc.record({
-          type: fc.oneof(fc.constantFrom(13, 14, "NEW_MESSAGE", "14", 1), fc.integer()),
+          // Order types (1, 11, 12) carry order data: the property below reads them.
+          type: fc.oneof(fc.constantFrom(13, 14, "NEW_MESSAGE", "14", 2), fc.integer().filter((n) => ![1, 11, 12].includes(n))),
           shop_id: anyId,
           // The route refuses implausible times (before 2010, more than a day ahead).
           timestamp: fc.integer({ min: 1_262_304_000, max: Math.floor(Date.now() / 1000) }),
@@ -194,6 +197,29 @@ describe("normalizers (property-based)", () => {
           const { messages, skipped } = normalizeShopWebhookBody(JSON.stringify(payload));
           expect(messages).toEqual([]);
           expect(skipped).toHaveLength(1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("normalizeOrderWebhookBody (property-based)", () => {
+  it("reads any order, return or cancellation event the route accepted as one order change and no message", () => {
+    const time = fc.integer({ min: 1_262_304_000, max: Math.floor(Date.now() / 1000) });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.record({ type: fc.constantFrom(1, "ORDER_STATUS_CHANGE"), data: fc.record({ order_id: anyId, order_status: fc.string({ minLength: 1, maxLength: 30 }), update_time: time }) }),
+          fc.record({ type: fc.constantFrom(12, "RETURN_STATUS_CHANGE"), data: fc.record({ order_id: anyId, return_id: anyId, return_status: fc.string({ minLength: 1, maxLength: 30 }) }) }),
+          fc.record({ type: fc.constantFrom(11, "CANCELLATION_STATUS_CHANGE"), data: fc.record({ order_id: anyId, cancel_id: anyId, cancel_status: fc.string({ minLength: 1, maxLength: 30 }) }) }),
+        ),
+        anyId,
+        time,
+        (event, shopId, timestamp) => {
+          const result = normalizeOrderWebhookBody(JSON.stringify({ ...event, shop_id: shopId, timestamp }));
+          expect(result.messages).toEqual([]);
+          expect(result.orders).toEqual([{ system: "tiktok_shop", orderId: String(event.data.order_id), channel: "tiktok_shop", accountExternalId: String(shopId) }]);
         },
       ),
       { numRuns: 300 },

@@ -113,6 +113,11 @@ export function normalizeShopWebhook(payload: ShopWebhookPayload): NormalizeResu
       return { messages: [], skipped: [`new conversation ${event.conversationId}: gathered by polling the shop's conversations`] };
     case "other":
       return { messages: [], skipped: [`webhook type ${event.type} is not gathered`] };
+    // Stored under this format before orders were read (they are `tiktok_shop.order_webhook` now).
+    case "order_status_change":
+    case "return_status_change":
+    case "cancellation_status_change":
+      return { messages: [], skipped: [`order ${event.orderId}: an order event stored before orders were read`] };
   }
 }
 

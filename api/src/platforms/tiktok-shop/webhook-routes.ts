@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { ApiError, parseWebhookBody, type WebhookHost } from "../../connectors/contract.ts";
 import { conversationPollCandidates } from "./resources.ts";
 import { isFreshShopDelivery, SHOP_WEBHOOK_SIGNATURE_HEADER, SHOP_WEBHOOK_TOLERANCE_MS, verifyShopWebhookSignature } from "./webhook-signature.ts";
-import { shopWebhookPayloadSchema } from "./webhook-payload.ts";
+import { isOrderEvent, shopWebhookPayloadSchema } from "./webhook-payload.ts";
+import { ORDER_WEBHOOK_FORMAT } from "./orders/order-webhook.ts";
 import { describeError } from "../../lib/safe-error.ts";
 
 export interface TikTokShopWebhookOptions {
@@ -14,7 +15,9 @@ export interface TikTokShopWebhookOptions {
  * timestamp within the tolerance → durable insert → 200.
  * Nothing is stored unless all of it passes. A customer-service event then makes its
  * conversation due for polling: the poll, not the delivery, is what gathers messages, so a
- * message gets the same buyer and text however it was heard of.
+ * message gets the same buyer and text however it was heard of. Order, return and cancellation
+ * events are stored in a format of their own (`tiktok_shop.order_webhook`): ingesting one tells
+ * open consoles the order changed, and creates no message.
  */
 export const tiktokShopWebhookRoutes = (host: WebhookHost, { now = () => new Date() }: TikTokShopWebhookOptions = {}) => new Hono().post("/", async (c) => {
   const { config, logger } = host;
@@ -38,11 +41,12 @@ export const tiktokShopWebhookRoutes = (host: WebhookHost, { now = () => new Dat
     throw new ApiError("unauthorized", `The delivery's timestamp is older than ${SHOP_WEBHOOK_TOLERANCE_MS / 60_000} minutes (or from the future).`);
   }
   const accountId = await host.findAccountId("tiktok_shop", shopId);
-  const accepted = await host.accept({ format: "tiktok_shop.webhook", body, accountId, signature });
+  const format = isOrderEvent(event) ? ORDER_WEBHOOK_FORMAT : "tiktok_shop.webhook";
+  const accepted = await host.accept({ format, body, accountId, signature });
   const { eventId } = accepted;
 
   // An exact repeat already made its conversation due when it was first stored.
-  if (accountId && event.kind !== "other" && !accepted.repeat) {
+  if (accountId && (event.kind === "new_message" || event.kind === "new_conversation") && !accepted.repeat) {
     try {
       await host.pollSoon(accountId, conversationPollCandidates(event.conversationId), at);
     } catch (error) {
