@@ -99,9 +99,22 @@ describe("POST /webhooks/tiktok-shop", () => {
     expect(await countEvents()).toBe(before);
   });
 
-  it("stores another subscription's event (an order update) and gathers nothing from it", async () => {
+  it("stores an order update in the order events' own format (see orders/order-webhooks.test.ts)", async () => {
     const res = await t.app.request("/webhooks/tiktok-shop", signed(stamped(readFixture("tiktok-shop/webhook-order-status.json"))));
     expect(res.status).toBe(200);
+    const { eventId } = (await res.json()) as { eventId: number };
+    const event = await t.database.db.query.inboundEvents.findFirst({ where: (e, { eq }) => eq(e.id, eventId) });
+    expect(event?.format).toBe("tiktok_shop.order_webhook");
+  });
+
+  it("stores another subscription's event (a product update) and gathers nothing from it", async () => {
+    const body = JSON.stringify({ type: 5, tts_notification_id: "7327112393057371999", shop_id: "7494049642642441621", timestamp: Math.floor(Date.now() / 1000), data: { product_id: "1729385721903450000", status: "ACTIVATE", update_time: Math.floor(Date.now() / 1000) } });
+    const res = await t.app.request("/webhooks/tiktok-shop", signed(body));
+    expect(res.status).toBe(200);
+    const { eventId } = (await res.json()) as { eventId: number };
+    await t.ingest.drain();
+    const event = await t.database.db.query.inboundEvents.findFirst({ where: (e, { eq }) => eq(e.id, eventId) });
+    expect(event).toMatchObject({ format: "tiktok_shop.webhook", status: "processed", outcome: { messages: 0, skipped: ["webhook type 5 is not gathered"] } });
   });
 
   it("gathers a new message once when its webhook arrives five times, storing the delivery once", async () => {

@@ -150,6 +150,13 @@ describe("TikTok Shop orders client (202309)", () => {
     expect((await refusal(clientFor().searchOrders({}))).kind).toBe("transient");
   });
 
+  it("is refused by the emulated gateway when signed with another secret", async () => {
+    const forged = createOrdersClient({ baseUrl: emulator.baseUrl, appKey: APP.appKey, appSecret: "not-the-secret", accessToken: shop.accessToken, shopCipher: shop.cipher });
+    const error = await refusal(forged.getOrders([order("late").id]));
+    expect(error).toMatchObject({ kind: "rejected", platformCode: "106001" });
+    expect(emulator.requests.at(-1)).toMatchObject({ path: ORDER_PATH, code: 106001, status: 401 });
+  });
+
   it("reads a refused parameter as rejected", async () => {
     const error = await refusal(clientFor().searchOrders({ order_status: "SHIPPED" }));
     expect(error.kind).toBe("rejected");
