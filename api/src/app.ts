@@ -31,6 +31,7 @@ import { createWebhookHost } from "./ingest/webhook-host.ts";
 import { openApiRoutes } from "./openapi/openapi-routes.ts";
 import { contactRoutes } from "./contacts/contact-routes.ts";
 import { postRoutes } from "./posts/post-routes.ts";
+import { orderRoutes } from "./orders/order-routes.ts";
 import { emulatedAuthorizePage } from "./accounts/oauth/emulated-authorize-page.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
@@ -67,7 +68,8 @@ export function apiRoutes() {
     .route("/api/macros", macroRoutes)
     .route("/api/replies", replyRoutes)
     .route("/api/contacts", contactRoutes)
-    .route("/api/posts", postRoutes);
+    .route("/api/posts", postRoutes)
+    .route("/api/orders", orderRoutes);
   return api.route("/api/openapi.json", openApiRoutes(api));
 }
 

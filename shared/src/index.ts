@@ -20,3 +20,4 @@ export * from "./ingest.ts";
 export * from "./contacts.ts";
 export * from "./audit.ts";
 export * from "./orders.ts";
+export * from "./order-search.ts";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { labelSchema } from "./labels.ts";
 import { platformSchema } from "./platform.ts";
+import { orderRecordSchema, orderSystemSchema } from "./orders.ts";
 
 /**
  * The reply engine's contract: macros (templates with `{{variables}}`), suggestions filled
@@ -25,7 +26,11 @@ export const TEMPLATE_VARIABLES = [
   "platform_order_id",
   "order_status",
   "tracking_url",
+  "tracking_number",
+  "carrier",
   "eta",
+  "order_items",
+  "order_total",
   "date",
   "agent_name",
   "product_answer",
@@ -38,9 +43,13 @@ export const TEMPLATE_VARIABLE_INFO: Record<TemplateVariable, string> = {
   customer_handle: "The customer's @handle on the platform",
   order_id: "The shop's order number, e.g. #1234",
   platform_order_id: "The TikTok Shop order id",
-  order_status: "Fulfilment status from the shop",
+  order_status: "The order's status in words (being prepared, shipped, delivered, cancelled, refunded)",
   tracking_url: "The carrier's tracking link",
+  tracking_number: "The parcel's tracking number",
+  carrier: "The carrier (UPS, USPS, …)",
   eta: "Estimated delivery date",
+  order_items: "The items ordered, with quantity and variant",
+  order_total: "The amount paid",
   date: "Today's date",
   agent_name: "The agent sending the reply",
   product_answer: "The answer to the customer's product question (the agent writes it)",
@@ -119,30 +128,35 @@ export type MacroInput = z.infer<typeof macroInputSchema>;
 export const macroPatchSchema = macroInputSchema.partial();
 export type MacroPatch = z.infer<typeof macroPatchSchema>;
 
-/** What the shop knows about the order a message is about (Shopify Admin API). */
-export const orderContextSchema = z.object({
-  /** `found`; `not_found` (no such order); `error` (the shop could not be asked); `no_reference`
-   * (the message names no order or email); `not_configured` (no shop connected). */
-  lookup: z.enum(["found", "not_found", "error", "no_reference", "not_configured"]),
-  /** What was looked up: `name:#1234` or `email:…`. */
-  query: z.string().nullable(),
-  message: z.string().nullable(),
-  order: z
-    .object({
-      name: z.string(),
-      customerName: z.string().nullable(),
-      email: z.string().nullable(),
-      financialStatus: z.string().nullable(),
-      fulfillmentStatus: z.string().nullable(),
-      trackingUrl: z.string().nullable(),
-      trackingNumber: z.string().nullable(),
-      carrier: z.string().nullable(),
-      estimatedDeliveryAt: z.string().nullable(),
-      sourceName: z.string().nullable(),
-      createdAt: z.string().nullable(),
-    })
-    .nullable(),
-});
+/**
+ * How an order lookup ended: `found`; `not_found` (asked, no such order); `error` (a shop could
+ * not be asked); `no_reference` (nothing in the message or the buyer's history to look up);
+ * `not_configured` (no shop connected).
+ */
+export const ORDER_LOOKUP_OUTCOMES = ["found", "not_found", "error", "no_reference", "not_configured"] as const;
+export const orderLookupOutcomeSchema = z.enum(ORDER_LOOKUP_OUTCOMES);
+export type OrderLookupOutcome = z.infer<typeof orderLookupOutcomeSchema>;
+
+/** An order as found: the owning system's record, and every system it was found in. */
+export const foundOrderSchema = orderRecordSchema
+  .extend({
+    /** Where the order was found: one system, or both when a TikTok Shop order is mirrored in Shopify. */
+    sources: z.array(orderSystemSchema),
+  })
+  .meta({ id: "FoundOrder" });
+export type FoundOrder = z.infer<typeof foundOrderSchema>;
+
+/** The order a message is about, and the buyer's other orders, from every connected shop. */
+export const orderContextSchema = z
+  .object({
+    outcome: orderLookupOutcomeSchema,
+    /** In words an agent reads: how it was found ("by order number #1042"), or why not. */
+    reason: z.string().nullable(),
+    order: foundOrderSchema.nullable(),
+    /** The same buyer's other orders, newest first. */
+    otherOrders: z.array(foundOrderSchema),
+  })
+  .meta({ id: "OrderContext" });
 export type OrderContext = z.infer<typeof orderContextSchema>;
 
 export const suggestionSchema = z.object({

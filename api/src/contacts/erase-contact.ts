@@ -3,6 +3,7 @@ import type { ContactErasure } from "@surgedesk/shared";
 import type { Database } from "../db/client.ts";
 import {
   bulkActionItems,
+  contactOrderLinks,
   contacts,
   inboundEvents,
   labelCorrections,
@@ -14,7 +15,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 
 /**
  * Erases one buyer's personal data in one transaction: their messages (linked to the contact, or
- * written by their platform id), every row that depends on those messages (agents' label
+ * written by their platform id), the orders linked to them, every row that depends on those messages (agents' label
  * corrections with the text, bulk-change undo records, queued and sent replies, first-response
  * times), the raw deliveries that carried them, and the contact itself. Spike metrics keep their
  * counts, which name no one. The audit entry records counts only. Null when the workspace has
@@ -63,6 +64,8 @@ export async function eraseContact(
         .where(and(isNotNull(messages.inboundEventId), inArray(messages.inboundEventId, eventIds)));
       await tx.delete(inboundEvents).where(inArray(inboundEvents.id, eventIds));
     }
+    // The orders found for them name them too (email, phone, address of a parcel).
+    await tx.delete(contactOrderLinks).where(and(eq(contactOrderLinks.workspaceId, workspaceId), eq(contactOrderLinks.contactId, contact.id)));
     await tx.delete(contacts).where(eq(contacts.id, contact.id));
 
     const erased: ContactErasure = { erased: true, messages: messageIds.length, rawEvents: eventIds.length };

@@ -23,7 +23,7 @@ import { validate } from "../middleware/validator.ts";
 import { enqueueReplies, outboxItemView, privateReplyTaken, rowsForKey, type QueuedSend } from "./enqueue-replies.ts";
 import { refuseUnseenReplies } from "./collision-guard.ts";
 import { getMacro } from "./macro-store.ts";
-import { lookupOrderContext } from "./order-context.ts";
+import { orderContextFor } from "./order-context.ts";
 import { publicReplyProblem } from "./pii-guard.ts";
 import { loadReplyTarget } from "./reply-target.ts";
 import { newId } from "../lib/ids.ts";
@@ -67,10 +67,10 @@ export const replyRoutes = new Hono<AppEnv>()
   })
   .post("/preview", routeDoc({ summary: "Render a macro against a message", response: previewResponseSchema }), validate("json", previewRequestSchema), async (c) => {
     const actor = actorOf(c);
-    const { db, config } = c.get("services");
+    const { db, config, connectors } = c.get("services");
     const input = c.req.valid("json");
     const target = await loadReplyTarget(db, actor.workspaceId, input.messageId);
-    const order = await lookupOrderContext(config, target.message.classification?.entities ?? null);
+    const order = await orderContextFor({ db, config, connectors, workspaceId: actor.workspaceId, target });
     const values = { ...templateValues({ message: target.message, order, agentName: actor.name, language: macroLanguageOf(target) }), ...input.values };
     const rendered = renderTemplate(input.body, values);
     const body: PreviewResponse = { rendered, values, piiProblem: input.channel === "public" ? publicReplyProblem(rendered.text) : null };

@@ -2,7 +2,7 @@ import { renderTemplate, type MacroLanguage, type SuggestionsResponse, type Temp
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { listMacros, macroView } from "./macro-store.ts";
-import { lookupOrderContext } from "./order-context.ts";
+import { orderContextFor } from "./order-context.ts";
 import { publicReplyProblem } from "./pii-guard.ts";
 import { rankMacros, UNANSWERED_LABELS } from "./rank-macros.ts";
 import type { ReplyTarget } from "./reply-target.ts";
@@ -24,7 +24,7 @@ export function macroLanguageOf(target: ReplyTarget): MacroLanguage {
 
 /**
  * The 3 best macros for a message, filled from its entities, its author, the agent and the
- * order Shopify finds; with whether the comment-to-DM move is open on this platform.
+ * order the connected shops find; with whether the comment-to-DM move is open on this platform.
  */
 export async function suggestReplies(input: {
   db: Database;
@@ -38,7 +38,7 @@ export async function suggestReplies(input: {
   const { db, config, target } = input;
   const now = input.now ?? new Date();
   const { message } = target;
-  const order = await lookupOrderContext(config, message.classification?.entities ?? null);
+  const order = await orderContextFor({ db, config, connectors: input.connectors, workspaceId: input.workspaceId, target });
   const valuesIn = new Map<MacroLanguage, TemplateValues>();
   const valuesFor = (language: MacroLanguage) => {
     let values = valuesIn.get(language);

@@ -26,3 +26,4 @@ export * from "./webhook-replay-claims.ts";
 export * from "./platform-call-budgets.ts";
 export * from "./oauth-states.ts";
 export * from "./queue-tallies.ts";
+export * from "./contact-order-links.ts";

@@ -1,18 +1,51 @@
 import { z } from "zod";
 import { PlatformApiError, parseRetryAfter } from "../../connectors/contract.ts";
-import { ORDER_LOOKUP_QUERY, orderSearch } from "./order-lookup-query.ts";
+import { ORDER_LOOKUP_QUERY, orderSearch, type ShopifySearchKey } from "./order-lookup-query.ts";
 
+const moneySetSchema = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) });
 const trackingSchema = z.object({ number: z.string().nullish(), url: z.string().nullish(), company: z.string().nullish() });
 const orderNodeSchema = z.object({
+  id: z.string().nullish(),
   name: z.string(),
   email: z.string().nullish(),
+  phone: z.string().nullish(),
   createdAt: z.string().nullish(),
   sourceName: z.string().nullish(),
+  tags: z.array(z.string()).nullish(),
+  customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullish() })).nullish(),
+  cancelledAt: z.string().nullish(),
+  cancelReason: z.string().nullish(),
   displayFinancialStatus: z.string().nullish(),
   displayFulfillmentStatus: z.string().nullish(),
+  totalPriceSet: moneySetSchema.nullish(),
   customer: z.object({ displayName: z.string().nullish(), firstName: z.string().nullish() }).nullish(),
+  lineItems: z
+    .object({
+      nodes: z.array(
+        z.object({
+          title: z.string(),
+          variantTitle: z.string().nullish(),
+          sku: z.string().nullish(),
+          quantity: z.number().int(),
+          discountedUnitPriceSet: moneySetSchema.nullish(),
+        }),
+      ),
+    })
+    .nullish(),
   fulfillments: z
-    .array(z.object({ status: z.string().nullish(), estimatedDeliveryAt: z.string().nullish(), trackingInfo: z.array(trackingSchema).nullish() }))
+    .array(
+      z.object({
+        status: z.string().nullish(),
+        displayStatus: z.string().nullish(),
+        createdAt: z.string().nullish(),
+        deliveredAt: z.string().nullish(),
+        estimatedDeliveryAt: z.string().nullish(),
+        trackingInfo: z.array(trackingSchema).nullish(),
+      }),
+    )
+    .nullish(),
+  refunds: z
+    .array(z.object({ id: z.string(), createdAt: z.string().nullish(), note: z.string().nullish(), totalRefundedSet: moneySetSchema.nullish() }))
     .nullish(),
 });
 export type ShopifyOrderNode = z.infer<typeof orderNodeSchema>;
@@ -34,22 +67,22 @@ export interface ShopifyAdminClientOptions {
 export type ShopifyAdminClient = ReturnType<typeof createShopifyAdminClient>;
 
 /**
- * Shopify's Admin GraphQL API, for the one thing replies need: find an order by its name or
- * the customer's email. Failures are `PlatformApiError`s; throttling (HTTP 429 or a `THROTTLED`
+ * Shopify's Admin GraphQL API, for the one thing order lookup needs: the newest orders matching a
+ * key (order name, email, phone, or a synced TikTok Shop order's id). Failures are `PlatformApiError`s; throttling (HTTP 429 or a `THROTTLED`
  * error in a 200) is `rate_limited`, so callers can say "the shop is busy" rather than "no order".
  */
 export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const url = `https://${options.shopDomain}/admin/api/${options.apiVersion}/graphql.json`;
 
-  async function findOrder(by: { name: string } | { email: string }): Promise<ShopifyOrderNode | null> {
+  async function findOrders(key: ShopifySearchKey, first = 5): Promise<ShopifyOrderNode[]> {
     let response: Response;
     let text: string;
     try {
       response = await doFetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": options.accessToken },
-        body: JSON.stringify({ query: ORDER_LOOKUP_QUERY, variables: { query: orderSearch(by) } }),
+        body: JSON.stringify({ query: ORDER_LOOKUP_QUERY, variables: { query: orderSearch(key), first } }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 8_000),
       });
       text = await response.text();
@@ -80,8 +113,8 @@ export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
         ...(code !== undefined && { platformCode: code }),
       });
     }
-    return parsed.data.data?.orders.nodes[0] ?? null;
+    return parsed.data.data?.orders.nodes ?? [];
   }
 
-  return { findOrder };
+  return { findOrders };
 }

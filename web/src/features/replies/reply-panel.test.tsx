@@ -38,7 +38,7 @@ beforeEach(() => {
         return status === 200 ? answer(200, { items: [] }) : answer(status, { error: { code: "unavailable", message: "The server did not answer in time." } });
       }
       if (url.includes("/suggestions")) {
-        return answer(200, { messageId: dm.id, values: {}, order: { lookup: "no_reference", query: null, message: "No order named.", order: null }, suggestions: [], commentToDm: { available: false, reason: null, mode: "none" } });
+        return answer(200, { messageId: dm.id, values: {}, order: { outcome: "no_reference", reason: "No order named.", order: null, otherOrders: [] }, suggestions: [], commentToDm: { available: false, reason: null, mode: "none" } });
       }
       if (url.includes("/outbox")) return answer(200, { items: outboxItems });
       if (url.includes("/macros")) return answer(200, { macros: [] });

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { placeholdersIn, renderTemplate, type Message, type Suggestion } from "@surgedesk/shared";
+import { OrderPanel } from "../orders/order-panel.tsx";
 import { CHANNEL_NAMES } from "./channel-names.ts";
 import { FilledText } from "./filled-text.tsx";
 import { OutboxState } from "./outbox-state.tsx";
@@ -10,11 +11,6 @@ import { useSendKey } from "./use-send-key.ts";
 import { useColleagueCheck } from "./use-colleague-check.tsx";
 import { setInboxUi } from "../inbox/inbox-ui-store.ts";
 import "./replies.css";
-
-const ORDER_NOTE = {
-  found: (q: string | null) => `Order found in Shopify (${q ?? ""}).`,
-  not_found: (q: string | null) => `No Shopify order matches ${q ?? "the message"}: order details stay missing.`,
-} as const;
 
 function MissingInputs({ names, values, onChange }: { names: string[]; values: Record<string, string>; onChange: (name: string, value: string) => void }) {
   if (names.length === 0) return null;
@@ -125,9 +121,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
       {suggestions.isError && <p className="error">Could not load suggestions: {suggestions.error.message}</p>}
       {data && (
         <>
-          <p className={`order-note order-${data.order.lookup}`}>
-            {data.order.lookup === "found" || data.order.lookup === "not_found" ? ORDER_NOTE[data.order.lookup](data.order.query) : data.order.message}
-          </p>
+          <OrderPanel context={data.order} canSearch={canSend} />
           {data.advice === "hide" && (
             <p className="notice">Spam or a scam: hide it rather than answer. No macro is suggested, so a reply never rewards it.</p>
           )}
