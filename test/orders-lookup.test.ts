@@ -254,6 +254,18 @@ describe("order lookup from Shopify and TikTok Shop", () => {
     expect(await t.database.db.select().from(contactOrderLinks).where(eq(contactOrderLinks.contactId, contactId))).toEqual([]);
   });
 
+  it("finds a DM's order by the number the buyer gave earlier in the conversation", async () => {
+    const thread = "instagram:dm:conversation-dnr";
+    await seed({ kind: "dm", threadKey: thread, text: "hi, my package says delivered but nothing came. order #1042", label: "not_received" });
+    const s = await suggestionsFor((await seed({ kind: "dm", threadKey: thread, text: "it's been 2 days, can someone please answer" })).id);
+    expect(s.order.outcome).toBe("found");
+    expect(s.order.reason).toBe("Found by order number #1042, which this buyer gave in another message.");
+    // A comment thread is other people's too: a reply under someone's comment does not take their order.
+    const comment = await seed({ text: "where is order #2001??" });
+    const reply = await seed({ text: "same here, mine still says processing", parentExternalId: comment.externalId });
+    expect((await suggestionsFor(reply.id)).order.outcome).toBe("no_reference");
+  });
+
   it("finds an order by tracking number among the orders already known, and says why not otherwise", async () => {
     const unknown = await suggest("tracking 9400111899223344556677 hasn't moved in a week");
     expect(unknown.order.outcome).toBe("not_found");
@@ -266,6 +278,13 @@ describe("order lookup from Shopify and TikTok Shop", () => {
     expect(byTracking.order.outcome).toBe("found");
     expect(byTracking.order.reason).toBe("Found by tracking number 1Z999AA10123456784.");
     expect(byTracking.order.order?.shopifyName).toBe("#1042");
+  });
+
+  it("says when no connected shop can search by what was quoted", async () => {
+    const shopifyOnly = [{ name: "Shopify", source: { system: "shopify" as const, searchableBy: ["shopify_name" as const], find: () => Promise.resolve([]) } }];
+    const context = await lookupOrder({ db: t.database.db, workspaceId: t.workspaceId, sources: shopifyOnly, keys: [{ kind: "buyer_user_id", value: "7494560109732334231" }], contactId: null });
+    expect(context).toMatchObject({ outcome: "not_configured", order: null });
+    expect(context.reason).toMatch(/^No connected shop can look an order up by the buyer's TikTok Shop account/);
   });
 
   it("says no shop is connected when none is", async () => {

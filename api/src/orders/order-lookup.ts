@@ -74,6 +74,8 @@ export interface OrderLookupInput {
   keys: readonly OrderKey[];
   /** The buyer: orders found are linked to them, and orders linked before are theirs. */
   contactId: string | null;
+  /** What the same buyer quoted in their other messages: asked when the message's own keys and their linked orders find nothing. */
+  buyerKeys?: readonly OrderKey[];
 }
 
 /**
@@ -85,8 +87,10 @@ export interface OrderLookupInput {
  */
 export async function lookupOrder(input: OrderLookupInput): Promise<OrderContext> {
   const { db, workspaceId, sources, keys, contactId } = input;
+  const own = new Set(keys.map((k) => `${k.kind}:${k.value}`));
+  const buyerKeys = (input.buyerKeys ?? []).filter((k) => !own.has(`${k.kind}:${k.value}`));
   const linked = contactId ? await linkedOrders(db, workspaceId, contactId) : [];
-  if (keys.length === 0 && linked.length === 0) {
+  if (keys.length === 0 && linked.length === 0 && buyerKeys.length === 0) {
     return {
       outcome: sources.length === 0 ? "not_configured" : "no_reference",
       reason:
@@ -97,10 +101,15 @@ export async function lookupOrder(input: OrderLookupInput): Promise<OrderContext
       otherOrders: [],
     };
   }
-  if (sources.length === 0 && !keys.some((k) => k.kind === "tracking_number") && linked.length === 0) {
+  const answerable = (key: OrderKey) => key.kind === "tracking_number" || sources.some(({ source }) => source.searchableBy.includes(key.kind));
+  if (![...keys, ...buyerKeys].some(answerable) && linked.length === 0) {
+    const quoted = keys.length > 0 ? keys : buyerKeys;
     return {
       outcome: "not_configured",
-      reason: `The message quotes ${list(keys.map(describeKey))}, but no shop is connected to look it up: set up Shopify (SHOPIFY_SHOP_DOMAIN, SHOPIFY_ADMIN_TOKEN) or connect a TikTok Shop account.`,
+      reason:
+        sources.length === 0
+          ? `The message quotes ${list(quoted.map(describeKey))}, but no shop is connected to look it up: set up Shopify (SHOPIFY_SHOP_DOMAIN, SHOPIFY_ADMIN_TOKEN) or connect a TikTok Shop account.`
+          : `No connected shop can look an order up by ${list(quoted.map(describeKey))}: TikTok Shop orders need the TikTok Shop account's orders, which are not connected.`,
       order: null,
       otherOrders: [],
     };
@@ -109,7 +118,7 @@ export async function lookupOrder(input: OrderLookupInput): Promise<OrderContext
   const answers: KeyAnswer[] = [];
   // `by` is shown; `linkBy` is kept on the link, so a later lookup can say how it was first found.
   let found: { order: FoundOrder; by: string; linkBy: string } | null = null;
-  for (const key of keys) {
+  for (const key of keys.filter(answerable)) {
     const answer = await ask(db, workspaceId, sources, key);
     answers.push(answer);
     const [first] = answer.orders;
@@ -128,8 +137,21 @@ export async function lookupOrder(input: OrderLookupInput): Promise<OrderContext
     const fresh = refresh.value ? await ask(db, workspaceId, sources, refresh) : null;
     found = { order: fresh?.orders[0] ?? known.order, by: `Linked to this buyer: found earlier ${known.foundBy}`, linkBy: known.foundBy };
   }
+  for (const key of found ? [] : buyerKeys.filter(answerable)) {
+    const answer = await ask(db, workspaceId, sources, key);
+    answers.push(answer);
+    const [first] = answer.orders;
+    if (first) {
+      const by = `by ${describeKey(key)}, which this buyer gave in another message`;
+      found = { order: first, by: `Found ${by}`, linkBy: by };
+      break;
+    }
+  }
 
   const errors = [...new Set(answers.flatMap((a) => a.errors))];
+  if (!found && answers.length === 0) {
+    return { outcome: "no_reference", reason: "Nothing this buyer wrote names an order a connected shop can look up: ask for the order number.", order: null, otherOrders: [] };
+  }
   if (!found) {
     if (errors.length > 0) return { outcome: "error", reason: `${errors.join(" ")} Order details could not be filled.`, order: null, otherOrders: [] };
     return { outcome: "not_found", reason: notFoundWords(answers), order: null, otherOrders: [] };

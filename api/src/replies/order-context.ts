@@ -2,6 +2,7 @@ import type { OrderContext } from "@surgedesk/shared";
 import type { Config } from "../config.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { Database } from "../db/client.ts";
+import { buyerKeysOf } from "../orders/buyer-keys.ts";
 import { orderKeysOf } from "../orders/order-keys.ts";
 import { lookupOrder } from "../orders/order-lookup.ts";
 import { openOrderSources } from "../orders/order-sources.ts";
@@ -10,7 +11,7 @@ import type { ReplyTarget } from "./reply-target.ts";
 /**
  * The order a message is about, from every connected shop: by what the message quotes, by the
  * buyer's TikTok Shop account on a TikTok Shop conversation, else by the orders its contact was
- * linked to before. A shop that cannot be asked is reported as such, never as "no order".
+ * linked to before, else by what the buyer quoted in their other messages. A shop that cannot be asked is reported as such, never as "no order".
  */
 export async function orderContextFor(input: {
   db: Database;
@@ -29,5 +30,6 @@ export async function orderContextFor(input: {
     sources,
     keys: orderKeysOf(message.classification?.entities, buyerUserId),
     contactId: message.contactId,
+    buyerKeys: await buyerKeysOf(input.db, message),
   });
 }

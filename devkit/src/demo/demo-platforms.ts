@@ -72,7 +72,7 @@ export async function startDemoPlatforms({
   if (seedContent) {
     [
       "did anyone else get a broken pump? 😭",
-      "ordered on the 3rd and the tracking still says label created",
+      "ordered on the 3rd (#10486) and the tracking still says label created",
       "code GLOWUP20 says expired but the video says it's valid till sunday??",
       "obsessed. bought two 💛",
     ].forEach((text, i) => instagram.addComment(reel.id, { text, timestamp: new Date(now - (170 - i * 20) * MINUTE) }));

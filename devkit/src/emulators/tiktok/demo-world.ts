@@ -16,8 +16,8 @@ export function seedTikTokDemoWorld(world: TikTokBusinessWorld): { business: Emu
   const buyers = [
     { userId: "-000demoMaria", username: "maria.glows", text: "where is my order?? ordered 2 weeks ago #10482" },
     { userId: "-000demoJess", username: "jess.shops", text: "the creator code MARIA15 didnt work 😤" },
-    { userId: "-000demoDani", username: "dani_skin", text: "my bottle arrived cracked and leaking, what do i do" },
-    { userId: "-000demoTk", username: "tk_user_8841", text: "this brand is a scam, still no refund after 3 weeks. reporting you" },
+    { userId: "-000demoDani", username: "dani_skin", text: "order #10473 arrived cracked and leaking, what do i do" },
+    { userId: "-000demoTk", username: "tk_user_8841", text: "this brand is a scam, order #10459 and still no refund after 3 weeks. reporting you" },
     { userId: "-000demoAna", username: "ana.beauty", text: "does it come in 50ml?" },
   ];
   buyers.forEach((buyer, i) => {
@@ -25,7 +25,7 @@ export function seedTikTokDemoWorld(world: TikTokBusinessWorld): { business: Emu
   });
   const [first] = world.commentsOf(launch.itemId, null);
   if (first) {
-    world.addComment(launch.itemId, { userId: "-000demoLee", username: "lee.k", text: "same, nothing since may", parentCommentId: first.commentId });
+    world.addComment(launch.itemId, { userId: "-000demoLee", username: "lee.k", text: "same, #10483 nothing since may", parentCommentId: first.commentId });
   }
   world.addComment(older.itemId, { userId: "-000demoRo", username: "ro.skin", text: "holy grail ✨ reordering", createdAt: new Date(now - 8 * 24 * 60 * MINUTE) });
   return { business, videos: [launch, older] };
