@@ -106,7 +106,7 @@ function OrderSearch() {
   };
   return (
     <div className="order-search">
-      <form onSubmit={submit} role="search" aria-label="Search orders">
+      <form onSubmit={submit} role="search" aria-label="Order search">
         <label>
           Search orders
           <input value={text} placeholder="#1042, TikTok order id, tracking number, email or phone" onChange={(e) => setText(e.target.value)} />
