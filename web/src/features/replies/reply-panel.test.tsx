@@ -48,6 +48,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
+  sessionStorage.clear();
   vi.unstubAllGlobals();
 });
 
@@ -113,5 +114,19 @@ describe("the reply panel's sends", () => {
     fireEvent.click(sendButton());
     await waitFor(() => expect(sentBodies).toHaveLength(2));
     expect(sentBodies[1]!.seenReplyIds).toEqual(["out_sam1"]);
+  });
+
+  it("keeps a draft across a reload of the page, and forgets it once sent", async () => {
+    renderPanel();
+    fireEvent.change(draft(), { target: { value: "Half-written answer" } });
+    cleanup();
+    renderPanel();
+    expect((draft() as HTMLTextAreaElement).value).toBe("Half-written answer");
+    await sendReady();
+    fireEvent.click(sendButton());
+    await waitFor(() => expect((draft() as HTMLTextAreaElement).value).toBe(""));
+    cleanup();
+    renderPanel();
+    expect((draft() as HTMLTextAreaElement).value).toBe("");
   });
 });

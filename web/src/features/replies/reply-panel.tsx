@@ -8,6 +8,7 @@ import { OutboxState } from "./outbox-state.tsx";
 import { commentToDm, macrosQueryOptions, outboxQueryOptions, replyKeys, sendReply, suggestionsQueryOptions } from "./reply-queries.ts";
 import { useFillValues, valuesOfParts } from "./use-fill-values.ts";
 import { useSendKey } from "./use-send-key.ts";
+import { useSavedDraft } from "./use-saved-draft.ts";
 import { useColleagueCheck } from "./use-colleague-check.tsx";
 import { setInboxUi } from "../inbox/inbox-ui-store.ts";
 import "./replies.css";
@@ -43,9 +44,9 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
   const macros = useQuery(macrosQueryOptions);
   const fill = useFillValues();
   const [picked, setPicked] = useState<Suggestion | null>(null);
-  const [draft, setDraft] = useState("");
+  const [draft, setDraft] = useSavedDraft(`${message.id}.reply`);
   const [editedAck, setPublicAck] = useState<string | null>(null);
-  const [privateText, setPrivateText] = useState("");
+  const [privateText, setPrivateText] = useSavedDraft(`${message.id}.private`);
 
   const data = suggestions.data;
   const mode = data?.commentToDm.mode ?? "none";
@@ -99,6 +100,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
     },
     onSuccess: () => {
       sendKey.sent();
+      setPrivateText("");
       refresh();
     },
     onError: refresh,

@@ -1,3 +1,4 @@
+import { clearSavedDrafts } from "../replies/use-saved-draft.ts";
 import type { ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
@@ -45,6 +46,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               onClick={() =>
                 void signOut().then(() => {
                   queryClient.clear();
+                  clearSavedDrafts();
                   void navigate({ to: "/login" });
                 })
               }
