@@ -23,14 +23,18 @@ export function MessageActions({
   onChange,
   onHide,
   onReply,
+  readOnlyReason = null,
 }: {
   message: MessageDetail;
   busy: boolean;
+  /** Set for a role that may not change messages: every control is shown disabled, with this reason. */
+  readOnlyReason?: string | null;
   onChange: (patch: MessagePatch) => void;
   onHide: () => void;
   onReply: () => void;
 }) {
   const { data: assignees } = useQuery(assigneesQueryOptions);
+  const locked = busy || readOnlyReason !== null;
   const snooze = (until: Date) => onChange({ status: "snoozed", snoozedUntil: until.toISOString() });
   const assigneeOptions: [string, string][] = [
     ...(message.assigneeId && !assignees?.some((a) => a.id === message.assigneeId) ? [[message.assigneeId, message.assigneeName ?? "Someone"] as [string, string]] : []),
@@ -38,6 +42,11 @@ export function MessageActions({
   ];
   return (
     <>
+      {readOnlyReason && (
+        <p className="muted role-note" id="read-only-reason">
+          {readOnlyReason}
+        </p>
+      )}
       <div className="assign-row">
         <Select
           label="Assignee"
@@ -45,24 +54,24 @@ export function MessageActions({
           value={message.assigneeId ?? ""}
           placeholder="Unassigned"
           options={assigneeOptions}
-          disabled={busy}
+          disabled={locked}
           onValueChange={(value) => onChange({ assigneeId: value || null })}
         />
         {message.status === "snoozed" && message.snoozedUntil && <span className="muted">Snoozed until {new Date(message.snoozedUntil).toLocaleString()}</span>}
       </div>
-      <div className="actions" role="toolbar" aria-label="Message actions">
-        <Button variant="primary" disabled={busy} onClick={onReply} title="r">
+      <div className="actions" role="toolbar" aria-label="Message actions" aria-describedby={readOnlyReason ? "read-only-reason" : undefined}>
+        <Button variant="primary" disabled={locked} onClick={onReply} title="r">
           Reply
         </Button>
-        <Button disabled={busy} onClick={() => onChange({ assigneeId: "me" })} title="a">
+        <Button disabled={locked} onClick={() => onChange({ assigneeId: "me" })} title="a">
           Assign to me
         </Button>
         {message.status === "closed" ? (
-          <Button disabled={busy} onClick={() => onChange({ status: "open" })}>
+          <Button disabled={locked} onClick={() => onChange({ status: "open" })}>
             Reopen
           </Button>
         ) : (
-          <Button disabled={busy} onClick={() => onChange({ status: "closed" })} title="e">
+          <Button disabled={locked} onClick={() => onChange({ status: "closed" })} title="e">
             Close
           </Button>
         )}
@@ -76,18 +85,18 @@ export function MessageActions({
             ["4h", "For 4 hours"],
             ["tomorrow", "Until tomorrow 9:00"],
           ]}
-          disabled={busy}
+          disabled={locked}
           onValueChange={(choice) => {
             if (choice === "1h") snooze(new Date(Date.now() + HOUR));
             if (choice === "4h") snooze(new Date(Date.now() + 4 * HOUR));
             if (choice === "tomorrow") snooze(tomorrowMorning());
           }}
         />
-        <Button disabled={busy || message.label === "spam_scam"} onClick={() => onChange({ label: "spam_scam", status: "closed" })}>
+        <Button disabled={locked || message.label === "spam_scam"} onClick={() => onChange({ label: "spam_scam", status: "closed" })}>
           Mark spam
         </Button>
         {message.kind === "comment" && (
-          <Button disabled={busy || message.visibility !== "visible"} onClick={onHide} title="Hide this comment on the platform">
+          <Button disabled={locked || message.visibility !== "visible"} onClick={onHide} title="Hide this comment on the platform">
             {message.visibility === "hidden" ? "Hidden on platform" : "Hide on platform"}
           </Button>
         )}

@@ -9,12 +9,12 @@ const messages = ["m1", "m2", "m3"].map((id) => ({ id }) as Message);
 const closedUi: InboxUi = { labelPicker: false, reply: false, composing: false, shortcuts: false };
 
 /** The hook as the inbox page uses it; `open` moves the current message like the route does. */
-function renderKeys(items: Message[] = messages) {
-  const actions = { open: vi.fn(), toggle: vi.fn(), close: vi.fn(), assignToMe: vi.fn(), clearSelection: vi.fn() };
+function renderKeys(items: Message[] = messages, readOnlyReason: string | null = null) {
+  const actions = { open: vi.fn(), toggle: vi.fn(), close: vi.fn(), assignToMe: vi.fn(), clearSelection: vi.fn(), onRefused: vi.fn() };
   const hook = renderHook(
     ({ currentId, list }: { currentId: string | undefined; list: Message[] }) => {
       const ui = useInboxUi();
-      useInboxKeys({ ...actions, items: list, currentId, ui } satisfies InboxKeyActions);
+      useInboxKeys({ ...actions, items: list, currentId, ui, readOnlyReason } satisfies InboxKeyActions);
       return ui;
     },
     { initialProps: { currentId: undefined as string | undefined, list: items } },
@@ -28,6 +28,17 @@ beforeEach(() => setInboxUi(closedUi));
 afterEach(cleanup);
 
 describe("inbox keyboard", () => {
+  it("tells a viewer why e, a, l and r do nothing, and still lets them move", () => {
+    const { open, close, assignToMe, onRefused, hook } = renderKeys(messages, "Viewers can read the inbox but not change it.");
+    key("j");
+    for (const k of ["e", "a", "l", "r"]) key(k);
+    expect(close).not.toHaveBeenCalled();
+    expect(assignToMe).not.toHaveBeenCalled();
+    expect(hook.result.current).toMatchObject({ labelPicker: false, reply: false });
+    expect(onRefused.mock.calls).toEqual(Array.from({ length: 4 }, () => ["Viewers can read the inbox but not change it."]));
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
   it("moves through the list with j and k", () => {
     const { open } = renderKeys();
     key("j");

@@ -16,7 +16,12 @@ export interface InboxKeyActions {
   close: (message: Message, next: Message | undefined) => void;
   assignToMe: (message: Message) => void;
   clearSelection: () => void;
+  /** Set for a role that may not change messages: those keys say why instead of acting. */
+  readOnlyReason: string | null;
+  onRefused: (reason: string) => void;
 }
+
+const CHANGING_COMMANDS = new Set(["close", "assignToMe", "label", "reply"]);
 
 /**
  * The keyboard: j/k move, x select, e close, a assign to me, l label, r reply, / search,
@@ -36,7 +41,7 @@ export function useInboxKeys(actions: InboxKeyActions) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const { items, ui, open, toggle, close, assignToMe, clearSelection } = latest.current;
+      const { items, ui, open, toggle, close, assignToMe, clearSelection, readOnlyReason, onRefused } = latest.current;
       if (event.key === "Escape") {
         if (ui.shortcuts || ui.labelPicker) setInboxUi({ shortcuts: false, labelPicker: false });
         else clearSelection();
@@ -44,6 +49,10 @@ export function useInboxKeys(actions: InboxKeyActions) {
       }
       const command = commandFor(event, { typing: isTyping(event.target), sheetOpen: ui.shortcuts || ui.labelPicker });
       if (!command) return;
+      if (readOnlyReason && CHANGING_COMMANDS.has(command)) {
+        onRefused(readOnlyReason);
+        return;
+      }
       const index = cursorIndex(items, cursor.current, lastIndex.current);
       const current = index >= 0 ? items[index] : undefined;
       if (current) lastIndex.current = index;

@@ -198,6 +198,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
           )}
         </div>
       )}
+      {!canSend && <p className="muted role-note">Sending a reply needs the agent role.</p>}
       <OutboxState items={outbox.data ?? []} />
       {colleagues.dialog}
     </section>

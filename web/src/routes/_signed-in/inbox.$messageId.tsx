@@ -5,6 +5,7 @@ import { VISIBILITY_WORDS, type MessagePatch } from "@surgedesk/shared";
 import { Notice } from "../../design/notice.tsx";
 import { PLATFORM_NAMES, STATUS_NAMES } from "../../lib/format.ts";
 import { meQueryOptions } from "../../features/auth/session-queries.ts";
+import { VIEWER_REASON } from "../../features/auth/role-reasons.ts";
 import { ClassificationPanel } from "../../features/inbox/classification-panel.tsx";
 import { setInboxUi, useInboxUi } from "../../features/inbox/inbox-ui-store.ts";
 import { LabelPicker } from "../../features/inbox/label-picker.tsx";
@@ -88,8 +89,15 @@ function MessageDetail() {
           {message.direction === "outbound" && " · sent by the brand"} <SlaBadge message={message} policy={policy} now={now} />
         </p>
       </header>
-      {message.direction === "inbound" && me?.role !== "viewer" && (
-        <MessageActions message={message} busy={busy} onChange={(patch) => change.mutate(patch)} onHide={() => hide.mutate()} onReply={() => setInboxUi({ reply: true })} />
+      {message.direction === "inbound" && me && (
+        <MessageActions
+          message={message}
+          busy={busy}
+          readOnlyReason={me.role === "viewer" ? VIEWER_REASON : null}
+          onChange={(patch) => change.mutate(patch)}
+          onHide={() => hide.mutate()}
+          onReply={() => setInboxUi({ reply: true })}
+        />
       )}
       {change.isError && <Notice tone="error">Could not change it: {change.error.message}</Notice>}
       {hide.isError && <Notice tone="error">Could not hide it: {hide.error.message}</Notice>}

@@ -21,7 +21,11 @@ import { useNow } from "../../features/inbox/use-now.ts";
 import { EmptyState } from "../../design/empty-state.tsx";
 import { Notice } from "../../design/notice.tsx";
 import type { InboxSearch } from "../../features/inbox/inbox-search.ts";
+import { meQueryOptions } from "../../features/auth/session-queries.ts";
+import { VIEWER_REASON } from "../../features/auth/role-reasons.ts";
 import "../../features/inbox/inbox.css";
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : "the server did not answer.");
 
 export const Route = createFileRoute("/_signed-in/inbox")({
   validateSearch: inboxSearchSchema,
@@ -57,6 +61,9 @@ function InboxPage() {
     [viewKey],
   );
   const [toast, setToast] = useState<BulkOutcome | null>(null);
+  // What a keyboard command could not do, said rather than swallowed.
+  const [keyProblem, setKeyProblem] = useState<string | null>(null);
+  const { data: me } = useQuery(meQueryOptions);
 
   // Live: ids from the stream are collected briefly, then the ones matching this view are
   // fetched and merged in place; the counts and any open detail are refreshed too.
@@ -116,9 +123,11 @@ function InboxPage() {
     ui,
     open,
     toggle,
-    close: (message) => void change(message, { status: "closed" }).catch(() => undefined),
-    assignToMe: (message) => void change(message, { assigneeId: "me" }).catch(() => undefined),
+    close: (message) => void change(message, { status: "closed" }).catch((error: unknown) => setKeyProblem(`Could not close it: ${errorText(error)}`)),
+    assignToMe: (message) => void change(message, { assigneeId: "me" }).catch((error: unknown) => setKeyProblem(`Could not assign it: ${errorText(error)}`)),
     clearSelection: () => setChecked(new Set()),
+    readOnlyReason: me?.role === "viewer" ? VIEWER_REASON : null,
+    onRefused: setKeyProblem,
   });
 
   return (
@@ -161,6 +170,16 @@ function InboxPage() {
       </section>
       {ui.shortcuts && <ShortcutsOverlay onClose={() => setInboxUi({ shortcuts: false })} />}
       {toast && <UndoToast outcome={toast} onClose={() => setToast(null)} />}
+      {keyProblem && (
+        <div className="key-problem">
+          <Notice tone="error" focus={false}>
+            {keyProblem}{" "}
+            <button className="link" onClick={() => setKeyProblem(null)}>
+              Dismiss
+            </button>
+          </Notice>
+        </div>
+      )}
     </div>
   );
 }
