@@ -20,4 +20,5 @@ export * from "./ingest.ts";
 export * from "./contacts.ts";
 export * from "./audit.ts";
 export * from "./orders.ts";
+export * from "./order-queues.ts";
 export * from "./order-search.ts";

@@ -26,6 +26,12 @@ export interface OrderSource {
   searchableBy: readonly OrderKeyKind[];
   /** The orders matching the key, newest first (at most a page). */
   find(key: OrderKey): Promise<OrderRecord[]>;
+  /**
+   * The open orders the order-side queues look at (not yet delivered, cancelled or completed:
+   * awaiting shipment, in transit, with a cancellation asked), at most a few pages. Optional: a
+   * source without it adds nothing to the queues.
+   */
+  listForQueues?(): Promise<OrderRecord[]>;
 }
 
 /** What a connector needs to open its shop's order source for one connected account. */

@@ -1,25 +1,11 @@
 import type { FoundOrder, OrderContext } from "@surgedesk/shared";
-import { PlatformApiError, type OrderKey } from "../connectors/contract.ts";
+import type { OrderKey } from "../connectors/contract.ts";
 import type { Database } from "../db/client.ts";
+import { couldNotAsk } from "./could-not-ask.ts";
 import { describeKey } from "./order-keys.ts";
 import { linkedOrders, linkOrders, ordersByTracking } from "./order-links.ts";
 import { asFound, mergeOrders, orderRefOf } from "./merge-orders.ts";
 import type { NamedOrderSource } from "./order-sources.ts";
-
-/** Why a shop could not answer, in words. */
-function couldNotAsk(name: string, error: unknown): string {
-  if (!(error instanceof PlatformApiError)) return `${name} could not be asked (an unexpected error).`;
-  switch (error.kind) {
-    case "rate_limited":
-      return `${name} is busy (it is throttling requests): try again in a minute.`;
-    case "token_expired":
-      return `${name} refused Surgedesk's access: reconnect it.`;
-    case "transient":
-      return `${name} did not answer (${error.message.replace(/^Shopify:?\s*/, "")}): try again shortly.`;
-    default:
-      return `${name} refused the request (${error.message.replace(/^Shopify:?\s*/, "")}).`;
-  }
-}
 
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
 

@@ -76,13 +76,22 @@ export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
   const url = `https://${options.shopDomain}/admin/api/${options.apiVersion}/graphql.json`;
 
   async function findOrders(key: ShopifySearchKey, first = 5): Promise<ShopifyOrderNode[]> {
+    return searchOrders(orderSearch(key), first);
+  }
+
+  /** The store's orders not yet fulfilled (open ones), for the order-side queues; oldest go first in the queues. */
+  async function unfulfilledOrders(first = 50): Promise<ShopifyOrderNode[]> {
+    return searchOrders("fulfillment_status:unfulfilled status:open", first);
+  }
+
+  async function searchOrders(query: string, first: number): Promise<ShopifyOrderNode[]> {
     let response: Response;
     let text: string;
     try {
       response = await doFetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": options.accessToken },
-        body: JSON.stringify({ query: ORDER_LOOKUP_QUERY, variables: { query: orderSearch(key), first } }),
+        body: JSON.stringify({ query: ORDER_LOOKUP_QUERY, variables: { query, first } }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 8_000),
       });
       text = await response.text();
@@ -116,5 +125,5 @@ export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
     return parsed.data.data?.orders.nodes ?? [];
   }
 
-  return { findOrders };
+  return { findOrders, unfulfilledOrders };
 }

@@ -22,5 +22,8 @@ export function shopifyOrderSource(config: Config, options: { fetch?: typeof fet
       if (!isShopifyKey(key)) return [];
       return (await client.findOrders(key)).map(shopifyOrderRecord);
     },
+    async listForQueues() {
+      return (await client.unfulfilledOrders()).map(shopifyOrderRecord);
+    },
   };
 }

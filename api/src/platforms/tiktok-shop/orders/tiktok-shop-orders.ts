@@ -11,6 +11,11 @@ export const BUYER_ORDERS_PAGE = 20;
 /** TikTok Shop order ids are numeric strings, 17–19 digits in practice; anything else is not one. */
 const ORDER_ID = /^\d{15,20}$/;
 const USER_ID = /^\d{1,30}$/;
+/** The statuses an order-side queue can hold: not handed over yet, or on its way. */
+export const QUEUE_STATUSES = ["AWAITING_SHIPMENT", "AWAITING_COLLECTION", "PARTIALLY_SHIPPING", "IN_TRANSIT"] as const;
+/** Oldest first, one page a status: the orders nearest their deadline come first. */
+export const QUEUE_PAGE = 50;
+const AFTER_SALE_SLICE = 50;
 
 /** The orders with their return, refund and cancellation requests, newest first. */
 async function withAfterSales(client: OrdersClient, orders: TikTokOrder[]): Promise<OrderRecord[]> {
@@ -43,6 +48,16 @@ export function ordersSourceFrom(client: OrdersClient): OrderSource {
           // A key the shop cannot be searched by (`searchableBy` says so): no order, not an error.
           return [];
       }
+    },
+    async listForQueues() {
+      const pages = await Promise.all(
+        QUEUE_STATUSES.map((order_status) => client.searchOrders({ order_status }, { pageSize: QUEUE_PAGE, sortField: "create_time", sortOrder: "ASC" })),
+      );
+      // Get Order Detail's ids limit applies to after-sales searches too: ask in slices.
+      const orders = pages.flatMap((p) => p.orders);
+      const records: OrderRecord[] = [];
+      for (let i = 0; i < orders.length; i += AFTER_SALE_SLICE) records.push(...(await withAfterSales(client, orders.slice(i, i + AFTER_SALE_SLICE))));
+      return records;
     },
   };
 }
