@@ -6,12 +6,16 @@ import { buyerKeysOf } from "../orders/buyer-keys.ts";
 import { orderKeysOf } from "../orders/order-keys.ts";
 import { lookupOrder } from "../orders/order-lookup.ts";
 import { openOrderSources } from "../orders/order-sources.ts";
+import { raiseOrderEscalation } from "../orders/raise-order-escalation.ts";
 import type { ReplyTarget } from "./reply-target.ts";
 
 /**
  * The order a message is about, from every connected shop: by what the message quotes, by the
  * buyer's TikTok Shop account on a TikTok Shop conversation, else by the orders its contact was
  * linked to before, else by what the buyer quoted in their other messages. A shop that cannot be asked is reported as such, never as "no order".
+ * An order found whose history is a risk (a repeat not-received claim, a damage claim without
+ * photos on a high-value order, a refund above the workspace's threshold) raises the message's
+ * escalation (`orders/raise-order-escalation.ts`).
  */
 export async function orderContextFor(input: {
   db: Database;
@@ -24,7 +28,7 @@ export async function orderContextFor(input: {
   // A TikTok Shop conversation's buyer is the platform user TikTok Shop's order search knows.
   const buyerUserId = account.channel === "tiktok_shop" && message.direction === "inbound" ? message.authorExternalId : null;
   const sources = await openOrderSources(input);
-  return lookupOrder({
+  const context = await lookupOrder({
     db: input.db,
     workspaceId: input.workspaceId,
     sources,
@@ -32,4 +36,6 @@ export async function orderContextFor(input: {
     contactId: message.contactId,
     buyerKeys: await buyerKeysOf(input.db, message),
   });
+  await raiseOrderEscalation(input.db, message, context);
+  return context;
 }

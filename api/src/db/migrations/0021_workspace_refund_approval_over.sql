@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "refund_approval_over" numeric(12, 2) DEFAULT '100' NOT NULL;
