@@ -92,8 +92,21 @@ export async function startDemoPlatforms({
   const shop = new TikTokShopEmulator({ appKey: shopAppKey, appSecret: shopAppSecret });
   const demoShop = shop.addShop({ name: "Glowbar TikTok Shop" });
   if (seedContent) {
-    seedShop(demoShop, { conversations: 4, messagesPerConversation: 8, start: new Date(now - 5 * 60 * MINUTE) });
-    seedShopOrders(demoShop, sampleShopOrders(new Date(now)));
+    // Each customer-service conversation is its buyer's own order (placed by them, so the order
+    // search by their user id finds it too) shared on their order card; the rest of the shop's
+    // orders belong to buyers who have not written.
+    const orders = sampleShopOrders(new Date(now));
+    const conversations = 4;
+    seedShop(demoShop, {
+      conversations,
+      messagesPerConversation: 8,
+      start: new Date(now - 5 * 60 * MINUTE),
+      orderCard: (conversation, c) => {
+        const spec = orders[c % orders.length]!;
+        return seedShopOrders(demoShop, [{ ...spec, buyerUserId: conversation.buyer.user_id }]).get(spec.key)!.order.id;
+      },
+    });
+    seedShopOrders(demoShop, orders.slice(conversations));
   }
 
   const shopify = new ShopifyStore({

@@ -21,12 +21,12 @@ const SHOP_LINES = [
  * what, including what Surgedesk must not gather (SYSTEM notices, ROBOT auto-replies, messages
  * the platform marks invisible) and cards and images rendered as short descriptions.
  */
-function seededMessage(i: number, createdAt: Date): NewMessage {
+function seededMessage(i: number, createdAt: Date, orderId: string | null): NewMessage {
   const slot = i % 10;
   if (slot === 3) return { role: "SYSTEM", type: "NOTIFICATION", text: "The buyer has placed an order.", createdAt };
   if (slot === 6) return { role: "ROBOT", text: "Thanks for reaching out! An agent will reply shortly.", createdAt };
   if (slot === 9) return { role: "SYSTEM", text: "Please rate this conversation.", isVisible: false, createdAt };
-  if (slot === 4) return { role: "BUYER", type: "ORDER_CARD", content: { order_id: `5768930218452${String(37781 + i)}` }, createdAt };
+  if (slot === 4) return { role: "BUYER", type: "ORDER_CARD", content: { order_id: orderId ?? `5768930218452${String(37781 + i)}` }, createdAt };
   if (slot === 7) return { role: "BUYER", type: "IMAGE", content: { url: "https://p16-oec-va.ibyteimg.com/im/photo.jpeg", width: 1080, height: 1440 }, createdAt };
   if (slot === 2 || slot === 8) return { role: slot === 8 ? "CUSTOMER_SERVICE" : "SHOP", text: SHOP_LINES[i % SHOP_LINES.length]!, createdAt };
   return { role: "BUYER", text: `${BUYER_LINES[i % BUYER_LINES.length]!} (#${i})`, createdAt };
@@ -37,16 +37,23 @@ export interface SeedOptions {
   messagesPerConversation: number;
   /** The first message's time; messages are a minute apart, conversations an hour apart. */
   start: Date;
+  /**
+   * The order the conversation's buyer shares on their order card, given the new conversation
+   * (its buyer) and its position: so each conversation can be about an order of the shop's own.
+   * Without it every card names the same made-up order id.
+   */
+  orderCard?: (conversation: EmulatedConversation, index: number) => string;
 }
 
 /** Fills a shop with `conversations × messagesPerConversation` messages, deterministically. */
-export function seedShop(shop: EmulatedShop, { conversations, messagesPerConversation, start }: SeedOptions): EmulatedConversation[] {
+export function seedShop(shop: EmulatedShop, { conversations, messagesPerConversation, start, orderCard }: SeedOptions): EmulatedConversation[] {
   const seeded: EmulatedConversation[] = [];
   for (let c = 0; c < conversations; c++) {
     const opened = new Date(start.getTime() + c * 60 * 60_000);
     const conversation = shop.addConversation({ createdAt: opened });
+    const orderId = orderCard?.(conversation, c) ?? null;
     for (let m = 0; m < messagesPerConversation; m++) {
-      shop.addMessage(conversation.id, seededMessage(m, new Date(opened.getTime() + m * 60_000)));
+      shop.addMessage(conversation.id, seededMessage(m, new Date(opened.getTime() + m * 60_000), orderId));
     }
     seeded.push(conversation);
   }
