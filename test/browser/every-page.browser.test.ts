@@ -15,6 +15,7 @@ const SIGNED_IN_PAGES = [
   "/inbox",
   "/inbox/:message",
   "/macros",
+  "/orders",
   "/spikes",
   "/spikes/settings",
   "/model",

@@ -15,6 +15,7 @@ import { Route as LoginRouteImport } from './routes/login'
 import { Route as SignedInInboxRouteImport } from './routes/_signed-in/inbox'
 import { Route as SignedInMacrosRouteImport } from './routes/_signed-in/macros'
 import { Route as SignedInModelRouteImport } from './routes/_signed-in/model'
+import { Route as SignedInOrdersRouteImport } from './routes/_signed-in/orders'
 import { Route as SignedInSettingsRouteImport } from './routes/_signed-in/settings'
 import { Route as SignedInSpikesRouteImport } from './routes/_signed-in/spikes'
 import { Route as SignedInInboxIndexRouteImport } from './routes/_signed-in/inbox.index'
@@ -55,6 +56,11 @@ const SignedInMacrosRoute = SignedInMacrosRouteImport.update({
 const SignedInModelRoute = SignedInModelRouteImport.update({
   id: '/model',
   path: '/model',
+  getParentRoute: () => SignedInRoute,
+} as any)
+const SignedInOrdersRoute = SignedInOrdersRouteImport.update({
+  id: '/orders',
+  path: '/orders',
   getParentRoute: () => SignedInRoute,
 } as any)
 const SignedInSettingsRoute = SignedInSettingsRouteImport.update({
@@ -125,6 +131,7 @@ export interface FileRoutesByFullPath {
   '/inbox': typeof SignedInInboxRouteWithChildren
   '/macros': typeof SignedInMacrosRoute
   '/model': typeof SignedInModelRoute
+  '/orders': typeof SignedInOrdersRoute
   '/settings': typeof SignedInSettingsRouteWithChildren
   '/spikes': typeof SignedInSpikesRoute
   '/inbox/$messageId': typeof SignedInInboxMessageIdRoute
@@ -143,6 +150,7 @@ export interface FileRoutesByTo {
   '/login': typeof LoginRoute
   '/macros': typeof SignedInMacrosRoute
   '/model': typeof SignedInModelRoute
+  '/orders': typeof SignedInOrdersRoute
   '/spikes': typeof SignedInSpikesRoute
   '/inbox/$messageId': typeof SignedInInboxMessageIdRoute
   '/settings/accounts': typeof SignedInSettingsAccountsRoute
@@ -163,6 +171,7 @@ export interface FileRoutesById {
   '/_signed-in/inbox': typeof SignedInInboxRouteWithChildren
   '/_signed-in/macros': typeof SignedInMacrosRoute
   '/_signed-in/model': typeof SignedInModelRoute
+  '/_signed-in/orders': typeof SignedInOrdersRoute
   '/_signed-in/settings': typeof SignedInSettingsRouteWithChildren
   '/_signed-in/spikes': typeof SignedInSpikesRoute
   '/_signed-in/inbox/$messageId': typeof SignedInInboxMessageIdRoute
@@ -184,6 +193,7 @@ export interface FileRouteTypes {
     | '/inbox'
     | '/macros'
     | '/model'
+    | '/orders'
     | '/settings'
     | '/spikes'
     | '/inbox/$messageId'
@@ -202,6 +212,7 @@ export interface FileRouteTypes {
     | '/login'
     | '/macros'
     | '/model'
+    | '/orders'
     | '/spikes'
     | '/inbox/$messageId'
     | '/settings/accounts'
@@ -221,6 +232,7 @@ export interface FileRouteTypes {
     | '/_signed-in/inbox'
     | '/_signed-in/macros'
     | '/_signed-in/model'
+    | '/_signed-in/orders'
     | '/_signed-in/settings'
     | '/_signed-in/spikes'
     | '/_signed-in/inbox/$messageId'
@@ -283,6 +295,13 @@ declare module '@tanstack/react-router' {
       path: '/model'
       fullPath: '/model'
       preLoaderRoute: typeof SignedInModelRouteImport
+      parentRoute: typeof SignedInRoute
+    }
+    '/_signed-in/orders': {
+      id: '/_signed-in/orders'
+      path: '/orders'
+      fullPath: '/orders'
+      preLoaderRoute: typeof SignedInOrdersRouteImport
       parentRoute: typeof SignedInRoute
     }
     '/_signed-in/settings': {
@@ -413,6 +432,7 @@ interface SignedInRouteChildren {
   SignedInInboxRoute: typeof SignedInInboxRouteWithChildren
   SignedInMacrosRoute: typeof SignedInMacrosRoute
   SignedInModelRoute: typeof SignedInModelRoute
+  SignedInOrdersRoute: typeof SignedInOrdersRoute
   SignedInSettingsRoute: typeof SignedInSettingsRouteWithChildren
   SignedInSpikesRoute: typeof SignedInSpikesRoute
   SignedInSpikesSettingsRoute: typeof SignedInSpikesSettingsRoute
@@ -422,6 +442,7 @@ const SignedInRouteChildren: SignedInRouteChildren = {
   SignedInInboxRoute: SignedInInboxRouteWithChildren,
   SignedInMacrosRoute: SignedInMacrosRoute,
   SignedInModelRoute: SignedInModelRoute,
+  SignedInOrdersRoute: SignedInOrdersRoute,
   SignedInSettingsRoute: SignedInSettingsRouteWithChildren,
   SignedInSpikesRoute: SignedInSpikesRoute,
   SignedInSpikesSettingsRoute: SignedInSpikesSettingsRoute,

@@ -20,6 +20,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Link to="/inbox" activeProps={{ className: "active" }}>
             Inbox
           </Link>
+          <Link to="/orders" activeProps={{ className: "active" }}>
+            Orders
+          </Link>
           <Link to="/spikes" activeProps={{ className: "active" }}>
             Spikes
           </Link>
