@@ -32,6 +32,7 @@ import { openApiRoutes } from "./openapi/openapi-routes.ts";
 import { contactRoutes } from "./contacts/contact-routes.ts";
 import { postRoutes } from "./posts/post-routes.ts";
 import { orderRoutes } from "./orders/order-routes.ts";
+import { moderationRoutes } from "./moderation/moderation-routes.ts";
 import { emulatedAuthorizePage } from "./accounts/oauth/emulated-authorize-page.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
@@ -69,7 +70,8 @@ export function apiRoutes() {
     .route("/api/replies", replyRoutes)
     .route("/api/contacts", contactRoutes)
     .route("/api/posts", postRoutes)
-    .route("/api/orders", orderRoutes);
+    .route("/api/orders", orderRoutes)
+    .route("/api/moderation", moderationRoutes);
   return api.route("/api/openapi.json", openApiRoutes(api));
 }
 

@@ -24,6 +24,9 @@ import { shippedConnectors, type ConnectorRegistry } from "./connectors/registry
 import { describeError } from "./lib/safe-error.ts";
 import { createTokenRefresher, type TokenRefresher } from "./accounts/oauth/token-refresher.ts";
 import { createWebhookActivity, type WebhookActivity } from "./ingest/webhook-activity.ts";
+import { createRuleCache } from "./moderation/rule-cache.ts";
+import { createRuleHideRunner, type RuleHideRunner } from "./moderation/rule-hide-runner.ts";
+import type { ModerationResult } from "./moderation/moderate-messages.ts";
 
 export interface Runtime {
   services: Services;
@@ -46,6 +49,8 @@ export interface Runtime {
   tokens: TokenRefresher;
   /** Records each account's last webhook (tests await `settled()`). */
   webhookActivity: WebhookActivity;
+  /** Calls the platforms for live rules' hides; tests call `ruleHides.drain()` after ingesting. */
+  ruleHides: RuleHideRunner;
 }
 
 /**
@@ -71,6 +76,18 @@ export function createRuntime(options: {
   const { config, database, logger, classifier, connectors = shippedConnectors } = options;
   const live = createLiveRuntime({ database, logger });
   const classifiers = createWorkspaceClassifiers(database.db, classifier);
+  const moderationRules = createRuleCache();
+  const ruleHides = createRuleHideRunner({ db: database.db, config, connectors, events: live.events, logger });
+  /** After a batch or a relabel commits: hides to the platforms, notices and changes to consoles. */
+  const onModerated = (result: ModerationResult) => {
+    if (result.pendingHides > 0) ruleHides.notify();
+    for (const notice of result.notices) live.events.publish(notice);
+    if (result.changed.length > 0) {
+      void publishStoredMessages(database.db, live.events, result.changed, "updated").catch((error: unknown) =>
+        logger.warn("live update for moderated messages not sent", { error: describeError(error) }),
+      );
+    }
+  };
   const ingest = createIngestWorker({
     db: database.db,
     logger,
@@ -90,6 +107,7 @@ export function createRuntime(options: {
       void publishChangedOrders(database.db, live.events, changes).catch((error: unknown) =>
         logger.warn("live update for changed orders not sent", { error: describeError(error) }),
       ),
+    moderation: { rules: moderationRules, onModerated },
   });
   const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger });
   const checkedFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
@@ -117,6 +135,8 @@ export function createRuntime(options: {
     liveStreams: live.streams,
     notifyOutbox: () => outbox.notify(),
     notifyIngest: () => ingest.notify(),
+    moderationRules,
+    notifyRuleHides: () => ruleHides.notify(),
     acceptInboundEvent: async (event) => {
       const accepted = await inboundEventWriter.write(event);
       if (!accepted.repeat) {
@@ -132,5 +152,5 @@ export function createRuntime(options: {
   const tokens = createTokenRefresher({ db: database.db, config, connectors, fetch: outboundFetch, logger });
   const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays });
   const replyVisibility = createReplyVisibilityWorker({ db: database.db, logger, events: live.events });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, webhookActivity };
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, webhookActivity, ruleHides };
 }

@@ -11,6 +11,7 @@ import type { LiveStreams } from "./live/live-streams.ts";
 import type { ConnectorRegistry } from "./connectors/registry.ts";
 import type { OutboundFetch } from "./outbound/outbound-fetch.ts";
 import type { AcceptedDelivery } from "./connectors/webhook-host.ts";
+import type { RuleCache } from "./moderation/rule-cache.ts";
 
 /**
  * What routes and workers need, built once at start and reached through the context, so tests
@@ -42,6 +43,10 @@ export interface Services {
   notifyOutbox?: () => void;
   /** Wakes the ingest worker: an event was queued again. */
   notifyIngest?: () => void;
+  /** Each workspace's compiled moderation rules; the rules routes invalidate it on a change. */
+  moderationRules: RuleCache;
+  /** Wakes the worker that hides what live rules decided (a relabel just queued one). */
+  notifyRuleHides?: () => void;
   /**
    * Stores a raw platform delivery durably (group-committed with concurrent ones) and wakes the
    * ingest worker. Resolves with the event id once committed (acknowledge only after that), or

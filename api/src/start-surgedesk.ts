@@ -51,7 +51,7 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName, { demo: config.demo });
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, ruleHides } = createRuntime({
     config,
     database,
     logger,
@@ -69,6 +69,7 @@ export async function startSurgedesk(
   replyVisibility.start();
   housekeeping.start();
   tokens.start();
+  ruleHides.start();
 
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer }, () =>
@@ -103,6 +104,7 @@ export async function startSurgedesk(
         spikes.stop(),
         sync.stop(),
         ingest.stop(),
+        ruleHides.stop(),
       ]);
       const { pendingEvents } = await readIngestStatus(database.db, null);
       demo?.stop();

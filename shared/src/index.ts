@@ -22,3 +22,4 @@ export * from "./audit.ts";
 export * from "./orders.ts";
 export * from "./order-queues.ts";
 export * from "./order-search.ts";
+export * from "./moderation.ts";

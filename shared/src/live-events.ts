@@ -50,6 +50,11 @@ export const liveMessagesEventSchema = z.object({
 });
 export type LiveMessagesEvent = z.infer<typeof liveMessagesEventSchema>;
 
+/** A moderation rule asked to notify: which message, which rule, and its note. */
+export const liveModerationNoticeSchema = z.object({ messageId: z.string(), ruleName: z.string(), note: z.string().nullable() });
+export type LiveModerationNotice = z.infer<typeof liveModerationNoticeSchema>;
+
+
 /**
  * `order.changed`: the order's system said it changed (its status, or a return, refund or
  * cancellation request on it). A console showing the order reads it again; nothing else changes.
@@ -59,9 +64,9 @@ export type LiveOrderChangedEvent = z.infer<typeof liveOrderChangedEventSchema>;
 
 /**
  * SSE event names. `presence` data is a MessagePresence; `ready` a snapshot of every presence;
- * `order.changed` a LiveOrderChangedEvent.
+ * `order.changed` a LiveOrderChangedEvent; `notice` a LiveModerationNotice.
  */
-export const LIVE_EVENT_NAMES = ["ready", "messages", "presence", "order.changed"] as const;
+export const LIVE_EVENT_NAMES = ["ready", "messages", "presence", "order.changed", "notice"] as const;
 
 export const liveReadySchema = z.object({ presence: z.array(messagePresenceSchema) });
 export type LiveReady = z.infer<typeof liveReadySchema>;

@@ -24,6 +24,7 @@ import { Route as SignedInSettingsIndexRouteImport } from './routes/_signed-in/s
 import { Route as SignedInSettingsAccountsRouteImport } from './routes/_signed-in/settings.accounts'
 import { Route as SignedInSettingsAuditRouteImport } from './routes/_signed-in/settings.audit'
 import { Route as SignedInSettingsIngestRouteImport } from './routes/_signed-in/settings.ingest'
+import { Route as SignedInSettingsRulesRouteImport } from './routes/_signed-in/settings.rules'
 import { Route as SignedInSettingsSlaRouteImport } from './routes/_signed-in/settings.sla'
 import { Route as SignedInSettingsTokensRouteImport } from './routes/_signed-in/settings.tokens'
 import { Route as SignedInSettingsUsersRouteImport } from './routes/_signed-in/settings.users'
@@ -104,6 +105,11 @@ const SignedInSettingsIngestRoute = SignedInSettingsIngestRouteImport.update({
   path: '/ingest',
   getParentRoute: () => SignedInSettingsRoute,
 } as any)
+const SignedInSettingsRulesRoute = SignedInSettingsRulesRouteImport.update({
+  id: '/rules',
+  path: '/rules',
+  getParentRoute: () => SignedInSettingsRoute,
+} as any)
 const SignedInSettingsSlaRoute = SignedInSettingsSlaRouteImport.update({
   id: '/sla',
   path: '/sla',
@@ -138,6 +144,7 @@ export interface FileRoutesByFullPath {
   '/settings/accounts': typeof SignedInSettingsAccountsRoute
   '/settings/audit': typeof SignedInSettingsAuditRoute
   '/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/settings/rules': typeof SignedInSettingsRulesRoute
   '/settings/sla': typeof SignedInSettingsSlaRoute
   '/settings/tokens': typeof SignedInSettingsTokensRoute
   '/settings/users': typeof SignedInSettingsUsersRoute
@@ -156,6 +163,7 @@ export interface FileRoutesByTo {
   '/settings/accounts': typeof SignedInSettingsAccountsRoute
   '/settings/audit': typeof SignedInSettingsAuditRoute
   '/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/settings/rules': typeof SignedInSettingsRulesRoute
   '/settings/sla': typeof SignedInSettingsSlaRoute
   '/settings/tokens': typeof SignedInSettingsTokensRoute
   '/settings/users': typeof SignedInSettingsUsersRoute
@@ -178,6 +186,7 @@ export interface FileRoutesById {
   '/_signed-in/settings/accounts': typeof SignedInSettingsAccountsRoute
   '/_signed-in/settings/audit': typeof SignedInSettingsAuditRoute
   '/_signed-in/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/_signed-in/settings/rules': typeof SignedInSettingsRulesRoute
   '/_signed-in/settings/sla': typeof SignedInSettingsSlaRoute
   '/_signed-in/settings/tokens': typeof SignedInSettingsTokensRoute
   '/_signed-in/settings/users': typeof SignedInSettingsUsersRoute
@@ -200,6 +209,7 @@ export interface FileRouteTypes {
     | '/settings/accounts'
     | '/settings/audit'
     | '/settings/ingest'
+    | '/settings/rules'
     | '/settings/sla'
     | '/settings/tokens'
     | '/settings/users'
@@ -218,6 +228,7 @@ export interface FileRouteTypes {
     | '/settings/accounts'
     | '/settings/audit'
     | '/settings/ingest'
+    | '/settings/rules'
     | '/settings/sla'
     | '/settings/tokens'
     | '/settings/users'
@@ -239,6 +250,7 @@ export interface FileRouteTypes {
     | '/_signed-in/settings/accounts'
     | '/_signed-in/settings/audit'
     | '/_signed-in/settings/ingest'
+    | '/_signed-in/settings/rules'
     | '/_signed-in/settings/sla'
     | '/_signed-in/settings/tokens'
     | '/_signed-in/settings/users'
@@ -360,6 +372,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SignedInSettingsIngestRouteImport
       parentRoute: typeof SignedInSettingsRoute
     }
+    '/_signed-in/settings/rules': {
+      id: '/_signed-in/settings/rules'
+      path: '/rules'
+      fullPath: '/settings/rules'
+      preLoaderRoute: typeof SignedInSettingsRulesRouteImport
+      parentRoute: typeof SignedInSettingsRoute
+    }
     '/_signed-in/settings/sla': {
       id: '/_signed-in/settings/sla'
       path: '/sla'
@@ -409,6 +428,7 @@ interface SignedInSettingsRouteChildren {
   SignedInSettingsAccountsRoute: typeof SignedInSettingsAccountsRoute
   SignedInSettingsAuditRoute: typeof SignedInSettingsAuditRoute
   SignedInSettingsIngestRoute: typeof SignedInSettingsIngestRoute
+  SignedInSettingsRulesRoute: typeof SignedInSettingsRulesRoute
   SignedInSettingsSlaRoute: typeof SignedInSettingsSlaRoute
   SignedInSettingsTokensRoute: typeof SignedInSettingsTokensRoute
   SignedInSettingsUsersRoute: typeof SignedInSettingsUsersRoute
@@ -419,6 +439,7 @@ const SignedInSettingsRouteChildren: SignedInSettingsRouteChildren = {
   SignedInSettingsAccountsRoute: SignedInSettingsAccountsRoute,
   SignedInSettingsAuditRoute: SignedInSettingsAuditRoute,
   SignedInSettingsIngestRoute: SignedInSettingsIngestRoute,
+  SignedInSettingsRulesRoute: SignedInSettingsRulesRoute,
   SignedInSettingsSlaRoute: SignedInSettingsSlaRoute,
   SignedInSettingsTokensRoute: SignedInSettingsTokensRoute,
   SignedInSettingsUsersRoute: SignedInSettingsUsersRoute,

@@ -44,6 +44,8 @@ export interface HideRequest {
   externalId: string;
   /** The video or media it is on (TikTok needs it to find the comment). */
   postExternalId: string | null;
+  /** Make a hidden comment public again (undoing a moderation rule's hide). */
+  unhide?: boolean;
 }
 
 export interface Connector {

@@ -7,7 +7,7 @@ import {
   contacts,
   inboundEvents,
   labelCorrections,
-  messageFirstResponses,
+  messageFirstResponses, moderationOutcomes,
   messages,
   replyOutbox,
 } from "../db/schema/index.ts";
@@ -54,6 +54,7 @@ export async function eraseContact(
       await tx.delete(bulkActionItems).where(inArray(bulkActionItems.messageId, messageIds));
       await tx.delete(replyOutbox).where(inArray(replyOutbox.messageId, messageIds));
       await tx.delete(messageFirstResponses).where(inArray(messageFirstResponses.messageId, messageIds));
+      await tx.delete(moderationOutcomes).where(inArray(moderationOutcomes.messageId, messageIds));
       await tx.delete(messages).where(inArray(messages.id, messageIds));
     }
     if (eventIds.length > 0) {

@@ -29,7 +29,17 @@ export interface OrderBusEvent {
   orderId: string;
 }
 
-export type BusEvent = MessagesBusEvent | PresenceBusEvent | OrderBusEvent;
+
+/** A moderation rule's "notify" action: a notice for every open console of the workspace. */
+export interface ModerationNoticeBusEvent {
+  type: "moderation_notice";
+  workspaceId: string;
+  messageId: string;
+  ruleName: string;
+  note: string | null;
+}
+
+export type BusEvent = MessagesBusEvent | PresenceBusEvent | OrderBusEvent | ModerationNoticeBusEvent;
 export type BusListener = (event: BusEvent) => void;
 
 /**

@@ -11,6 +11,8 @@ import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messag
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { NormalizeResult, OrderChange } from "../connectors/contract.ts";
 import type { Tx } from "../db/types.ts";
+import { moderateMessages, type ModerationResult } from "../moderation/moderate-messages.ts";
+import type { RuleCache } from "../moderation/rule-cache.ts";
 
 import { describeError, isTransientError } from "../lib/safe-error.ts";
 import { backoffDelay } from "../lib/backoff.ts";
@@ -37,6 +39,11 @@ export interface IngestWorkerOptions {
   onChanged?: (messageIds: string[]) => void;
   /** Hears the orders the platforms said changed (shop webhooks), once their events are marked processed. */
   onOrdersChanged?: (changes: OrderChange[]) => void;
+  /**
+   * Moderation rules, evaluated over each batch's new messages after classification, in its
+   * transaction; `onModerated` hears what they decided once the batch has committed.
+   */
+  moderation?: { rules: RuleCache; onModerated(result: ModerationResult): void };
 }
 
 export interface IngestWorker {
@@ -92,6 +99,7 @@ export function createIngestWorker({
   onStored,
   onChanged,
   onOrdersChanged,
+  moderation,
 }: IngestWorkerOptions): IngestWorker {
   let busy: Promise<number> = Promise.resolve(0);
   /** Set by `stop`: the batches in flight finish, no new one is claimed (the rest stays pending). */
@@ -101,6 +109,7 @@ export function createIngestWorker({
     const stored: string[] = [];
     const changed: string[] = [];
     const orders: OrderChange[] = [];
+    const moderated: ModerationResult[] = [];
     const handled = await db.transaction(async (tx) => {
       const claimed: ClaimedEvent[] = await inboundQueue.lockDue(tx, { limit: batchSize, where: due, columns: ["id", "format", "body", "attempts"] });
       if (claimed.length === 0) return 0;
@@ -119,6 +128,7 @@ export function createIngestWorker({
         stored.push(...outcome.stored);
         changed.push(...outcome.changed);
         orders.push(...outcome.orders);
+        if (outcome.moderated) moderated.push(outcome.moderated);
       } catch (err) {
         logger.warn("ingest batch failed; retrying its events one by one", { events: normalized.length, error: describeError(err) });
         for (const item of normalized) {
@@ -127,6 +137,7 @@ export function createIngestWorker({
             stored.push(...outcome.stored);
             changed.push(...outcome.changed);
             orders.push(...outcome.orders);
+            if (outcome.moderated) moderated.push(outcome.moderated);
           } catch (eventError) {
             await (isTransientError(eventError) ? retryLater(tx, item.event, eventError) : deadLetter(tx, item.event, eventError));
           }
@@ -139,13 +150,14 @@ export function createIngestWorker({
     const changedOnly = changed.filter((id) => !stored.includes(id));
     if (changedOnly.length > 0) onChanged?.(changedOnly);
     if (orders.length > 0) onOrdersChanged?.(orders);
+    for (const result of moderated) moderation?.onModerated(result);
     return handled;
   }
 
   async function storeAndMark(
     tx: Tx,
     items: { event: ClaimedEvent; result: NormalizeResult }[],
-  ): Promise<{ stored: string[]; changed: string[]; orders: OrderChange[] }> {
+  ): Promise<{ stored: string[]; changed: string[]; orders: OrderChange[]; moderated?: ModerationResult }> {
     if (items.length === 0) return { stored: [], changed: [], orders: [] };
     const stored = await storeMessages(
       tx,
@@ -154,6 +166,9 @@ export function createIngestWorker({
     );
     // Spike metrics count what this batch stored, in its transaction: a retried batch counts nothing twice.
     await recordIngestedMessages(tx, stored);
+    // Then the workspace's moderation rules over the new, classified messages, in the same
+    // transaction: a retried batch neither hides nor logs twice.
+    const moderated = moderation ? await moderateMessages(tx, moderation.rules, stored) : undefined;
     // Then what the platforms report about stored messages (hidden, deleted, edited), new ones included.
     const changed = await applyPlatformReports(tx, items.map(({ result }) => result), classifiers);
     const ids = items.map((i) => i.event.id);
@@ -166,7 +181,7 @@ export function createIngestWorker({
           from (select unnest(${sql.param(ids)}::bigint[]) as id, unnest(${sql.param(outcomes)}::text[]) as outcome) as v
           where e.id = v.id`,
     );
-    return { stored, changed, orders: items.flatMap(({ result }) => result.orders ?? []) };
+    return { stored, changed, orders: items.flatMap(({ result }) => result.orders ?? []), moderated };
   }
 
   /** A permanent failure: given up at once, its reason kept for an operator (who may retry it). */

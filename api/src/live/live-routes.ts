@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { presenceBeatSchema, presenceLeaveSchema, type LiveMessagesEvent, type LiveOrderChangedEvent, type LiveReady, type MessagePresence } from "@surgedesk/shared";
+import { presenceBeatSchema, presenceLeaveSchema, type LiveMessagesEvent, type LiveModerationNotice, type LiveOrderChangedEvent, type LiveReady, type MessagePresence } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { validate } from "../middleware/validator.ts";
@@ -32,6 +32,9 @@ export const liveRoutes = new Hono<AppEnv>()
         if (event.workspaceId !== actor.workspaceId) return;
         if (event.type === "messages") send("messages", { change: event.change, ids: event.ids } satisfies LiveMessagesEvent);
         else if (event.type === "order") send("order.changed", { system: event.system, orderId: event.orderId } satisfies LiveOrderChangedEvent);
+        else if (event.type === "moderation_notice") {
+          send("notice", { messageId: event.messageId, ruleName: event.ruleName, note: event.note } satisfies LiveModerationNotice);
+        }
       });
       const stopPresence = presence.subscribe((workspaceId, update) => {
         if (workspaceId === actor.workspaceId) send("presence", update satisfies MessagePresence);

@@ -9,6 +9,7 @@ import { hideComments } from "../triage/hide-comments.ts";
 import { getMessage } from "./message-queries.ts";
 import { getMessageContext } from "./message-context.ts";
 import { updateMessage } from "./update-message.ts";
+import { moderateRelabelled } from "../moderation/moderate-relabelled.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { routeDoc } from "../openapi/route-doc.ts";
 
@@ -35,7 +36,10 @@ export const messageRoutes = new Hono<AppEnv>()
     const actor = requireRole(c, "agent");
     const { db, events } = c.get("services");
     const id = c.req.param("id");
-    if (!(await updateMessage(db, actor, id, c.req.valid("json")))) throw notFound();
+    const patch = c.req.valid("json");
+    if (!(await updateMessage(db, actor, id, patch))) throw notFound();
+    // A new label can make a moderation rule match, as at ingest.
+    if (patch.label) await moderateRelabelled(c.get("services"), [id]);
     events.publish({ type: "messages", workspaceId: actor.workspaceId, change: "updated", ids: [id] });
     const message = await getMessage(db, actor.workspaceId, id);
     if (!message) throw notFound();

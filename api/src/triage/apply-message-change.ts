@@ -1,6 +1,5 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import type { Label, MessageDirection, MessageStatus } from "@surgedesk/shared";
-import type { Actor } from "../auth/actor.ts";
 import { recordAuditBatch } from "../audit/record-audit.ts";
 import { queryRows } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
@@ -90,7 +89,8 @@ function setOf(fields: ChangedField[], change: MessageChange): Partial<typeof me
 export async function applyMessageChange(
   tx: Executor,
   options: {
-    actor: Pick<Actor, "userId" | "workspaceId">;
+    /** A user, or Surgedesk itself (a moderation rule: no user). */
+    actor: { userId: string | null; workspaceId: string };
     targets: readonly LockedMessage[];
     change: MessageChange;
     auditAction: string;

@@ -1,5 +1,4 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Actor } from "../auth/actor.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { connectedAccounts, messages, posts } from "../db/schema/index.ts";
@@ -7,6 +6,8 @@ import { recordAuditBatch } from "../audit/record-audit.ts";
 import { PlatformApiError } from "../connectors/contract.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import { hideOnPlatform } from "./hide-on-platform.ts";
+import { applyMessageChange, lockMessages } from "./apply-message-change.ts";
+import { normalizeChange } from "./message-change.ts";
 
 /** Platform calls in flight at once: quick enough for a few hundred, gentle on rate limits. */
 const CONCURRENCY = 4;
@@ -33,13 +34,14 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Hides comments on their platforms, then marks them hidden with an audit entry each. The
+ * Hides comments on their platforms, then marks them hidden, and resolved, with audit entries. The
  * platform calls run outside any transaction (no row stays locked while a platform answers); a
  * comment is marked hidden only once its platform has said so.
  */
 export async function hideComments(
   deps: { db: Database; config: Config; connectors: ConnectorRegistry },
-  actor: Pick<Actor, "userId" | "workspaceId">,
+  /** A user, or Surgedesk itself for a moderation rule (no user). */
+  actor: { userId: string | null; workspaceId: string },
   ids: readonly string[],
 ): Promise<HideResult> {
   const result: HideResult = { hidden: [], unchanged: [], failed: [] };
@@ -105,6 +107,14 @@ export async function hideComments(
           after: { visibility: "hidden" },
         })),
       );
+      // A hidden comment needs no answer: it leaves the queues resolved, and its SLA timer stops.
+      const open = await lockMessages(
+        tx,
+        actor.workspaceId,
+        sql`${messages.id} = any(${sql.param(result.hidden)}::text[]) and ${messages.status} <> 'closed'`,
+        result.hidden.length,
+      );
+      await applyMessageChange(tx, { actor, targets: open, change: normalizeChange({ status: "closed" }), auditAction: "message.resolve_hidden" });
     });
   }
   return result;

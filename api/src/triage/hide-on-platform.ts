@@ -13,11 +13,16 @@ export interface HideTarget {
   account: Account;
 }
 
+export interface HideOptions {
+  /** Make it public again instead (undoing a rule's hide). */
+  unhide?: boolean;
+}
+
 /**
  * Hides one comment on its platform with its account's token, opened for this call only.
  * Throws a PlatformApiError (or an Error saying why it cannot be tried) when it fails.
  */
-export async function hideOnPlatform(deps: { config: Config; connectors: ConnectorRegistry }, target: HideTarget): Promise<void> {
+export async function hideOnPlatform(deps: { config: Config; connectors: ConnectorRegistry }, target: HideTarget, options: HideOptions = {}): Promise<void> {
   const { account } = target;
   const connector = deps.connectors.forChannel(account.channel);
   if (!connector.hideComment) throw new Error(`${connector.label} messages are private conversations; there is nothing to hide.`);
@@ -25,5 +30,5 @@ export async function hideOnPlatform(deps: { config: Config; connectors: Connect
     throw new Error("The account is not connected: reconnect it to hide comments.");
   }
   const accessToken = openAccessToken(deps.config, account.accessTokenEncrypted);
-  await connector.hideComment({ config: deps.config, account, accessToken, externalId: target.externalId, postExternalId: target.postExternalId });
+  await connector.hideComment({ config: deps.config, account, accessToken, externalId: target.externalId, postExternalId: target.postExternalId, unhide: options.unhide });
 }

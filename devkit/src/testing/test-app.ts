@@ -8,6 +8,7 @@ import type { SyncScheduler } from "@surgedesk/api/sync/sync-scheduler.ts";
 import type { LiveRuntime } from "@surgedesk/api/live/live-runtime.ts";
 import type { ModelTrainer } from "@surgedesk/api/model-training/model-trainer.ts";
 import { ensureWorkspace } from "@surgedesk/api/workspaces/ensure-workspace.ts";
+import type { RuleHideRunner } from "@surgedesk/api/moderation/rule-hide-runner.ts";
 import { createTestDatabase } from "./test-database.ts";
 import { testClassifier } from "./test-classifier.ts";
 import { createUserWithToken } from "./test-users.ts";
@@ -42,6 +43,8 @@ export interface TestApp {
   live: LiveRuntime;
   /** Not started: tests call `trainer.runOnce()` to queue due retrains and run one. */
   trainer: ModelTrainer;
+  /** Not started: tests call `ruleHides.drain()` to make the hides live rules queued. */
+  ruleHides: RuleHideRunner;
   /** The platforms the app was built with (the shipped ones unless the test added its own). */
   connectors: ConnectorRegistry;
   workspaceId: string;
@@ -65,7 +68,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
   const logger = createLogger(config.logLevel);
   const workspaceId = await ensureWorkspace(database.db, "Test brand");
   const connectors = createConnectorRegistry(options.connectors ?? SHIPPED_CONNECTORS);
-  const { app, ingest, sync, live, trainer } = createRuntime({ config, database, logger, classifier: testClassifier(), connectors, emulatedPlatforms: true });
+  const { app, ingest, sync, live, trainer, ruleHides } = createRuntime({ config, database, logger, classifier: testClassifier(), connectors, emulatedPlatforms: true });
   const tokenFor = (role: UserRole, inWorkspace = workspaceId) => createUserWithToken(database, inWorkspace, role);
   const adminToken = await tokenFor("admin");
   const anonymous: TestRequester = { request: async (path, init) => app.request(path, init) };
@@ -85,11 +88,13 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
     sync,
     live,
     trainer,
+    ruleHides,
     connectors,
     workspaceId,
     close: async () => {
       await sync.stop();
       await ingest.stop();
+      await ruleHides.stop();
       await live.stop();
       await database.close();
     },

@@ -18,6 +18,8 @@ export const contacts = pgTable(
     handle: text(),
     firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Muted: their new comments are hidden on arrival (no platform offers a block API). */
+    mutedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex("contacts_workspace_platform_user_key").on(t.workspaceId, t.platform, t.externalUserId),

@@ -27,3 +27,4 @@ export * from "./platform-call-budgets.ts";
 export * from "./oauth-states.ts";
 export * from "./queue-tallies.ts";
 export * from "./contact-order-links.ts";
+export * from "./moderation.ts";

@@ -24,8 +24,8 @@ export const instagramConnector: Connector = {
   pollers: [instagramMediaPoller, instagramMediaCommentsPoller],
   rootResources: [INSTAGRAM_MEDIA],
   sender: instagramSender,
-  async hideComment({ config, accessToken, externalId }) {
-    await createGraphClient({ baseUrl: config.apiUrls.instagramGraph, accessToken }).setHidden(externalId, true);
+  async hideComment({ config, accessToken, externalId, unhide }) {
+    await createGraphClient({ baseUrl: config.apiUrls.instagramGraph, accessToken }).setHidden(externalId, !unhide);
   },
   replies: instagramReplyRules,
   oauth: instagramOAuth,

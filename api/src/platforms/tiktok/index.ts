@@ -53,13 +53,13 @@ export const tiktokConnector: Connector = {
           ]
         : [],
   },
-  async hideComment({ config, account, accessToken, externalId, postExternalId }) {
+  async hideComment({ config, account, accessToken, externalId, postExternalId, unhide }) {
     if (!postExternalId) throw new Error("The video this comment is on is unknown, so TikTok cannot find it.");
     await createTikTokBusinessClient({ baseUrl: config.apiUrls.tiktokBusiness, accessToken }).hideComment({
       businessId: account.platformParams?.["business_id"] ?? account.externalAccountId,
       videoId: postExternalId,
       commentId: externalId,
-      action: "HIDE",
+      action: unhide ? "UNHIDE" : "HIDE",
     });
   },
   replies: tiktokReplyRules,

@@ -6,4 +6,5 @@ export const settingsKeys = {
   audit: ["settings", "audit"] as const,
   ingest: ["settings", "ingest"] as const,
   sla: ["settings", "sla"] as const,
+  rules: ["settings", "rules"] as const,
 };

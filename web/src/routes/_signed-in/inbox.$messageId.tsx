@@ -12,6 +12,7 @@ import { LabelPicker } from "../../features/inbox/label-picker.tsx";
 import { MessageActions } from "../../features/inbox/message-actions.tsx";
 import { MessageText } from "../../features/inbox/message-text.tsx";
 import { MessageContextPanel } from "../../features/inbox/message-context-panel.tsx";
+import { ModerationPanel } from "../../features/inbox/moderation-panel.tsx";
 import { hideMessage, messageContextQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../../features/inbox/message-queries.ts";
 import { PresenceBanner } from "../../features/inbox/presence-banner.tsx";
 import { ReplyPanel } from "../../features/replies/reply-panel.tsx";
@@ -114,6 +115,7 @@ function MessageDetail() {
           }}
         />
       )}
+      {message.direction === "inbound" && <ModerationPanel message={message} canAct={me?.role !== "viewer"} />}
       {message.direction === "inbound" && (
         <div ref={replyRef} className={ui.reply ? "replying" : undefined}>
           <ReplyPanel message={message} canSend={me?.role !== "viewer"} />

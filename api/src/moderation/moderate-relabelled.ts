@@ -1,0 +1,13 @@
+import type { Services } from "../services.ts";
+import { moderateMessages } from "./moderate-messages.ts";
+
+/**
+ * An agent's new label can make a rule match (or a rule on another label stop matching, which
+ * changes nothing already done): the rules run again over the relabelled messages, as at ingest.
+ */
+export async function moderateRelabelled(services: Pick<Services, "db" | "events" | "moderationRules" | "notifyRuleHides">, ids: readonly string[]) {
+  const result = await services.db.transaction((tx) => moderateMessages(tx, services.moderationRules, ids));
+  if (result.pendingHides > 0) services.notifyRuleHides?.();
+  for (const notice of result.notices) services.events.publish(notice);
+  return result;
+}
