@@ -26,6 +26,7 @@ const SIGNED_IN_PAGES = [
   "/settings/audit",
   "/settings/ingest",
   "/settings/sla",
+  "/settings/rules",
   "/no-such-page",
 ];
 

@@ -8,6 +8,7 @@ import { withoutNul } from "../lib/without-nul.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import type { NormalizedMessage } from "../connectors/contract.ts";
 import type { ConnectedAccount, Executor } from "../db/types.ts";
+import type { MessageFacts } from "../moderation/message-facts.ts";
 
 
 /** A normalized message and the raw event it came from. */
@@ -132,8 +133,8 @@ async function resolveContacts(db: Executor, items: { message: NormalizedMessage
         lastSeenAt: sql`greatest(excluded.last_seen_at, ${contacts.lastSeenAt})`,
       },
     })
-    .returning({ id: contacts.id, workspaceId: contacts.workspaceId, platform: contacts.platform, externalUserId: contacts.externalUserId });
-  return new Map(rows.map((row) => [scopedKey(row.workspaceId, row.platform, row.externalUserId), row.id]));
+    .returning({ id: contacts.id, workspaceId: contacts.workspaceId, platform: contacts.platform, externalUserId: contacts.externalUserId, mutedAt: contacts.mutedAt });
+  return new Map(rows.map((row) => [scopedKey(row.workspaceId, row.platform, row.externalUserId), { id: row.id, muted: row.mutedAt !== null }]));
 }
 
 export interface StoreMessagesOptions {
@@ -141,13 +142,20 @@ export interface StoreMessagesOptions {
   classifiers: ClassifierForWorkspace;
 }
 
+/** Stores a batch (see `storeMessagesWithFacts`); returns the ids of the new messages. */
+export async function storeMessages(db: Executor, incoming: IncomingMessage[], options: StoreMessagesOptions): Promise<string[]> {
+  return (await storeMessagesWithFacts(db, incoming, options)).ids;
+}
+
 /**
  * Stores a batch of normalized messages idempotently, in a handful of statements whatever its
  * size: a message already stored under the same (platform, external id) — or repeated within
  * the batch — is left as it is. Customers' messages are classified on the way in, with how
- * often the same buyer wrote before as context. Returns the ids of the new messages.
+ * often the same buyer wrote before as context. Returns the ids of the new messages, and what
+ * moderation rules read about the new inbound ones — known here already, so the rules cost
+ * ingestion no query of their own.
  */
-export async function storeMessages(db: Executor, incoming: IncomingMessage[], options: StoreMessagesOptions) {
+export async function storeMessagesWithFacts(db: Executor, incoming: IncomingMessage[], options: StoreMessagesOptions): Promise<{ ids: string[]; facts: MessageFacts[] }> {
   // Within the batch, the first delivery of an external id wins; redeliveries are dropped here.
   const unique = new Map<string, IncomingMessage>();
   for (const item of incoming) {
@@ -155,7 +163,7 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
     const key = `${message.platform}\u0001${message.externalId}`;
     if (!unique.has(key)) unique.set(key, { ...item, message });
   }
-  if (unique.size === 0) return [];
+  if (unique.size === 0) return { ids: [], facts: [] };
 
   // Looked up by the whole (platform, external id) key, so the unique index answers it: by the
   // external id alone PostgreSQL scanned the whole table, which grows with every message kept.
@@ -169,7 +177,7 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
   );
   for (const row of existing) unique.delete(`${row.platform}\u0001${row.externalId}`);
   const fresh = [...unique.values()];
-  if (fresh.length === 0) return [];
+  if (fresh.length === 0) return { ids: [], facts: [] };
 
   const accounts = await resolveAccounts(db, fresh.map((i) => i.message));
   const withAccounts = fresh.map((item) => {
@@ -180,8 +188,8 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
   const postIds = await resolvePosts(db, withAccounts);
   const contactIds = await resolveContacts(db, withAccounts);
 
-  const contactIdOf = (item: (typeof withAccounts)[number]) =>
-    contactIds.get(scopedKey(item.account.workspaceId, item.message.platform, item.message.contactExternalId)) ?? null;
+  const contactOf = (item: (typeof withAccounts)[number]) => contactIds.get(scopedKey(item.account.workspaceId, item.message.platform, item.message.contactExternalId));
+  const contactIdOf = (item: (typeof withAccounts)[number]) => contactOf(item)?.id ?? null;
   // The author's history, as classification context: how often they wrote, how often spam,
   // and how often this very text (a bot pasting one pitch under many posts).
   const priorCounts = new Map<string, number>();
@@ -213,8 +221,11 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
   }
 
   const ordered = [...withAccounts].sort((a, b) => a.message.createdAt.getTime() - b.message.createdAt.getTime());
+  const muted = new Set<string>();
   const values = ordered.map(({ message, account, inboundEventId }) => {
-    const contactId = contactIdOf({ message, account, inboundEventId });
+    const contact = contactOf({ message, account, inboundEventId });
+    const contactId = contact?.id ?? null;
+    if (contact?.muted) muted.add(contact.id);
     const inbound = message.direction === "inbound";
     let classification: Classification | null = null;
     if (inbound) {
@@ -263,7 +274,35 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
       classification,
     };
   });
-  return insertMessages(db, values);
+  const storedIds = await insertMessages(db, values);
+  const inserted = new Set(storedIds);
+  const facts = values
+    .filter((row) => row.direction === "inbound" && inserted.has(row.id))
+    .map(
+      (row): MessageFacts => ({
+        id: row.id,
+        workspaceId: row.workspaceId,
+        platform: row.platform,
+        kind: row.kind,
+        status: row.status,
+        visibility: row.visibility,
+        text: row.text,
+        authorHandle: row.authorHandle,
+        createdAt: row.createdAt,
+        label: row.label,
+        labelScore: row.labelScore,
+        escalationLevel: row.escalationLevel,
+        urls: row.classification?.entities.urls ?? [],
+        phones: row.classification?.entities.phones ?? [],
+        postId: row.postId,
+        contactId: row.contactId,
+        contactMuted: row.contactId !== null && muted.has(row.contactId),
+        firstMessageFromAuthor: null,
+        authorPreviouslyHidden: null,
+        campaignIds: null,
+      }),
+    );
+  return { ids: storedIds, facts };
 }
 
 type NewMessageRow = typeof messages.$inferInsert & { id: string; classification: Classification | null };

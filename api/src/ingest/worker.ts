@@ -5,7 +5,7 @@ import { createLeasedQueue } from "../jobs/leased-queue.ts";
 import type { Logger } from "../lib/logger.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
-import { storeMessages } from "./store-messages.ts";
+import { storeMessagesWithFacts } from "./store-messages.ts";
 import { applyPlatformReports } from "./apply-state-changes.ts";
 import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
@@ -159,7 +159,7 @@ export function createIngestWorker({
     items: { event: ClaimedEvent; result: NormalizeResult }[],
   ): Promise<{ stored: string[]; changed: string[]; orders: OrderChange[]; moderated?: ModerationResult }> {
     if (items.length === 0) return { stored: [], changed: [], orders: [] };
-    const stored = await storeMessages(
+    const { ids: stored, facts } = await storeMessagesWithFacts(
       tx,
       items.flatMap(({ event, result }) => result.messages.map((message) => ({ message, inboundEventId: event.id }))),
       { classifiers },
@@ -168,7 +168,7 @@ export function createIngestWorker({
     await recordIngestedMessages(tx, stored);
     // Then the workspace's moderation rules over the new, classified messages, in the same
     // transaction: a retried batch neither hides nor logs twice.
-    const moderated = moderation ? await moderateMessages(tx, moderation.rules, stored) : undefined;
+    const moderated = moderation ? await moderateMessages(tx, moderation.rules, facts) : undefined;
     // Then what the platforms report about stored messages (hidden, deleted, edited), new ones included.
     const changed = await applyPlatformReports(tx, items.map(({ result }) => result), classifiers);
     const ids = items.map((i) => i.event.id);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { EscalationLevel, Label, MessageKind, MessageStatus, Platform } from "@surgedesk/shared";
+import type { EscalationLevel, Label, MessageKind, MessageStatus, MessageVisibility, Platform } from "@surgedesk/shared";
 import { queryRows } from "../db/client.ts";
 import type { Executor } from "../db/types.ts";
 
@@ -13,7 +13,7 @@ export interface MessageFacts {
   platform: Platform;
   kind: MessageKind;
   status: MessageStatus;
-  visibility: "visible" | "hidden" | "deleted";
+  visibility: MessageVisibility;
   text: string;
   authorHandle: string | null;
   createdAt: Date;
@@ -44,7 +44,7 @@ type FactRow = {
   platform: Platform;
   kind: MessageKind;
   status: MessageStatus;
-  visibility: "visible" | "hidden" | "deleted";
+  visibility: MessageVisibility;
   text: string;
   author_handle: string | null;
   created_at: string | Date;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, inArray, isNull, sql } from "drizzle-orm";
 import type { RuleAction } from "@surgedesk/shared";
 import { recordAuditBatch, type AuditEntry } from "../audit/record-audit.ts";
 import { messages, moderationOutcomes, users } from "../db/schema/index.ts";
@@ -7,7 +7,7 @@ import type { ModerationNoticeBusEvent } from "../events/event-bus.ts";
 import { newId } from "../lib/ids.ts";
 import { applyMessageChange, lockMessages } from "../triage/apply-message-change.ts";
 import { normalizeChange, type MessageChange } from "../triage/message-change.ts";
-import { loadMessageFacts } from "./message-facts.ts";
+import { loadMessageFacts, type MessageFacts } from "./message-facts.ts";
 import { planOutcomes, type PlannedOutcome } from "./plan-outcomes.ts";
 import type { RuleCache } from "./rule-cache.ts";
 
@@ -42,16 +42,14 @@ function changeOf(action: RuleAction): MessageChange | null {
 }
 
 /**
- * Evaluates the workspace's rules over these messages in the caller's transaction (ingest's
- * batch, or a relabel) and does what live rules decide, each action audited and kept as an
+ * Evaluates the workspace's rules over these inbound messages in the caller's transaction
+ * (ingest's batch, with the facts it already holds, or a relabel's, loaded) and does what live rules decide, each action audited and kept as an
  * outcome an agent can undo; dry-run rules only log what they would have done
  * (`rule.would_hide`…). Hides are only queued here: the platform is called after the commit.
  */
-export async function moderateMessages(tx: Executor, cache: RuleCache, ids: readonly string[]): Promise<ModerationResult> {
-  if (ids.length === 0) return EMPTY;
-  const batch = await loadMessageFacts(tx, sql`m.id = any(${sql.param([...ids])}::text[])`, { history: false, campaigns: false });
+export async function moderateMessages(tx: Executor, cache: RuleCache, batch: readonly MessageFacts[]): Promise<ModerationResult> {
   if (batch.length === 0) return EMPTY;
-  const byWorkspace = new Map<string, typeof batch>();
+  const byWorkspace = new Map<string, MessageFacts[]>();
   for (const facts of batch) byWorkspace.set(facts.workspaceId, [...(byWorkspace.get(facts.workspaceId) ?? []), facts]);
 
   const planned: PlannedOutcome[] = [];
@@ -60,7 +58,7 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, ids: read
     const anyMuted = facts.some((f) => f.contactMuted);
     if (set.rules.length === 0 && !anyMuted) continue;
     // The lookups only some rules read, for this workspace's messages only, when a rule reads them.
-    let read = facts;
+    let read: readonly MessageFacts[] = facts;
     if (set.needs.history || set.needs.campaigns) {
       read = await loadMessageFacts(tx, sql`m.id = any(${sql.param(facts.map((f) => f.id))}::text[])`, set.needs);
     }
@@ -73,6 +71,7 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, ids: read
   const notices: ModerationNoticeBusEvent[] = [];
   const changed = new Set<string>();
   let pendingHides = 0;
+  const fieldChanges = new Map<string, { workspaceId: string; change: MessageChange; planned: PlannedOutcome[] }>();
   const outcome = (p: PlannedOutcome, fields: Partial<OutcomeRow>): OutcomeRow => ({
     id: newId("modo"),
     workspaceId: p.facts.workspaceId,
@@ -122,22 +121,24 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, ids: read
       outcomes.push(outcome(p, { failure: "The rule's assignee can no longer take messages." }));
       continue;
     }
-    // Resolve and assign: the same change an agent makes, audited as the rule's.
-    const change = changeOf(p.action)!;
-    const [target] = await lockMessages(tx, p.facts.workspaceId, eq(messages.id, p.facts.id), 1);
-    if (!target) continue;
-    const [applied] = await applyMessageChange(tx, {
-      actor: { userId: null, workspaceId: p.facts.workspaceId },
-      targets: [target],
-      change,
-      auditAction: `rule.${p.action.type}`,
-    });
-    if (!applied) {
-      outcomes.push(outcome(p, { failure: p.action.type === "resolve" ? "Already resolved." : "Already assigned so." }));
-      continue;
+    // Resolve and assign: the same change an agent makes, done below in one statement per change.
+    const key = `${p.facts.workspaceId}\u0001${JSON.stringify(p.action)}`;
+    const group = fieldChanges.get(key) ?? { workspaceId: p.facts.workspaceId, change: changeOf(p.action)!, planned: [] };
+    group.planned.push(p);
+    fieldChanges.set(key, group);
+  }
+  for (const { workspaceId, change, planned: group } of fieldChanges.values()) {
+    const targets = await lockMessages(tx, workspaceId, sql`${messages.id} = any(${sql.param(group.map((p) => p.facts.id))}::text[])`, group.length);
+    const applied = new Map(
+      (await applyMessageChange(tx, { actor: { userId: null, workspaceId }, targets, change, auditAction: `rule.${group[0]!.action.type}` })).map((a) => [a.id, a]),
+    );
+    for (const p of group) {
+      const done = applied.get(p.facts.id);
+      if (done) {
+        changed.add(p.facts.id);
+        outcomes.push(outcome(p, { before: done.before, after: done.after }));
+      } else outcomes.push(outcome(p, { failure: p.action.type === "resolve" ? "Already resolved." : "Already assigned so." }));
     }
-    changed.add(p.facts.id);
-    outcomes.push(outcome(p, { before: applied.before, after: applied.after }));
   }
   await insertOutcomes(tx, outcomes);
   await recordAuditBatch(tx, audits);

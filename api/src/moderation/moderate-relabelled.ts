@@ -1,4 +1,6 @@
 import type { Services } from "../services.ts";
+import { sql } from "drizzle-orm";
+import { loadMessageFacts } from "./message-facts.ts";
 import { moderateMessages } from "./moderate-messages.ts";
 
 /**
@@ -6,7 +8,9 @@ import { moderateMessages } from "./moderate-messages.ts";
  * changes nothing already done): the rules run again over the relabelled messages, as at ingest.
  */
 export async function moderateRelabelled(services: Pick<Services, "db" | "events" | "moderationRules" | "notifyRuleHides">, ids: readonly string[]) {
-  const result = await services.db.transaction((tx) => moderateMessages(tx, services.moderationRules, ids));
+  const result = await services.db.transaction(async (tx) =>
+    moderateMessages(tx, services.moderationRules, await loadMessageFacts(tx, sql`m.id = any(${sql.param([...ids])}::text[])`, { history: false, campaigns: false })),
+  );
   if (result.pendingHides > 0) services.notifyRuleHides?.();
   for (const notice of result.notices) services.events.publish(notice);
   return result;

@@ -82,6 +82,8 @@ function RuleList({ rules, isAdmin }: { rules: ModerationRule[]; isAdmin: boolea
     onError: (error: Error) => setOutcome({ tone: "error", text: error.message }),
   });
   const moveBy = (index: number, by: -1 | 1) => {
+    // One move at a time; the buttons stay enabled meanwhile so the keyboard focus never drops.
+    if (move.isPending) return;
     const ids = rules.map((r) => r.id);
     const [id] = ids.splice(index, 1);
     ids.splice(index + by, 0, id!);
@@ -144,7 +146,7 @@ function RuleRow({
     <li className={`settings-item${rule.enabled ? "" : " is-disabled"}`} aria-label={rule.name}>
       <div className="item-head">
         <span className="muted">{index + 1}.</span>
-        <strong>{rule.name}</strong>
+        <strong className="rule-name">{rule.name}</strong>
         <Badge tone={rule.mode === "live" ? "danger" : "info"}>{rule.mode === "live" ? "Live" : "Dry run"}</Badge>
         {!rule.enabled && <Badge>Off</Badge>}
         {rule.stopProcessing && <span className="muted hint">stops later rules</span>}
@@ -157,24 +159,24 @@ function RuleRow({
       </dl>
       {isAdmin && !editing && (
         <div className="item-actions">
-          <Button size="sm" id={`move-up-${rule.id}`} aria-label={`Move “${rule.name}” up`} disabled={index === 0 || moving} onClick={() => onMove(-1)}>
+          <Button size="sm" id={`move-up-${rule.id}`} aria-label={`Move up: “${rule.name}”`} disabled={index === 0} aria-busy={moving} onClick={() => onMove(-1)}>
             Move up
           </Button>
-          <Button size="sm" id={`move-down-${rule.id}`} aria-label={`Move “${rule.name}” down`} disabled={index === count - 1 || moving} onClick={() => onMove(1)}>
+          <Button size="sm" id={`move-down-${rule.id}`} aria-label={`Move down: “${rule.name}”`} disabled={index === count - 1} aria-busy={moving} onClick={() => onMove(1)}>
             Move down
           </Button>
-          <Button size="sm" aria-pressed={rule.enabled} disabled={toggle.isPending} onClick={() => toggle.mutate({ enabled: !rule.enabled })} aria-label={`${rule.enabled ? "Turn off" : "Turn on"} “${rule.name}”`}>
+          <Button size="sm" aria-pressed={rule.enabled} disabled={toggle.isPending} onClick={() => toggle.mutate({ enabled: !rule.enabled })} aria-label={`${rule.enabled ? "Turn off" : "Turn on"}: “${rule.name}”`}>
             {rule.enabled ? "Turn off" : "Turn on"}
           </Button>
           <Button size="sm" disabled={toggle.isPending} onClick={() => toggle.mutate({ mode: rule.mode === "live" ? "dry_run" : "live" })} aria-label={`${rule.mode === "live" ? "Back to dry run:" : "Make live:"} “${rule.name}”`}>
             {rule.mode === "live" ? "Back to dry run" : "Make live"}
           </Button>
-          <Button size="sm" onClick={() => setEditing(true)} aria-label={`Edit “${rule.name}”`}>
+          <Button size="sm" onClick={() => setEditing(true)} aria-label={`Edit: “${rule.name}”`}>
             Edit
           </Button>
           <ConfirmButton
             label="Delete"
-            ariaLabel={`Delete “${rule.name}”`}
+            ariaLabel={`Delete: “${rule.name}”`}
             question={`Delete the rule “${rule.name}”? What it already did stays done (and undoable from each message).`}
             confirmLabel="Delete rule"
             onConfirm={() => remove.mutate()}
@@ -182,7 +184,7 @@ function RuleRow({
           />
         </div>
       )}
-      {isAdmin && !editing && <RuleTester conditions={rule.conditions} label={`Test “${rule.name}” on recent messages`} />}
+      {isAdmin && !editing && <RuleTester conditions={rule.conditions} label={`Test on recent messages: “${rule.name}”`} />}
       {editing && <RuleForm rule={rule} onDone={() => setEditing(false)} />}
       {outcome && <Notice tone={outcome.tone}>{outcome.text}</Notice>}
     </li>
@@ -289,7 +291,7 @@ function RuleForm({ rule, onDone }: { rule?: ModerationRule; onDone: () => void 
       <Checkboxes legend="And" options={FLAG_CONDITIONS} chosen={draft.flags} onChange={set("flags")} />
       <Checkboxes legend="Platform" options={[["instagram", "Instagram"], ["tiktok", "TikTok"]] as const} chosen={draft.platforms} onChange={set("platforms")} />
       <Checkboxes legend="Kind" options={[["comment", "Comments"], ["dm", "DMs"]] as const} chosen={draft.kinds} onChange={set("kinds")} />
-      <RuleTester conditions={conditionsOf(draft)} label="Test these conditions on recent messages" disabled={!hasConditions} />
+      <RuleTester conditions={conditionsOf(draft)} label="Test on recent messages: these conditions" disabled={!hasConditions} />
 
       <h3 className="form-section">Then</h3>
       <fieldset className="check-group">
@@ -325,11 +327,13 @@ function RuleForm({ rule, onDone }: { rule?: ModerationRule; onDone: () => void 
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set("enabled")(e.target.checked)} /> On
       </label>
       {problems.length > 0 && (
-        <ul className="field-error" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="field-error">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {save.isError && <Notice tone="error">{save.error.message}</Notice>}
       <div className="actions">
