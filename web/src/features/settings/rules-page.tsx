@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ESCALATION_LEVELS, LABELS, LABEL_INFO, type ModerationRule, type RuleTestResult } from "@surgedesk/shared";
 import { Badge } from "../../design/badge.tsx";
@@ -68,19 +68,24 @@ function RuleList({ rules, isAdmin }: { rules: ModerationRule[]; isAdmin: boolea
     onSuccess: (items, { focus }) => {
       queryClient.setQueryData(settingsKeys.rules, items);
       void queryClient.invalidateQueries({ queryKey: settingsKeys.audit });
-      // The focus stays on the button that moved the rule (or its twin once at an end), so the
-      // keyboard can keep moving it.
-      requestAnimationFrame(() => {
-        const [id, direction] = focus.split("|");
-        const same = document.getElementById(`move-${direction}-${id}`) as HTMLButtonElement | null;
-        const other = document.getElementById(`move-${direction === "up" ? "down" : "up"}-${id}`) as HTMLButtonElement | null;
-        (same && !same.disabled ? same : other)?.focus();
-      });
+      focusAfterMove.current = focus;
       const moved = items.find((r) => r.id === focus.split("|")[0]);
       if (moved) setOutcome({ tone: "success", text: `“${moved.name}” is now rule ${moved.position + 1} of ${items.length}.` });
     },
     onError: (error: Error) => setOutcome({ tone: "error", text: error.message }),
   });
+  // The focus stays on the button that moved the rule (or its twin once at an end), so the
+  // keyboard can keep moving it: applied once the new order is drawn, with its buttons' states.
+  const focusAfterMove = useRef<string | null>(null);
+  useEffect(() => {
+    const focus = focusAfterMove.current;
+    if (!focus) return;
+    focusAfterMove.current = null;
+    const [id, direction] = focus.split("|");
+    const same = document.getElementById(`move-${direction}-${id}`) as HTMLButtonElement | null;
+    const other = document.getElementById(`move-${direction === "up" ? "down" : "up"}-${id}`) as HTMLButtonElement | null;
+    (same && !same.disabled ? same : other)?.focus();
+  }, [rules]);
   const moveBy = (index: number, by: -1 | 1) => {
     // One move at a time; the buttons stay enabled meanwhile so the keyboard focus never drops.
     if (move.isPending) return;
