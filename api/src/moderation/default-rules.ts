@@ -27,7 +27,7 @@ export const EARNING_SPAM_PHRASES = [
 
 /**
  * What every workspace starts with, in dry run: an admin sees in the audit log what they would
- * have hidden before turning them live. The 0021 migration inserts the same two rules for the
+ * have hidden before turning them live. The 0022 migration inserts the same two rules for the
  * workspaces that existed before rules did.
  */
 export const DEFAULT_RULES: readonly DefaultRule[] = [
