@@ -11,7 +11,8 @@ export const INTERNAL_TEXT = [
 
 /**
  * The visible text on the page that matches an internal-id or placeholder pattern, outside a
- * `<details>` disclosure (where ids are shown on purpose, for a support ticket). Form values
+ * `<details>` disclosure (where ids are shown on purpose, for a support ticket) and outside an
+ * element marked `data-reference` (an order or tracking number, which a buyer quotes). Form values
  * count too: a select shows its chosen option, an input its value.
  */
 export async function internalTextOnScreen(page: Page): Promise<string[]> {
@@ -23,6 +24,9 @@ export async function internalTextOnScreen(page: Page): Promise<string[]> {
       const parent = node.parentElement;
       const text = node.textContent?.trim();
       if (!parent || !text || parent.closest("details, script, style, noscript")) continue;
+      // Order and tracking numbers, and the values filled into a reply, are what buyers quote:
+      // long numbers on purpose, marked as such where they are drawn.
+      if (parent.closest("[data-reference]")) continue;
       if (parent.closest("option") ) continue; // options are checked through their select below
       if (visible(parent)) found.push(text);
     }

@@ -14,7 +14,8 @@ export function OrderDetails({ order }: { order: FoundOrder }) {
     <div className="order-details">
       <div className="order-head">
         <Badge tone={sourceTone(order)}>{sourceLabel(order)}</Badge>
-        <strong>{orderNames(order)}</strong>
+        {/* Order numbers are what buyers quote: long, but no internal id. */}
+        <strong data-reference="order">{orderNames(order)}</strong>
         {order.status && <Badge tone={statusTone(order.status)}>{order.status}</Badge>}
       </div>
       <dl className="order-facts">
@@ -63,12 +64,13 @@ export function OrderDetails({ order }: { order: FoundOrder }) {
           {order.shipments.map((s, i) => (
             <li key={`${s.trackingNumber ?? "parcel"}-${i}`}>
               {s.status && <Badge tone={statusTone(s.status)}>{s.status}</Badge>} {s.carrier}{" "}
-              {s.trackingUrl ? (
-                <a href={s.trackingUrl} target="_blank" rel="noreferrer noopener">
+              {/* A shop's tracking link is text from outside: a link only when it is plain https. */}
+              {s.trackingUrl?.startsWith("https://") ? (
+                <a href={s.trackingUrl} target="_blank" rel="noreferrer noopener" data-reference="tracking">
                   {s.trackingNumber ?? "Tracking"}
                 </a>
               ) : (
-                s.trackingNumber
+                <span data-reference="tracking">{s.trackingNumber}</span>
               )}
               {s.deliveredAt ? (
                 <span className="muted"> · delivered {day(s.deliveredAt)}</span>

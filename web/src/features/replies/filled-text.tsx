@@ -10,7 +10,8 @@ export function FilledText({ parts }: { parts: readonly TemplatePart[] }) {
         ) : part.value === null ? (
           <mark key={i} className="var-missing" title="Missing: fill it before sending">{`{{${part.name}}}`}</mark>
         ) : (
-          <span key={i} className="var-filled" title={`{{${part.name}}}`}>
+          // A filled value is the reply's own words for the buyer (an order or tracking number).
+          <span key={i} className="var-filled" title={`{{${part.name}}}`} data-reference={part.name}>
             {part.value}
           </span>
         ),
