@@ -56,10 +56,10 @@ describe.skipIf(!hasChromium)("macro editor in the browser", () => {
     await expect.poll(() => editor().locator(".filled-text").textContent(), { timeout: 15_000 }).toBe(`Hi @${handle}! It is back next week 💛`);
     expect(await editor().locator(".filled-text .var-filled").textContent()).toBe(handle);
 
-    // A variable this message cannot fill is shown as missing; a public reply that would print
-    // private data (here an email address) is flagged before it is ever sent.
-    await editor().getByLabel(/^Text/).fill("Your order {{order_id}} ships soon, write to orders@glowbar.example");
-    await editor().locator(".filled-text .var-missing", { hasText: "{{order_id}}" }).waitFor();
+    // A variable no message fills (the agent writes the product answer) is shown as missing; a
+    // public reply that would print private data (here an email address) is flagged before it is ever sent.
+    await editor().getByLabel(/^Text/).fill("{{product_answer}} More at orders@glowbar.example");
+    await editor().locator(".filled-text .var-missing", { hasText: "{{product_answer}}" }).waitFor();
     await editor().locator("p.error", { hasText: "A public reply must not contain" }).waitFor();
     expect(await editor().locator("p.error", { hasText: "A public reply must not contain" }).textContent()).toContain("orders@glowbar.example");
     await agent.screenshot({ path: join(artifactsDir, "macros-editor.png") });
