@@ -41,6 +41,17 @@ describe.skipIf(!hasChromium)("the console at 390×844", () => {
     await page.screenshot({ path: join(artifactsDir, "phone-inbox.png") });
   });
 
+  it("shows every page's link of the navigation on screen, an admin's longest one included", async () => {
+    const admin = await signInAsDemoUser(await product.browser.newContext({ viewport: PHONE }), product.running.url, "admin");
+    const links = admin.getByRole("navigation", { name: "Main" }).getByRole("link");
+    expect(await links.allTextContents()).toEqual(["Inbox", "Orders", "Spikes", "Macros", "Classifier", "Settings"]);
+    for (const box of await links.evaluateAll((all) => all.map((link) => link.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(PHONE.width);
+    }
+    await admin.context().close();
+  });
+
   it("opens a message on its own screen and goes back to the same list", async () => {
     const row = page.locator(".message-row").nth(2);
     const author = (await row.locator(".author").textContent())!;
