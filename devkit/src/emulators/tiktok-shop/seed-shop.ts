@@ -21,7 +21,7 @@ const SHOP_LINES = [
  * what, including what Surgedesk must not gather (SYSTEM notices, ROBOT auto-replies, messages
  * the platform marks invisible) and cards and images rendered as short descriptions.
  */
-function seededMessage(i: number, createdAt: Date, orderId: string | null): NewMessage {
+function seededMessage(i: number, createdAt: Date, orderId: string | null, conversationIndex = 0): NewMessage {
   const slot = i % 10;
   if (slot === 3) return { role: "SYSTEM", type: "NOTIFICATION", text: "The buyer has placed an order.", createdAt };
   if (slot === 6) return { role: "ROBOT", text: "Thanks for reaching out! An agent will reply shortly.", createdAt };
@@ -29,7 +29,8 @@ function seededMessage(i: number, createdAt: Date, orderId: string | null): NewM
   if (slot === 4) return { role: "BUYER", type: "ORDER_CARD", content: { order_id: orderId ?? `5768930218452${String(37781 + i)}` }, createdAt };
   if (slot === 7) return { role: "BUYER", type: "IMAGE", content: { url: "https://p16-oec-va.ibyteimg.com/im/photo.jpeg", width: 1080, height: 1440 }, createdAt };
   if (slot === 2 || slot === 8) return { role: slot === 8 ? "CUSTOMER_SERVICE" : "SHOP", text: SHOP_LINES[i % SHOP_LINES.length]!, createdAt };
-  return { role: "BUYER", text: `${BUYER_LINES[i % BUYER_LINES.length]!} (#${i})`, createdAt };
+  // Each conversation starts on its own buyer line, so no two buyers tell the same story.
+  return { role: "BUYER", text: BUYER_LINES[(i + conversationIndex * 3) % BUYER_LINES.length]!, createdAt };
 }
 
 export interface SeedOptions {
@@ -53,7 +54,7 @@ export function seedShop(shop: EmulatedShop, { conversations, messagesPerConvers
     const conversation = shop.addConversation({ createdAt: opened });
     const orderId = orderCard?.(conversation, c) ?? null;
     for (let m = 0; m < messagesPerConversation; m++) {
-      shop.addMessage(conversation.id, seededMessage(m, new Date(opened.getTime() + m * 60_000), orderId));
+      shop.addMessage(conversation.id, seededMessage(m, new Date(opened.getTime() + m * 60_000), orderId, c));
     }
     seeded.push(conversation);
   }
