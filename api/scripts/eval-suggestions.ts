@@ -9,25 +9,13 @@
  */
 import { and, eq } from "drizzle-orm";
 import { LABEL_INFO, type Label } from "@surgedesk/shared";
-import { createTestDatabase } from "@surgedesk/devkit/testing/test-database.ts";
-import { loadConfig } from "../src/config.ts";
-import { startSurgedesk } from "../src/start-surgedesk.ts";
+import { startSettledDemo } from "./settled-demo.ts";
 import { messages } from "../src/db/schema/index.ts";
 import { loadReplyTarget } from "../src/replies/reply-target.ts";
 import { suggestReplies, WORKSPACE_LANGUAGE } from "../src/replies/suggest-replies.ts";
 import { listMacros } from "../src/replies/macro-store.ts";
 
-const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent" });
-const running = await startSurgedesk(config, { database: await createTestDatabase() });
-// The emulated platforms' polls bring the rest of the launch in: poll until nothing new comes.
-await running.ingest.drain();
-for (let pass = 0; pass < 10; pass++) {
-  await running.sync.drain();
-  if ((await running.ingest.drain()) === 0) break;
-}
-
-const { db } = running.database;
-const [{ workspaceId } = { workspaceId: "" }] = await db.selectDistinct({ workspaceId: messages.workspaceId }).from(messages);
+const { config, running, db, workspaceId } = await startSettledDemo();
 const library = await listMacros(db, workspaceId);
 const served = new Set(library.flatMap((m) => m.labels));
 const inbound = await db
