@@ -5,11 +5,11 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Config } from "../config.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { Database } from "../db/client.ts";
-import { connectedAccounts, messages, moderationOutcomes, posts } from "../db/schema/index.ts";
+import { messages, moderationOutcomes } from "../db/schema/index.ts";
 import { ApiError } from "../errors/api-error.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { applyMessageChange, lockMessages } from "../triage/apply-message-change.ts";
-import { hideOnPlatform } from "../triage/hide-on-platform.ts";
+import { hideOnPlatform, selectHideTargets } from "../triage/hide-on-platform.ts";
 import { normalizeChange, type MessageChange } from "../triage/message-change.ts";
 
 type OutcomeRow = typeof moderationOutcomes.$inferSelect;
@@ -62,23 +62,7 @@ export async function undoOutcome(
   let unhidden = false;
   if (row.action === "hide") {
     // The platform first, outside any transaction, like the hide itself.
-    const [target] = await deps.db
-      .select({
-        externalId: messages.externalId,
-        visibility: messages.visibility,
-        postExternalId: posts.externalId,
-        account: {
-          channel: connectedAccounts.channel,
-          externalAccountId: connectedAccounts.externalAccountId,
-          platformParams: connectedAccounts.platformParams,
-          accessTokenEncrypted: connectedAccounts.accessTokenEncrypted,
-          status: connectedAccounts.status,
-        },
-      })
-      .from(messages)
-      .innerJoin(connectedAccounts, eq(connectedAccounts.id, messages.accountId))
-      .leftJoin(posts, eq(posts.id, messages.postId))
-      .where(eq(messages.id, row.messageId));
+    const [target] = await selectHideTargets(deps.db).where(eq(messages.id, row.messageId));
     if (target?.visibility === "hidden") {
       try {
         await hideOnPlatform(deps, target, { unhide: true });

@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
-import { connectedAccounts, messages, posts } from "../db/schema/index.ts";
+import { messages } from "../db/schema/index.ts";
 import { recordAuditBatch } from "../audit/record-audit.ts";
 import { PlatformApiError } from "../connectors/contract.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
-import { hideOnPlatform } from "./hide-on-platform.ts";
+import { hideOnPlatform, selectHideTargets } from "./hide-on-platform.ts";
 import { applyMessageChange, lockMessages } from "./apply-message-change.ts";
 import { normalizeChange } from "./message-change.ts";
 
@@ -46,25 +46,7 @@ export async function hideComments(
 ): Promise<HideResult> {
   const result: HideResult = { hidden: [], unchanged: [], failed: [] };
   if (ids.length === 0) return result;
-  const rows = await deps.db
-    .select({
-      id: messages.id,
-      kind: messages.kind,
-      visibility: messages.visibility,
-      externalId: messages.externalId,
-      postExternalId: posts.externalId,
-      account: {
-        channel: connectedAccounts.channel,
-        externalAccountId: connectedAccounts.externalAccountId,
-        platformParams: connectedAccounts.platformParams,
-        accessTokenEncrypted: connectedAccounts.accessTokenEncrypted,
-        status: connectedAccounts.status,
-      },
-    })
-    .from(messages)
-    .innerJoin(connectedAccounts, eq(connectedAccounts.id, messages.accountId))
-    .leftJoin(posts, eq(posts.id, messages.postId))
-    .where(and(eq(messages.workspaceId, actor.workspaceId), sql`${messages.id} = any(${sql.param([...ids])}::text[])`));
+  const rows = await selectHideTargets(deps.db).where(and(eq(messages.workspaceId, actor.workspaceId), sql`${messages.id} = any(${sql.param([...ids])}::text[])`));
   const found = new Set(rows.map((row) => row.id));
   for (const id of ids) if (!found.has(id)) result.failed.push({ id, code: "not_found", reason: "No message with that id." });
 

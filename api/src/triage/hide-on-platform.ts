@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { connectedAccounts, messages, posts } from "../db/schema/index.ts";
 import type { ConnectedAccount } from "../db/types.ts";
 import { openAccessToken } from "../accounts/account-token.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
@@ -11,6 +14,32 @@ export interface HideTarget {
   /** The video or media it is on: TikTok needs it to find the comment. */
   postExternalId: string | null;
   account: Account;
+}
+
+/**
+ * `select … from messages` with what hiding (or unhiding) a message's comment needs: its ids, its
+ * post's id and its account; add the where. Hiding from the console and undoing a rule's hide
+ * read the same columns.
+ */
+export function selectHideTargets(db: Database) {
+  return db
+    .select({
+      id: messages.id,
+      kind: messages.kind,
+      visibility: messages.visibility,
+      externalId: messages.externalId,
+      postExternalId: posts.externalId,
+      account: {
+        channel: connectedAccounts.channel,
+        externalAccountId: connectedAccounts.externalAccountId,
+        platformParams: connectedAccounts.platformParams,
+        accessTokenEncrypted: connectedAccounts.accessTokenEncrypted,
+        status: connectedAccounts.status,
+      },
+    })
+    .from(messages)
+    .innerJoin(connectedAccounts, eq(connectedAccounts.id, messages.accountId))
+    .leftJoin(posts, eq(posts.id, messages.postId));
 }
 
 export interface HideOptions {
