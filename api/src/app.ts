@@ -33,6 +33,7 @@ import { contactRoutes } from "./contacts/contact-routes.ts";
 import { postRoutes } from "./posts/post-routes.ts";
 import { orderRoutes } from "./orders/order-routes.ts";
 import { moderationRoutes } from "./moderation/moderation-routes.ts";
+import { noteRoutes } from "./notes/note-routes.ts";
 import { emulatedAuthorizePage } from "./accounts/oauth/emulated-authorize-page.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
@@ -71,7 +72,8 @@ export function apiRoutes() {
     .route("/api/contacts", contactRoutes)
     .route("/api/posts", postRoutes)
     .route("/api/orders", orderRoutes)
-    .route("/api/moderation", moderationRoutes);
+    .route("/api/moderation", moderationRoutes)
+    .route("/api/notes", noteRoutes);
   return api.route("/api/openapi.json", openApiRoutes(api));
 }
 

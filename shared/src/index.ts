@@ -23,3 +23,4 @@ export * from "./orders.ts";
 export * from "./order-queues.ts";
 export * from "./order-search.ts";
 export * from "./moderation.ts";
+export * from "./notes.ts";

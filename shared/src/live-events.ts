@@ -63,10 +63,17 @@ export const liveOrderChangedEventSchema = z.object({ system: orderSystemSchema,
 export type LiveOrderChangedEvent = z.infer<typeof liveOrderChangedEventSchema>;
 
 /**
- * SSE event names. `presence` data is a MessagePresence; `ready` a snapshot of every presence;
- * `order.changed` a LiveOrderChangedEvent; `notice` a LiveModerationNotice.
+ * `note.added`: a note was written on a message. `mentionsYou` is true on the streams of the
+ * users it mentions, which is how a mention reaches a colleague live.
  */
-export const LIVE_EVENT_NAMES = ["ready", "messages", "presence", "order.changed", "notice"] as const;
+export const liveNoteAddedEventSchema = z.object({ messageId: z.string(), noteId: z.string(), authorName: z.string().nullable(), mentionsYou: z.boolean() });
+export type LiveNoteAddedEvent = z.infer<typeof liveNoteAddedEventSchema>;
+
+/**
+ * SSE event names. `presence` data is a MessagePresence; `ready` a snapshot of every presence;
+ * `order.changed` a LiveOrderChangedEvent; `notice` a LiveModerationNotice; `note.added` a LiveNoteAddedEvent.
+ */
+export const LIVE_EVENT_NAMES = ["ready", "messages", "presence", "order.changed", "notice", "note.added"] as const;
 
 export const liveReadySchema = z.object({ presence: z.array(messagePresenceSchema) });
 export type LiveReady = z.infer<typeof liveReadySchema>;

@@ -39,7 +39,18 @@ export interface ModerationNoticeBusEvent {
   note: string | null;
 }
 
-export type BusEvent = MessagesBusEvent | PresenceBusEvent | OrderBusEvent | ModerationNoticeBusEvent;
+/** A note was added to a message: consoles showing it re-read its notes; mentioned users are told. */
+export interface NoteBusEvent {
+  type: "note";
+  workspaceId: string;
+  messageId: string;
+  noteId: string;
+  /** Who wrote it (null: Surgedesk itself), so a console can name them in the notification. */
+  authorName: string | null;
+  mentionedUserIds: string[];
+}
+
+export type BusEvent = MessagesBusEvent | PresenceBusEvent | OrderBusEvent | ModerationNoticeBusEvent | NoteBusEvent;
 export type BusListener = (event: BusEvent) => void;
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { presenceBeatSchema, presenceLeaveSchema, type LiveMessagesEvent, type LiveModerationNotice, type LiveOrderChangedEvent, type LiveReady, type MessagePresence } from "@surgedesk/shared";
+import { presenceBeatSchema, presenceLeaveSchema, type LiveMessagesEvent, type LiveModerationNotice, type LiveNoteAddedEvent, type LiveOrderChangedEvent, type LiveReady, type MessagePresence } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { validate } from "../middleware/validator.ts";
@@ -17,7 +17,7 @@ export const liveRoutes = new Hono<AppEnv>()
    * of the workspace's shops changed) as they happen; at shutdown, `reconnect` (with a `retry`
    * delay) before the stream ends.
    */
-  .get("/stream", routeDoc({ summary: "Server-sent events: ready, messages, presence, order.changed", mediaType: "text/event-stream" }), (c) => {
+  .get("/stream", routeDoc({ summary: "Server-sent events: ready, messages, presence, order.changed, notice, note.added", mediaType: "text/event-stream" }), (c) => {
     const actor = actorOf(c);
     const { events, presence, liveStreams } = c.get("services");
     c.header("cache-control", "no-cache, no-transform");
@@ -34,6 +34,9 @@ export const liveRoutes = new Hono<AppEnv>()
         else if (event.type === "order") send("order.changed", { system: event.system, orderId: event.orderId } satisfies LiveOrderChangedEvent);
         else if (event.type === "moderation_notice") {
           send("notice", { messageId: event.messageId, ruleName: event.ruleName, note: event.note } satisfies LiveModerationNotice);
+        } else if (event.type === "note") {
+          const mentionsYou = event.mentionedUserIds.includes(actor.userId);
+          send("note.added", { messageId: event.messageId, noteId: event.noteId, authorName: event.authorName, mentionsYou } satisfies LiveNoteAddedEvent);
         }
       });
       const stopPresence = presence.subscribe((workspaceId, update) => {

@@ -28,3 +28,4 @@ export * from "./oauth-states.ts";
 export * from "./queue-tallies.ts";
 export * from "./contact-order-links.ts";
 export * from "./moderation.ts";
+export * from "./notes.ts";
