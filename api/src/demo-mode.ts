@@ -16,6 +16,12 @@ export interface DemoContext {
 /** A demo in progress (emulated platforms, a surge playing): stopped with the server. */
 export interface RunningDemo {
   stop(): void;
+  /**
+   * The demo's emulated platforms (the devkit's DemoPlatforms), for tests that play the
+   * platform's side against the whole product: a new comment, a check of what was hidden.
+   * Opaque here, as the devkit's types stay out of the API.
+   */
+  emulated: unknown;
 }
 
 /** What `@surgedesk/devkit/demo` exports; the devkit's side is type-checked against it. */

@@ -24,6 +24,8 @@ export interface RunningSurgedesk {
   sync: SyncScheduler;
   app: ReturnType<typeof createApp>;
   live: LiveRuntime;
+  /** Demo mode's emulated platforms and data; null outside demo mode. */
+  demo: RunningDemo | null;
   /** Stops gracefully; answers how many accepted deliveries are left for the next start to ingest. */
   stop(): Promise<{ pendingDeliveries: number }>;
 }
@@ -91,6 +93,7 @@ export async function startSurgedesk(
     sync,
     app,
     live,
+    demo,
     async stop() {
       // While the requests in flight finish, each worker finishes what it has in hand (an
       // ingest batch, a send) and takes no more: what is left waits in the database.

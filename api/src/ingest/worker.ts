@@ -74,7 +74,11 @@ export const inboundQueue = createLeasedQueue({
 });
 
 /** Between transient failures: exponential with full jitter, from 5 s up to 10 min. */
-const RETRY_BACKOFF = { baseMs: 5_000, maxMs: 10 * 60_000 };
+/**
+ * Half the ceiling at least ("equal jitter"): a transient failure retried within milliseconds
+ * (full jitter can draw ~0) mostly meets the same overloaded or locked database again.
+ */
+const RETRY_BACKOFF = { baseMs: 5_000, maxMs: 10 * 60_000, random: () => 0.5 + Math.random() / 2 };
 
 /**
  * Due by the database's clock, like the time it was stored: the app's clock may differ from the

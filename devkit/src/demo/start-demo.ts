@@ -29,6 +29,7 @@ export const startDemo: StartDemo = async ({ app, config, db, workspaceId, logge
   }
   logger.info("demo data delivered through the webhook path; emulated platforms are being polled", seeded);
   return {
+    emulated: platforms,
     stop() {
       surge?.stop();
       platforms.stop();
