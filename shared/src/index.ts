@@ -22,5 +22,6 @@ export * from "./audit.ts";
 export * from "./orders.ts";
 export * from "./order-queues.ts";
 export * from "./order-search.ts";
+export * from "./order-settings.ts";
 export * from "./moderation.ts";
 export * from "./notes.ts";

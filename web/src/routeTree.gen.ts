@@ -24,6 +24,7 @@ import { Route as SignedInSettingsIndexRouteImport } from './routes/_signed-in/s
 import { Route as SignedInSettingsAccountsRouteImport } from './routes/_signed-in/settings.accounts'
 import { Route as SignedInSettingsAuditRouteImport } from './routes/_signed-in/settings.audit'
 import { Route as SignedInSettingsIngestRouteImport } from './routes/_signed-in/settings.ingest'
+import { Route as SignedInSettingsOrdersRouteImport } from './routes/_signed-in/settings.orders'
 import { Route as SignedInSettingsRulesRouteImport } from './routes/_signed-in/settings.rules'
 import { Route as SignedInSettingsSlaRouteImport } from './routes/_signed-in/settings.sla'
 import { Route as SignedInSettingsTokensRouteImport } from './routes/_signed-in/settings.tokens'
@@ -105,6 +106,11 @@ const SignedInSettingsIngestRoute = SignedInSettingsIngestRouteImport.update({
   path: '/ingest',
   getParentRoute: () => SignedInSettingsRoute,
 } as any)
+const SignedInSettingsOrdersRoute = SignedInSettingsOrdersRouteImport.update({
+  id: '/orders',
+  path: '/orders',
+  getParentRoute: () => SignedInSettingsRoute,
+} as any)
 const SignedInSettingsRulesRoute = SignedInSettingsRulesRouteImport.update({
   id: '/rules',
   path: '/rules',
@@ -144,6 +150,7 @@ export interface FileRoutesByFullPath {
   '/settings/accounts': typeof SignedInSettingsAccountsRoute
   '/settings/audit': typeof SignedInSettingsAuditRoute
   '/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/settings/orders': typeof SignedInSettingsOrdersRoute
   '/settings/rules': typeof SignedInSettingsRulesRoute
   '/settings/sla': typeof SignedInSettingsSlaRoute
   '/settings/tokens': typeof SignedInSettingsTokensRoute
@@ -163,6 +170,7 @@ export interface FileRoutesByTo {
   '/settings/accounts': typeof SignedInSettingsAccountsRoute
   '/settings/audit': typeof SignedInSettingsAuditRoute
   '/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/settings/orders': typeof SignedInSettingsOrdersRoute
   '/settings/rules': typeof SignedInSettingsRulesRoute
   '/settings/sla': typeof SignedInSettingsSlaRoute
   '/settings/tokens': typeof SignedInSettingsTokensRoute
@@ -186,6 +194,7 @@ export interface FileRoutesById {
   '/_signed-in/settings/accounts': typeof SignedInSettingsAccountsRoute
   '/_signed-in/settings/audit': typeof SignedInSettingsAuditRoute
   '/_signed-in/settings/ingest': typeof SignedInSettingsIngestRoute
+  '/_signed-in/settings/orders': typeof SignedInSettingsOrdersRoute
   '/_signed-in/settings/rules': typeof SignedInSettingsRulesRoute
   '/_signed-in/settings/sla': typeof SignedInSettingsSlaRoute
   '/_signed-in/settings/tokens': typeof SignedInSettingsTokensRoute
@@ -209,6 +218,7 @@ export interface FileRouteTypes {
     | '/settings/accounts'
     | '/settings/audit'
     | '/settings/ingest'
+    | '/settings/orders'
     | '/settings/rules'
     | '/settings/sla'
     | '/settings/tokens'
@@ -228,6 +238,7 @@ export interface FileRouteTypes {
     | '/settings/accounts'
     | '/settings/audit'
     | '/settings/ingest'
+    | '/settings/orders'
     | '/settings/rules'
     | '/settings/sla'
     | '/settings/tokens'
@@ -250,6 +261,7 @@ export interface FileRouteTypes {
     | '/_signed-in/settings/accounts'
     | '/_signed-in/settings/audit'
     | '/_signed-in/settings/ingest'
+    | '/_signed-in/settings/orders'
     | '/_signed-in/settings/rules'
     | '/_signed-in/settings/sla'
     | '/_signed-in/settings/tokens'
@@ -372,6 +384,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SignedInSettingsIngestRouteImport
       parentRoute: typeof SignedInSettingsRoute
     }
+    '/_signed-in/settings/orders': {
+      id: '/_signed-in/settings/orders'
+      path: '/orders'
+      fullPath: '/settings/orders'
+      preLoaderRoute: typeof SignedInSettingsOrdersRouteImport
+      parentRoute: typeof SignedInSettingsRoute
+    }
     '/_signed-in/settings/rules': {
       id: '/_signed-in/settings/rules'
       path: '/rules'
@@ -428,6 +447,7 @@ interface SignedInSettingsRouteChildren {
   SignedInSettingsAccountsRoute: typeof SignedInSettingsAccountsRoute
   SignedInSettingsAuditRoute: typeof SignedInSettingsAuditRoute
   SignedInSettingsIngestRoute: typeof SignedInSettingsIngestRoute
+  SignedInSettingsOrdersRoute: typeof SignedInSettingsOrdersRoute
   SignedInSettingsRulesRoute: typeof SignedInSettingsRulesRoute
   SignedInSettingsSlaRoute: typeof SignedInSettingsSlaRoute
   SignedInSettingsTokensRoute: typeof SignedInSettingsTokensRoute
@@ -439,6 +459,7 @@ const SignedInSettingsRouteChildren: SignedInSettingsRouteChildren = {
   SignedInSettingsAccountsRoute: SignedInSettingsAccountsRoute,
   SignedInSettingsAuditRoute: SignedInSettingsAuditRoute,
   SignedInSettingsIngestRoute: SignedInSettingsIngestRoute,
+  SignedInSettingsOrdersRoute: SignedInSettingsOrdersRoute,
   SignedInSettingsRulesRoute: SignedInSettingsRulesRoute,
   SignedInSettingsSlaRoute: SignedInSettingsSlaRoute,
   SignedInSettingsTokensRoute: SignedInSettingsTokensRoute,

@@ -17,6 +17,7 @@ import { openOrderSources } from "./order-sources.ts";
 import { bulkReply } from "./queues/order-bulk-reply.ts";
 import { orderQueues } from "./queues/order-queues.ts";
 import { searchKeysOf } from "./search-keys.ts";
+import { orderSettingsRoutes } from "./settings/order-settings-routes.ts";
 
 /**
  * `/api/orders/queues`: the order-side queues (ship within 24 h, cancellation requested, delayed),
@@ -67,4 +68,5 @@ export const orderRoutes = new Hono<AppEnv>().get(
       c.get("services").notifyOutbox?.();
       return c.json(result, 202);
     },
-  );
+  )
+  .route("/settings", orderSettingsRoutes);

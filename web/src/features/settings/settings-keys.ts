@@ -6,5 +6,6 @@ export const settingsKeys = {
   audit: ["settings", "audit"] as const,
   ingest: ["settings", "ingest"] as const,
   sla: ["settings", "sla"] as const,
+  orders: ["settings", "orders"] as const,
   rules: ["settings", "rules"] as const,
 };

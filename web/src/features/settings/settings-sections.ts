@@ -7,6 +7,7 @@ export const SETTINGS_SECTIONS = [
   { to: "/settings/ingest", title: "Ingest status", blurb: "Whether incoming messages keep up: waiting, failed, and each account's polling.", adminOnly: false },
   { to: "/settings/rules", title: "Moderation rules", blurb: "Hide, resolve, assign or flag messages as they arrive; dry run first, and test on recent ones.", adminOnly: false },
   { to: "/settings/sla", title: "Response targets", blurb: "When an unanswered message is due soon, and when it is late.", adminOnly: false },
+  { to: "/settings/orders", title: "Orders", blurb: "The amount above which a refund needs an admin's approval.", adminOnly: false },
   { to: "/spikes/settings", title: "Campaigns and alerts", blurb: "Campaign posts and the webhook surge alerts go to.", adminOnly: false },
 ] as const;
 
