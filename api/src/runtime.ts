@@ -27,6 +27,7 @@ import { createWebhookActivity, type WebhookActivity } from "./ingest/webhook-ac
 import { createRuleCache } from "./moderation/rule-cache.ts";
 import { createRuleHideRunner, type RuleHideRunner } from "./moderation/rule-hide-runner.ts";
 import type { ModerationResult } from "./moderation/moderate-messages.ts";
+import { createOrderCheckWorker, type OrderCheckWorker } from "./orders/checks/order-check-worker.ts";
 
 export interface Runtime {
   services: Services;
@@ -51,6 +52,8 @@ export interface Runtime {
   webhookActivity: WebhookActivity;
   /** Calls the platforms for live rules' hides; tests call `ruleHides.drain()` after ingesting. */
   ruleHides: RuleHideRunner;
+  /** Looks up ingested order-issue messages' orders in the background; tests call `orderChecks.drain()` after ingesting. */
+  orderChecks: OrderCheckWorker;
 }
 
 /**
@@ -72,6 +75,8 @@ export function createRuntime(options: {
    * install emulators. Default: demo mode.
    */
   emulatedPlatforms?: boolean;
+  /** How long after ingestion an order-issue message's order is looked up (default 5 s; tests use 0). */
+  orderCheckDelayMs?: number;
 }): Runtime {
   const { config, database, logger, classifier, connectors = shippedConnectors } = options;
   const live = createLiveRuntime({ database, logger });
@@ -88,6 +93,7 @@ export function createRuntime(options: {
       );
     }
   };
+  const orderChecks = createOrderCheckWorker({ db: database.db, config, connectors, logger, events: live.events });
   const ingest = createIngestWorker({
     db: database.db,
     logger,
@@ -95,10 +101,13 @@ export function createRuntime(options: {
     connectors,
     // Batches in flight at once keep both the database and this process busy during a surge.
     concurrency: database.driver === "postgres" ? config.ingestConcurrency : 1,
-    onStored: (ids) =>
+    onStored: (ids) => {
+      orderChecks.notify();
       void publishStoredMessages(database.db, live.events, ids).catch((error: unknown) =>
         logger.warn("live update for stored messages not sent", { error: describeError(error) }),
-      ),
+      );
+    },
+    ...(options.orderCheckDelayMs !== undefined && { orderCheckDelayMs: options.orderCheckDelayMs }),
     onChanged: (ids) =>
       void publishStoredMessages(database.db, live.events, ids, "updated").catch((error: unknown) =>
         logger.warn("live update for changed messages not sent", { error: describeError(error) }),
@@ -152,5 +161,5 @@ export function createRuntime(options: {
   const tokens = createTokenRefresher({ db: database.db, config, connectors, fetch: outboundFetch, logger });
   const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays });
   const replyVisibility = createReplyVisibilityWorker({ db: database.db, logger, events: live.events });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, webhookActivity, ruleHides };
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, webhookActivity, ruleHides, orderChecks };
 }

@@ -53,7 +53,7 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName, { demo: config.demo });
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, ruleHides } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, ruleHides, orderChecks } = createRuntime({
     config,
     database,
     logger,
@@ -72,6 +72,7 @@ export async function startSurgedesk(
   housekeeping.start();
   tokens.start();
   ruleHides.start();
+  orderChecks.start();
 
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer }, () =>
@@ -108,6 +109,7 @@ export async function startSurgedesk(
         sync.stop(),
         ingest.stop(),
         ruleHides.stop(),
+        orderChecks.stop(),
       ]);
       const { pendingEvents } = await readIngestStatus(database.db, null);
       demo?.stop();

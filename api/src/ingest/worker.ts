@@ -8,6 +8,7 @@ import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import { storeMessagesWithFacts } from "./store-messages.ts";
 import { applyPlatformReports } from "./apply-state-changes.ts";
 import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
+import { enqueueOrderChecks } from "../orders/checks/enqueue-order-checks.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { NormalizeResult, OrderChange } from "../connectors/contract.ts";
 import type { Tx } from "../db/types.ts";
@@ -44,6 +45,11 @@ export interface IngestWorkerOptions {
    * transaction; `onModerated` hears what they decided once the batch has committed.
    */
   moderation?: { rules: RuleCache; onModerated(result: ModerationResult): void };
+  /**
+   * New order-issue messages get a background order check (`orders/checks/`), due this long after
+   * their batch commits so a buyer's burst is looked up together. Default 5 s.
+   */
+  orderCheckDelayMs?: number;
 }
 
 export interface IngestWorker {
@@ -104,6 +110,7 @@ export function createIngestWorker({
   onChanged,
   onOrdersChanged,
   moderation,
+  orderCheckDelayMs = 5_000,
 }: IngestWorkerOptions): IngestWorker {
   let busy: Promise<number> = Promise.resolve(0);
   /** Set by `stop`: the batches in flight finish, no new one is claimed (the rest stays pending). */
@@ -170,6 +177,8 @@ export function createIngestWorker({
     );
     // Spike metrics count what this batch stored, in its transaction: a retried batch counts nothing twice.
     await recordIngestedMessages(tx, stored);
+    // Their orders are looked up later, away from this batch: here only a row each, no shop asked.
+    await enqueueOrderChecks(tx, stored, orderCheckDelayMs);
     // Then the workspace's moderation rules over the new, classified messages, in the same
     // transaction: a retried batch neither hides nor logs twice.
     const moderated = moderation ? await moderateMessages(tx, moderation.rules, facts) : undefined;

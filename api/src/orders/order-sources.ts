@@ -12,6 +12,8 @@ import { shopifyOrderSource } from "./shopify/shopify-order-source.ts";
 export interface NamedOrderSource {
   name: string;
   source: OrderSource;
+  /** The connected account it belongs to (a platform's shop), whose call budgets it spends; none for the configured Shopify store. */
+  accountId?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function openOrderSources(input: {
     }
     const source = connector.orders({ config, account, accessToken });
     const name = ORDER_SYSTEM_NAMES[source.system];
-    sources.push({ name: account.handle ? `${name} (${account.handle})` : name, source });
+    sources.push({ name: account.handle ? `${name} (${account.handle})` : name, source, accountId: account.id });
   }
   return sources;
 }

@@ -4,8 +4,8 @@ import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { Database } from "../db/client.ts";
 import { buyerKeysOf } from "../orders/buyer-keys.ts";
 import { orderKeysOf } from "../orders/order-keys.ts";
-import { lookupOrder } from "../orders/order-lookup.ts";
-import { openOrderSources } from "../orders/order-sources.ts";
+import { lookupOrder, type OrderLookupInput } from "../orders/order-lookup.ts";
+import { openOrderSources, type NamedOrderSource } from "../orders/order-sources.ts";
 import { raiseOrderEscalation } from "../orders/raise-order-escalation.ts";
 import type { ReplyTarget } from "./reply-target.ts";
 
@@ -24,18 +24,27 @@ export async function orderContextFor(input: {
   workspaceId: string;
   target: ReplyTarget;
 }): Promise<OrderContext> {
+  const sources = await openOrderSources(input);
+  const context = await lookupOrder(await orderLookupFor({ ...input, sources }));
+  await raiseOrderEscalation(input.db, input.target.message, context);
+  return context;
+}
+
+/**
+ * What to ask the shops for a message: what it quotes, its buyer's TikTok Shop user id, its
+ * contact's linked orders and what the buyer quoted elsewhere. Shared by the item view's lookup
+ * and the background check after ingestion (`orders/checks/`), so both find the same order.
+ */
+export async function orderLookupFor(input: { db: Database; workspaceId: string; target: ReplyTarget; sources: readonly NamedOrderSource[] }): Promise<OrderLookupInput> {
   const { message, account } = input.target;
   // A TikTok Shop conversation's buyer is the platform user TikTok Shop's order search knows.
   const buyerUserId = account.channel === "tiktok_shop" && message.direction === "inbound" ? message.authorExternalId : null;
-  const sources = await openOrderSources(input);
-  const context = await lookupOrder({
+  return {
     db: input.db,
     workspaceId: input.workspaceId,
-    sources,
+    sources: input.sources,
     keys: orderKeysOf(message.classification?.entities, buyerUserId),
     contactId: message.contactId,
     buyerKeys: await buyerKeysOf(input.db, message),
-  });
-  await raiseOrderEscalation(input.db, message, context);
-  return context;
+  };
 }

@@ -9,6 +9,7 @@ import type { LiveRuntime } from "@surgedesk/api/live/live-runtime.ts";
 import type { ModelTrainer } from "@surgedesk/api/model-training/model-trainer.ts";
 import { ensureWorkspace } from "@surgedesk/api/workspaces/ensure-workspace.ts";
 import type { RuleHideRunner } from "@surgedesk/api/moderation/rule-hide-runner.ts";
+import type { OrderCheckWorker } from "@surgedesk/api/orders/checks/order-check-worker.ts";
 import { createTestDatabase } from "./test-database.ts";
 import { testClassifier } from "./test-classifier.ts";
 import { createUserWithToken } from "./test-users.ts";
@@ -45,6 +46,8 @@ export interface TestApp {
   trainer: ModelTrainer;
   /** Not started: tests call `ruleHides.drain()` to make the hides live rules queued. */
   ruleHides: RuleHideRunner;
+  /** Not started: tests call `orderChecks.drain()` to look up ingested order-issue messages' orders (due at once here). */
+  orderChecks: OrderCheckWorker;
   /** The platforms the app was built with (the shipped ones unless the test added its own). */
   connectors: ConnectorRegistry;
   workspaceId: string;
@@ -68,7 +71,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
   const logger = createLogger(config.logLevel);
   const workspaceId = await ensureWorkspace(database.db, "Test brand");
   const connectors = createConnectorRegistry(options.connectors ?? SHIPPED_CONNECTORS);
-  const { app, ingest, sync, live, trainer, ruleHides } = createRuntime({ config, database, logger, classifier: testClassifier(), connectors, emulatedPlatforms: true });
+  const { app, ingest, sync, live, trainer, ruleHides, orderChecks } = createRuntime({ config, database, logger, classifier: testClassifier(), connectors, emulatedPlatforms: true, orderCheckDelayMs: 0 });
   const tokenFor = (role: UserRole, inWorkspace = workspaceId) => createUserWithToken(database, inWorkspace, role);
   const adminToken = await tokenFor("admin");
   const anonymous: TestRequester = { request: async (path, init) => app.request(path, init) };
@@ -89,12 +92,14 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
     live,
     trainer,
     ruleHides,
+    orderChecks,
     connectors,
     workspaceId,
     close: async () => {
       await sync.stop();
       await ingest.stop();
       await ruleHides.stop();
+      await orderChecks.stop();
       await live.stop();
       await database.close();
     },

@@ -29,3 +29,4 @@ export * from "./queue-tallies.ts";
 export * from "./contact-order-links.ts";
 export * from "./moderation.ts";
 export * from "./notes.ts";
+export * from "./order-checks.ts";
