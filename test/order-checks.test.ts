@@ -9,6 +9,7 @@ import { ShopifyStore, type EmulatedLineItem } from "@surgedesk/devkit/emulators
 import { signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { messages, orderChecks } from "../api/src/db/schema/index.ts";
+import { pruneOrderChecks } from "../api/src/orders/checks/enqueue-order-checks.ts";
 
 const store = new ShopifyStore({ shopDomain: "glowbar-checks.myshopify.com", accessToken: "shpat_checks" });
 const DAY = 86_400_000;
@@ -152,5 +153,20 @@ describe("order checks after ingestion", () => {
     expect(await t.orderChecks.drain()).toBe(1);
     const [done] = await t.database.db.select().from(orderChecks).where(eq(orderChecks.messageId, message.id));
     expect(done).toMatchObject({ status: "done", outcome: "found", lastError: null });
+  });
+
+  it("forgets settled checks after a week, and a buyer's checks when the buyer is erased", async () => {
+    const all = await t.database.db.select().from(orderChecks);
+    expect(all.length).toBeGreaterThan(0);
+    expect(await pruneOrderChecks(t.database.db, new Date())).toBe(0);
+    const old = all[0]!;
+    await t.database.db.update(orderChecks).set({ createdAt: new Date(Date.now() - 8 * DAY) }).where(eq(orderChecks.messageId, old.messageId));
+    expect(await pruneOrderChecks(t.database.db, new Date())).toBe(1);
+
+    const message = await byText("never arrived, please help");
+    expect(message.contactId).not.toBeNull();
+    const res = await t.app.request(`/api/contacts/${message.contactId}`, { method: "DELETE" });
+    expect(res.status).toBe(200);
+    expect(await t.database.db.select().from(orderChecks).where(eq(orderChecks.messageId, message.id))).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@ import type { Database } from "../db/client.ts";
 import {
   bulkActionItems,
   contactOrderLinks,
+  orderChecks,
   contacts,
   inboundEvents,
   labelCorrections,
@@ -55,6 +56,7 @@ export async function eraseContact(
       await tx.delete(replyOutbox).where(inArray(replyOutbox.messageId, messageIds));
       await tx.delete(messageFirstResponses).where(inArray(messageFirstResponses.messageId, messageIds));
       await tx.delete(moderationOutcomes).where(inArray(moderationOutcomes.messageId, messageIds));
+      await tx.delete(orderChecks).where(inArray(orderChecks.messageId, messageIds));
       await tx.delete(messages).where(inArray(messages.id, messageIds));
     }
     if (eventIds.length > 0) {

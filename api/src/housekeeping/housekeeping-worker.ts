@@ -5,6 +5,7 @@ import { pruneExpiredSignIns } from "../auth/sign-in-pruning.ts";
 import { pruneReplayClaims } from "../ingest/prune-replay-claims.ts";
 import { pruneRawEvents } from "../ingest/prune-raw-events.ts";
 import { pruneCallBudgets } from "../sync/call-budget.ts";
+import { pruneOrderChecks } from "../orders/checks/enqueue-order-checks.ts";
 import { describeError } from "../lib/safe-error.ts";
 import { pruneOAuthStates } from "../accounts/oauth/oauth-state.ts";
 import { compactAllQueueTallies } from "../queues/compact-queue-tallies.ts";
@@ -43,7 +44,8 @@ export function createHousekeepingWorker({
     const callBudgets = await pruneCallBudgets(db, new Date());
     const oauthStates = await pruneOAuthStates(db, new Date());
     const queueTallyDeltas = await compactAllQueueTallies(db, new Date());
-    return { replayClaims, rawEvents, ...signIns, callBudgets, oauthStates, queueTallyDeltas };
+    const orderChecks = await pruneOrderChecks(db, new Date());
+    return { replayClaims, rawEvents, ...signIns, callBudgets, oauthStates, queueTallyDeltas, orderChecks };
   }
   const loop = createBackgroundLoop(runOnce, intervalMs, (error) =>
     logger.warn("housekeeping pass failed", { error: describeError(error) }),

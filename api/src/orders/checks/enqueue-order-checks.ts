@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, inArray, lt, sql } from "drizzle-orm";
 import { LABELS, LABEL_INFO } from "@surgedesk/shared";
-import type { Tx } from "../../db/types.ts";
+import { orderChecks } from "../../db/schema/index.ts";
+import type { Executor, Tx } from "../../db/types.ts";
 
 /** The labels whose messages are about an order: those get their order looked up after ingestion. */
 const ORDER_ISSUE_LABELS = LABELS.filter((label) => LABEL_INFO[label].orderIssue);
@@ -22,4 +23,17 @@ export async function enqueueOrderChecks(tx: Tx, messageIds: readonly string[], 
           and m.label = any(${sql.param(ORDER_ISSUE_LABELS)}::text[])
         on conflict (message_id) do nothing`,
   );
+}
+
+/** How long a settled check is kept (its outcome, for someone asking why a message was escalated). */
+const SETTLED_RETENTION_DAYS = 7;
+
+/** Deletes settled and given-up checks older than a week: nothing acts on them any more. Run by housekeeping. */
+export async function pruneOrderChecks(db: Executor, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - SETTLED_RETENTION_DAYS * 24 * 3_600_000);
+  const rows = await db
+    .delete(orderChecks)
+    .where(and(inArray(orderChecks.status, ["done", "dead"]), lt(orderChecks.createdAt, before)))
+    .returning({ id: orderChecks.messageId });
+  return rows.length;
 }
