@@ -47,6 +47,10 @@ beforeAll(async () => {
   store.addOrder({ name: "#3001", email: "kai.m@example.com", customerName: "Kai Moreno", createdAt: new Date(Date.now() - 5 * DAY), fulfillmentStatus: "UNFULFILLED" });
   store.addOrder({ name: "#3002", email: "eva.l@example.com", customerName: "Eva Lind", createdAt: new Date(Date.now() - DAY), fulfillmentStatus: "UNFULFILLED" });
   store.addOrder({ name: "#3003", email: "ivo.p@example.com", customerName: "Ivo Petrov", createdAt: new Date(Date.now() - 8 * DAY), fulfillmentStatus: "FULFILLED" });
+  // Shipped 12 days after it was ordered and still in transit (Shopify gives no promised date); and one delivered.
+  const ups = (n: string) => ({ number: `1Z999AA1${n}`, url: `https://www.ups.com/track?tracknum=1Z999AA1${n}`, company: "UPS" });
+  store.addOrder({ name: "#3004", email: "noor.a@example.com", customerName: "Noor Aziz", createdAt: new Date(Date.now() - 12 * DAY), fulfillmentStatus: "FULFILLED", fulfillments: [{ displayStatus: "IN_TRANSIT", createdAt: new Date(Date.now() - 9 * DAY), deliveredAt: null, estimatedDeliveryAt: new Date(Date.now() + DAY), tracking: ups("0000003004") }] });
+  store.addOrder({ name: "#3005", email: "noor.a@example.com", customerName: "Noor Aziz", createdAt: new Date(Date.now() - 20 * DAY), fulfillmentStatus: "FULFILLED", fulfillments: [{ displayStatus: "DELIVERED", createdAt: new Date(Date.now() - 18 * DAY), deliveredAt: new Date(Date.now() - 15 * DAY), estimatedDeliveryAt: null, tracking: ups("0000003005") }] });
 
   const late = order("late");
   // The late TikTok Shop order: its buyer in their shop conversation, and a buyer on Instagram quoting its id.
@@ -94,9 +98,11 @@ describe("order-side queues", () => {
     expect(find(body, "cancellation_requested", `tiktok_shop:${order("cancel-requested").id}`).why).toContain("No longer needed");
   });
 
-  it("lists orders past their promised delivery (TikTok Shop) and Shopify orders unfulfilled past the handling time", async () => {
+  it("lists orders past their promised delivery (TikTok Shop), and Shopify orders unfulfilled past the handling time or shipped and not delivered 10 days on", async () => {
     const body = await queues();
-    expect(refs(body, "delayed").sort()).toEqual(["shopify:#3001", `tiktok_shop:${order("late").id}`].sort());
+    // Not #3003 (fulfilled without tracking, 8 days) nor #3005 (delivered).
+    expect(refs(body, "delayed").sort()).toEqual(["shopify:#3001", "shopify:#3004", `tiktok_shop:${order("late").id}`].sort());
+    expect(find(body, "delayed", "shopify:#3004").why).toMatch(/^Shipped but not delivered 12 days after it was ordered \(.+; more than 10 days counts as late\)$/);
     expect(find(body, "delayed", `tiktok_shop:${order("late").id}`).why).toMatch(/^Not delivered: promised by /);
     expect(find(body, "delayed", "shopify:#3001").why).toMatch(/^Unfulfilled since .+ \(more than 3 days\)$/);
   });

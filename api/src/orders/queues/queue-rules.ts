@@ -9,8 +9,16 @@ export const SHIP_SOON_MS = 24 * HOUR;
  */
 export const SHOPIFY_HANDLING_MS = 3 * 24 * HOUR;
 
+/**
+ * Nor a promised delivery date: a shipped Shopify order still not delivered this long after it
+ * was placed counts as delayed (3 days' handling and a week in transit, the usual promise).
+ */
+export const SHOPIFY_DELIVERY_MS = 10 * 24 * HOUR;
+
 const DONE = /^(delivered|completed|cancelled|canceled)$/i;
 const hasTracking = (order: OrderRecord) => order.shipments.some((s) => s.trackingNumber);
+/** Shipped, at least in part: tracking given, or the shop says fulfilled (a local delivery may have no tracking). */
+const shipped = (order: OrderRecord) => hasTracking(order) || /^(partially )?fulfilled$/i.test(order.fulfillmentStatus ?? "");
 const delivered = (order: OrderRecord) => order.shipments.some((s) => s.deliveredAt) || DONE.test(order.status ?? "");
 const openCancellation = (order: OrderRecord) => order.afterSales.find((a) => a.kind === "cancellation" && /^requested$/i.test(a.status));
 
@@ -38,8 +46,11 @@ export function queuesOf(order: OrderRecord, now: Date): { queue: OrderQueue; wh
     out.push({ queue: "delayed", why: `Not shipped: the ship-by date was ${when(order.shipByAt ?? "")}` });
   } else if (deliverBy !== null && deliverBy < t) {
     out.push({ queue: "delayed", why: `Not delivered: promised by ${when(order.deliverByAt ?? "")}` });
-  } else if (order.system === "shopify" && !hasTracking(order) && order.createdAt && t - new Date(order.createdAt).getTime() > SHOPIFY_HANDLING_MS) {
+  } else if (order.system === "shopify" && !shipped(order) && order.createdAt && t - new Date(order.createdAt).getTime() > SHOPIFY_HANDLING_MS) {
     out.push({ queue: "delayed", why: `Unfulfilled since ${when(order.createdAt)} (more than 3 days)` });
+  } else if (order.system === "shopify" && hasTracking(order) && order.createdAt && t - new Date(order.createdAt).getTime() > SHOPIFY_DELIVERY_MS) {
+    const days = Math.floor((t - new Date(order.createdAt).getTime()) / (24 * HOUR));
+    out.push({ queue: "delayed", why: `Shipped but not delivered ${days} days after it was ordered (${when(order.createdAt)}; more than 10 days counts as late)` });
   }
   return out;
 }

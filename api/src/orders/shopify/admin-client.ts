@@ -84,6 +84,11 @@ export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
     return searchOrders("fulfillment_status:unfulfilled status:open", first);
   }
 
+  /** The store's shipped open orders (delivered ones included: Shopify's search cannot tell), for the "Delayed" queue. */
+  async function shippedOrders(first = 50): Promise<ShopifyOrderNode[]> {
+    return searchOrders("fulfillment_status:shipped status:open", first);
+  }
+
   async function searchOrders(query: string, first: number): Promise<ShopifyOrderNode[]> {
     let response: Response;
     let text: string;
@@ -125,5 +130,5 @@ export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
     return parsed.data.data?.orders.nodes ?? [];
   }
 
-  return { findOrders, unfulfilledOrders };
+  return { findOrders, unfulfilledOrders, shippedOrders };
 }

@@ -23,7 +23,9 @@ export function shopifyOrderSource(config: Config, options: { fetch?: typeof fet
       return (await client.findOrders(key)).map(shopifyOrderRecord);
     },
     async listForQueues() {
-      return (await client.unfulfilledOrders()).map(shopifyOrderRecord);
+      // Unfulfilled ones (late to ship) and shipped ones (late to arrive); delivered ones fall out in the queue rules.
+      const [unfulfilled, shipped] = await Promise.all([client.unfulfilledOrders(), client.shippedOrders()]);
+      return [...unfulfilled, ...shipped].map(shopifyOrderRecord);
     },
   };
 }

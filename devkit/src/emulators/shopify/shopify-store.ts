@@ -123,12 +123,16 @@ export class ShopifyStore {
   /**
    * Shopify's order search for the fields order lookup uses: `name:#1234`, `email:…`,
    * `phone:…` (compared by digits, as Shopify normalises numbers) and `tag:…`; a value may be
-   * quoted; and `fulfillment_status:unfulfilled status:open`, oldest first. Anything else matches nothing, as an unknown filter narrows Shopify's search to nothing.
+   * quoted; and `fulfillment_status:unfulfilled status:open` or `fulfillment_status:shipped status:open`, oldest first. Anything else matches nothing, as an unknown filter narrows Shopify's search to nothing.
    */
   search(query: string): EmulatedOrder[] {
     // The order-side queues' search: open (not cancelled) orders nothing was fulfilled of.
     if (/^fulfillment_status:unfulfilled( status:open)?$/.test(query.trim())) {
       return this.orders.filter((o) => o.fulfillmentStatus === "UNFULFILLED" && o.cancelledAt === null).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    }
+    // …and its shipped ones, delivered or not, as Shopify's `shipped` filter answers.
+    if (/^fulfillment_status:shipped( status:open)?$/.test(query.trim())) {
+      return this.orders.filter((o) => o.fulfillmentStatus === "FULFILLED" && o.cancelledAt === null).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     }
     const match = /^(name|email|phone|tag):"?([^"]+)"?$/.exec(query.trim());
     if (!match) return [];
