@@ -18,6 +18,31 @@ import { shopifyHandlers } from "../emulators/shopify/shopify-handlers.ts";
 import { seedShopify } from "../emulators/shopify/seed-shopify.ts";
 import { demoOAuthHandlers } from "./demo-oauth.ts";
 
+/**
+ * What each demo TikTok Shop buyer writes, by the state of the order on their card
+ * (`sampleShopOrders`' keys): the buyer of an order still awaiting shipment asks when it ships,
+ * the one in transit where it is, the one whose delivered set leaked about their refund (with a
+ * photo, sent after), the one who asked to cancel about the cancellation.
+ */
+export const DEMO_BUYER_LINES: Readonly<Record<string, readonly string[]>> = {
+  "ship-today": [
+    "hi! has my order shipped yet? I need the serum by the weekend",
+    "the app still says awaiting shipment",
+    "ok, please make sure it goes out today",
+  ],
+  "in-transit": ["hi, where is my order? it says shipped 3 days ago", "tracking hasn't moved since monday", "will it arrive before friday?"],
+  "damaged-refund": [
+    "the vitamin C set arrived leaking, the box was all wet",
+    "I requested a refund in the app yesterday, how long does it take?",
+    "here's a photo of the bottle",
+  ],
+  "cancel-requested": [
+    "please cancel my order, I picked the wrong shade",
+    "I already sent a cancellation request in the app, can you approve it?",
+    "it hasn't shipped yet so it should be fine to cancel",
+  ],
+};
+
 /** The demo brand's Instagram account: the same id the demo webhook deliveries are for. */
 export const DEMO_INSTAGRAM_ACCOUNT_ID = "17841400000000001";
 
@@ -100,6 +125,7 @@ export async function startDemoPlatforms({
     seedShop(demoShop, {
       conversations,
       messagesPerConversation: 8,
+      buyerLines: (c) => DEMO_BUYER_LINES[orders[c % orders.length]!.key] ?? [],
       start: new Date(now - 5 * 60 * MINUTE),
       orderCard: (conversation, c) => {
         const spec = orders[c % orders.length]!;

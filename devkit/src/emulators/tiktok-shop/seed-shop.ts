@@ -21,7 +21,7 @@ const SHOP_LINES = [
  * what, including what Surgedesk must not gather (SYSTEM notices, ROBOT auto-replies, messages
  * the platform marks invisible) and cards and images rendered as short descriptions.
  */
-function seededMessage(i: number, createdAt: Date, orderId: string | null, conversationIndex = 0): NewMessage {
+function seededMessage(i: number, createdAt: Date, orderId: string | null, conversationIndex: number, buyerLines: readonly string[] | null): NewMessage {
   const slot = i % 10;
   if (slot === 3) return { role: "SYSTEM", type: "NOTIFICATION", text: "The buyer has placed an order.", createdAt };
   if (slot === 6) return { role: "ROBOT", text: "Thanks for reaching out! An agent will reply shortly.", createdAt };
@@ -29,8 +29,17 @@ function seededMessage(i: number, createdAt: Date, orderId: string | null, conve
   if (slot === 4) return { role: "BUYER", type: "ORDER_CARD", content: { order_id: orderId ?? `5768930218452${String(37781 + i)}` }, createdAt };
   if (slot === 7) return { role: "BUYER", type: "IMAGE", content: { url: "https://p16-oec-va.ibyteimg.com/im/photo.jpeg", width: 1080, height: 1440 }, createdAt };
   if (slot === 2 || slot === 8) return { role: slot === 8 ? "CUSTOMER_SERVICE" : "SHOP", text: SHOP_LINES[i % SHOP_LINES.length]!, createdAt };
-  // Each conversation starts on its own buyer line, so no two buyers tell the same story.
+  // The conversation's own lines, in order; else each conversation starts on its own line of the
+  // shared list, so no two buyers tell the same story.
+  if (buyerLines && buyerLines.length > 0) return { role: "BUYER", text: buyerLines[buyerTurn(i) % buyerLines.length]!, createdAt };
   return { role: "BUYER", text: BUYER_LINES[(i + conversationIndex * 3) % BUYER_LINES.length]!, createdAt };
+}
+
+/** How many buyer text messages come before position `i` (the slots above that are not theirs are skipped). */
+function buyerTurn(i: number): number {
+  let turn = 0;
+  for (let j = 0; j < i; j++) if (![2, 3, 4, 6, 7, 8, 9].includes(j % 10)) turn++;
+  return turn;
 }
 
 export interface SeedOptions {
@@ -44,17 +53,24 @@ export interface SeedOptions {
    * Without it every card names the same made-up order id.
    */
   orderCard?: (conversation: EmulatedConversation, index: number) => string;
+  /**
+   * What the conversation's buyer writes, in order (repeated if the conversation is longer), so
+   * the words fit the order on their card: a delivered order's buyer does not ask where the
+   * parcel is. Without it the buyers' lines come from one shared list.
+   */
+  buyerLines?: (index: number) => readonly string[];
 }
 
 /** Fills a shop with `conversations × messagesPerConversation` messages, deterministically. */
-export function seedShop(shop: EmulatedShop, { conversations, messagesPerConversation, start, orderCard }: SeedOptions): EmulatedConversation[] {
+export function seedShop(shop: EmulatedShop, { conversations, messagesPerConversation, start, orderCard, buyerLines }: SeedOptions): EmulatedConversation[] {
   const seeded: EmulatedConversation[] = [];
   for (let c = 0; c < conversations; c++) {
     const opened = new Date(start.getTime() + c * 60 * 60_000);
     const conversation = shop.addConversation({ createdAt: opened });
     const orderId = orderCard?.(conversation, c) ?? null;
+    const lines = buyerLines?.(c) ?? null;
     for (let m = 0; m < messagesPerConversation; m++) {
-      shop.addMessage(conversation.id, seededMessage(m, new Date(opened.getTime() + m * 60_000), orderId, c));
+      shop.addMessage(conversation.id, seededMessage(m, new Date(opened.getTime() + m * 60_000), orderId, c, lines));
     }
     seeded.push(conversation);
   }
