@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
-import { SLA_DEFAULTS, slaTimer, type MessageDetail, type ModerationOutcome, type ModerationOutcomeList, type ModerationRule, type OutcomeUndoResult, type RuleList } from "@surgedesk/shared";
+import { SLA_DEFAULTS, slaTimer, type MessageDetail, type ModerationOutcome, type ModerationOutcomeList, type ModerationRule, type OutcomeUndoResult, type RuleList, type Tag } from "@surgedesk/shared";
 import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
 import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
 import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
@@ -173,6 +173,37 @@ describe("moderation rules on the ingest path", () => {
     for (const o of outcomes.filter((x) => x.undoable)) expect((await t.app.request(`/api/moderation/outcomes/${o.id}/undo`, json("POST"))).status).toBe(200);
     const [undone] = await t.database.db.select().from(messages).where(eq(messages.id, message.id));
     expect(undone).toMatchObject({ assigneeId: null, status: "open" });
+    await t.database.db.delete(moderationRules).where(eq(moderationRules.id, rule.id));
+  });
+
+  it("a live tag rule tags the item at ingest (audited, undoable from the message); in dry run it only logs", async () => {
+    const tag = (await (await t.app.request("/api/tags", json("POST", { name: "Catalogue request", colour: "red" }))).json()) as Tag;
+    const created = await t.app.request(
+      "/api/moderation/rules",
+      json("POST", { name: "Catalogue", mode: "live", conditions: { keywords: ["catalogue", "catálogo"] }, actions: [{ type: "tag", tagId: tag.id }] }),
+    );
+    expect(created.status).toBe(201);
+    const rule = (await created.json()) as ModerationRule;
+    const { message } = await deliver("could you send me the full catalogue? the blue set looks lovely");
+    const detail = (await (await t.app.request(`/api/messages/${message.id}`)).json()) as MessageDetail;
+    expect(detail.tags).toEqual([{ id: tag.id, name: "Catalogue request", colour: "red" }]);
+    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, message.id), eq(auditEvents.action, "rule.tag")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorUserId: null, after: { ruleId: rule.id, ruleName: "Catalogue", tags: { added: { id: tag.id } } } });
+    const outcome = (await outcomesOf(message.id)).find((o) => o.action === "tag")!;
+    expect(outcome).toMatchObject({ mode: "live", failure: null, undoable: true, ruleName: "Catalogue" });
+    expect((await t.app.request(`/api/moderation/outcomes/${outcome.id}/undo`, json("POST"))).status).toBe(200);
+    expect(((await (await t.app.request(`/api/messages/${message.id}`)).json()) as MessageDetail).tags).toEqual([]);
+    const undone = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, message.id), eq(auditEvents.action, "rule.undo")));
+    expect(undone.length).toBeGreaterThan(0);
+    expect((await t.app.request(`/api/moderation/outcomes/${outcome.id}/undo`, json("POST"))).status).toBe(400);
+
+    await t.app.request(`/api/moderation/rules/${rule.id}`, json("PATCH", { mode: "dry_run" }));
+    const { message: second } = await deliver("¿tienen catálogo de precios?");
+    expect(((await (await t.app.request(`/api/messages/${second.id}`)).json()) as MessageDetail).tags).toEqual([]);
+    const logged = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, second.id), eq(auditEvents.action, "rule.would_tag")));
+    expect(logged).toHaveLength(1);
+    expect((await outcomesOf(second.id)).find((o) => o.action === "tag")).toMatchObject({ mode: "dry_run", undoable: false });
     await t.database.db.delete(moderationRules).where(eq(moderationRules.id, rule.id));
   });
 });

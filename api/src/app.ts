@@ -34,6 +34,8 @@ import { postRoutes } from "./posts/post-routes.ts";
 import { orderRoutes } from "./orders/order-routes.ts";
 import { moderationRoutes } from "./moderation/moderation-routes.ts";
 import { noteRoutes } from "./notes/note-routes.ts";
+import { tagRoutes } from "./tags/tag-routes.ts";
+import { viewRoutes } from "./views/view-routes.ts";
 import { emulatedAuthorizePage } from "./accounts/oauth/emulated-authorize-page.ts";
 
 /** Webhook batches from Meta are a few kB; 1 MiB leaves room without inviting abuse. */
@@ -73,7 +75,9 @@ export function apiRoutes() {
     .route("/api/posts", postRoutes)
     .route("/api/orders", orderRoutes)
     .route("/api/moderation", moderationRoutes)
-    .route("/api/notes", noteRoutes);
+    .route("/api/notes", noteRoutes)
+    .route("/api/tags", tagRoutes)
+    .route("/api/views", viewRoutes);
   return api.route("/api/openapi.json", openApiRoutes(api));
 }
 

@@ -17,6 +17,9 @@ export const bulkChangeSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("snooze"), until: z.string().datetime({ offset: true }) }),
   /** Label as spam (stored as a correction) and close. */
   z.object({ action: z.literal("mark_spam") }),
+  /** Put a tag on every item / take it off; undoable like the rest. */
+  z.object({ action: z.literal("tag"), tagId: z.string().trim().min(1).max(100) }),
+  z.object({ action: z.literal("untag"), tagId: z.string().trim().min(1).max(100) }),
   /** Hide the comments on the platform; DMs are skipped. */
   z.object({ action: z.literal("hide") }),
 ]);

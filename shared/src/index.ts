@@ -25,3 +25,5 @@ export * from "./order-search.ts";
 export * from "./order-settings.ts";
 export * from "./moderation.ts";
 export * from "./notes.ts";
+export * from "./tags.ts";
+export * from "./saved-views.ts";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { platformSchema } from "./platform.ts";
 import { escalationLevelSchema, labelSchema } from "./labels.ts";
 import { classificationSchema } from "./classification.ts";
+import { tagSummarySchema } from "./tags.ts";
 
 /** A public comment under a post, or a private direct message. */
 export const MESSAGE_KINDS = ["comment", "dm"] as const;
@@ -80,6 +81,8 @@ export const messageSchema = z.object({
   /** When the brand first answered it; the first-response (SLA) timer stops here. */
   firstResponseAt: z.string().datetime().nullable(),
   post: postSummarySchema.nullable(),
+  /** Free tags, by name. */
+  tags: z.array(tagSummarySchema),
 }).meta({ id: "Message" });
 export type Message = z.infer<typeof messageSchema>;
 

@@ -60,11 +60,13 @@ export const ruleActionSchema = z
     z.object({ type: z.literal("resolve") }),
     z.object({ type: z.literal("assign"), userId: z.string().trim().min(1).max(100) }),
     z.object({ type: z.literal("notify"), note: z.string().trim().max(200).optional() }),
+    /** Puts one of the workspace's tags on the item (checked when the rule is saved). */
+    z.object({ type: z.literal("tag"), tagId: z.string().trim().min(1).max(100) }),
   ])
   .meta({ id: "RuleAction" });
 export type RuleAction = z.infer<typeof ruleActionSchema>;
 export type RuleActionType = RuleAction["type"];
-export const RULE_ACTION_TYPES = ["hide", "resolve", "assign", "notify"] as const satisfies readonly RuleActionType[];
+export const RULE_ACTION_TYPES = ["hide", "resolve", "assign", "notify", "tag"] as const satisfies readonly RuleActionType[];
 
 const ruleFields = {
   name: z.string().trim().min(1).max(120),

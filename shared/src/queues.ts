@@ -119,6 +119,8 @@ export const messageFilterSchema = z.object({
   assignee: assigneeFilterSchema.optional(),
   postId: z.string().min(1).max(100).optional(),
   campaignId: z.string().min(1).max(100).optional(),
+  /** Carries this tag (a tag id). */
+  tag: z.string().min(1).max(100).optional(),
   /** Written at or after / before this time. */
   from: isoTime.optional(),
   to: isoTime.optional(),

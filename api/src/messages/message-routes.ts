@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { messageContextSchema, messageDetailSchema, messageListQuerySchema, messagePageSchema, messagePatchSchema } from "@surgedesk/shared";
+import { itemTagRequestSchema, messageContextSchema, messageDetailSchema, messageListQuerySchema, messagePageSchema, messagePatchSchema } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { validate } from "../middleware/validator.ts";
@@ -12,6 +12,7 @@ import { updateMessage } from "./update-message.ts";
 import { moderateRelabelled } from "../moderation/moderate-relabelled.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { routeDoc } from "../openapi/route-doc.ts";
+import { tagItem } from "../tags/tag-item.ts";
 
 const notFound = () => new ApiError("not_found", "No message with that id.");
 
@@ -42,6 +43,23 @@ export const messageRoutes = new Hono<AppEnv>()
     if (patch.label) await moderateRelabelled(c.get("services"), [id]);
     events.publish({ type: "messages", workspaceId: actor.workspaceId, change: "updated", ids: [id] });
     const message = await getMessage(db, actor.workspaceId, id);
+    if (!message) throw notFound();
+    return c.json(message, 200);
+  })
+  /** Puts one of the workspace's tags on the item (already there: nothing changes). */
+  .post("/:id/tags", routeDoc({ summary: "Put a tag on a message", response: messageDetailSchema }), validate("json", itemTagRequestSchema), async (c) => {
+    const actor = requireRole(c, "agent");
+    const id = c.req.param("id");
+    await tagItem(c.get("services"), actor, id, c.req.valid("json").tagId, "add");
+    const message = await getMessage(c.get("services").db, actor.workspaceId, id);
+    if (!message) throw notFound();
+    return c.json(message, 200);
+  })
+  .delete("/:id/tags/:tagId", routeDoc({ summary: "Take a tag off a message", response: messageDetailSchema }), async (c) => {
+    const actor = requireRole(c, "agent");
+    const id = c.req.param("id");
+    await tagItem(c.get("services"), actor, id, c.req.param("tagId"), "remove");
+    const message = await getMessage(c.get("services").db, actor.workspaceId, id);
     if (!message) throw notFound();
     return c.json(message, 200);
   })

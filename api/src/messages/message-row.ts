@@ -1,5 +1,5 @@
-import { eq, getTableColumns } from "drizzle-orm";
-import type { Message } from "@surgedesk/shared";
+import { eq, getTableColumns, sql } from "drizzle-orm";
+import type { Message, TagSummary } from "@surgedesk/shared";
 import type { Database } from "../db/client.ts";
 import { messageFirstResponses, messages, posts, users } from "../db/schema/index.ts";
 import { postThumbnailPath } from "../posts/thumbnail-path.ts";
@@ -13,6 +13,9 @@ export const messageRowColumns = {
   post: { id: posts.id, externalId: posts.externalId, productType: posts.productType, caption: posts.caption, thumbnailUrl: posts.thumbnailUrl },
   assigneeName: users.name,
   firstResponseAt: messageFirstResponses.respondedAt,
+  // Read per shown row (a page is 50), by the join table's primary key: lists stay one statement.
+  tags: sql<TagSummary[] | string>`coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'colour', t.colour) order by lower(t.name))
+      from item_tags it join tags t on t.id = it.tag_id where it.message_id = ${messages.id}), '[]'::json)`,
 };
 
 export type MessageRow = {
@@ -20,6 +23,8 @@ export type MessageRow = {
   post: { id: string; externalId: string; productType: string | null; caption: string | null; thumbnailUrl: string | null } | null;
   assigneeName: string | null;
   firstResponseAt: Date | null;
+  /** JSON, parsed by one driver and not the other. */
+  tags: TagSummary[] | string;
 };
 
 /** `select … from messages` with what a shown message is joined to; add where, order and limit. */
@@ -32,7 +37,7 @@ export function selectMessageRows(db: Database) {
     .leftJoin(messageFirstResponses, eq(messageFirstResponses.messageId, messages.id));
 }
 
-export function toApiMessage({ message, post, assigneeName, firstResponseAt }: MessageRow): Message {
+export function toApiMessage({ message, post, assigneeName, firstResponseAt, tags }: MessageRow): Message {
   return {
     id: message.id,
     workspaceId: message.workspaceId,
@@ -63,5 +68,6 @@ export function toApiMessage({ message, post, assigneeName, firstResponseAt }: M
     assigneeName,
     firstResponseAt: firstResponseAt?.toISOString() ?? null,
     post: post && { id: post.id, externalId: post.externalId, productType: post.productType, caption: post.caption, thumbnail: postThumbnailPath(post) },
+    tags: typeof tags === "string" ? (JSON.parse(tags) as TagSummary[]) : tags,
   };
 }

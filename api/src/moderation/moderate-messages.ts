@@ -1,7 +1,8 @@
 import { and, inArray, isNull, sql } from "drizzle-orm";
 import type { RuleAction } from "@surgedesk/shared";
 import { recordAuditBatch, type AuditEntry } from "../audit/record-audit.ts";
-import { messages, moderationOutcomes, users } from "../db/schema/index.ts";
+import { messages, moderationOutcomes, tags, users } from "../db/schema/index.ts";
+import { addTag } from "../tags/item-tags.ts";
 import type { Executor } from "../db/types.ts";
 import type { ModerationNoticeBusEvent } from "../events/event-bus.ts";
 import { newId } from "../lib/ids.ts";
@@ -16,7 +17,7 @@ export interface ModerationResult {
   pendingHides: number;
   /** Live notices to publish after the commit. */
   notices: ModerationNoticeBusEvent[];
-  /** Messages whose status or assignee a rule changed. */
+  /** Messages whose status, assignee or tags a rule changed. */
   changed: string[];
 }
 
@@ -96,6 +97,13 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, batch: re
         ).map((u) => u.id),
   );
 
+  // A tag deleted since the rule was saved is reported on the outcome, not an error.
+  const tagIds = [...new Set(planned.flatMap((p) => (p.mode === "live" && p.action.type === "tag" ? [p.action.tagId] : [])))];
+  const tagById = new Map(
+    (tagIds.length === 0 ? [] : await tx.select({ id: tags.id, name: tags.name, workspaceId: tags.workspaceId }).from(tags).where(inArray(tags.id, tagIds))).map((t) => [t.id, t]),
+  );
+  const tagGroups = new Map<string, PlannedOutcome[]>();
+
   for (const p of planned) {
     if (p.mode === "dry_run") {
       outcomes.push(outcome(p, {}));
@@ -115,6 +123,12 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, batch: re
       outcomes.push(outcome(p, { after: { note: p.action.note ?? null } }));
       audits.push(auditOf(p, "rule.notify", null, { note: p.action.note ?? null }));
       notices.push({ type: "moderation_notice", workspaceId: p.facts.workspaceId, messageId: p.facts.id, ruleName: p.ruleName, note: p.action.note ?? null });
+      continue;
+    }
+    if (p.action.type === "tag") {
+      const tag = tagById.get(p.action.tagId);
+      if (!tag || tag.workspaceId !== p.facts.workspaceId) outcomes.push(outcome(p, { failure: "The rule's tag no longer exists." }));
+      else tagGroups.set(`${p.ruleId}\u0001${tag.id}`, [...(tagGroups.get(`${p.ruleId}\u0001${tag.id}`) ?? []), p]);
       continue;
     }
     if (p.action.type === "assign" && !assignable.has(p.action.userId)) {
@@ -138,6 +152,26 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, batch: re
         changed.add(p.facts.id);
         outcomes.push(outcome(p, { before: done.before, after: done.after }));
       } else outcomes.push(outcome(p, { failure: p.action.type === "resolve" ? "Already resolved." : "Already assigned so." }));
+    }
+  }
+  // Tags: one insert per rule and tag, audited `rule.tag` with the rule, like resolve and assign.
+  for (const group of tagGroups.values()) {
+    const first = group[0]!;
+    const tag = tagById.get((first.action as Extract<RuleAction, { type: "tag" }>).tagId)!;
+    const tagged = new Set(
+      await addTag(tx, {
+        actor: { userId: null, workspaceId: first.facts.workspaceId },
+        tag: { id: tag.id, name: tag.name },
+        messageIds: group.map((p) => p.facts.id),
+        auditAction: "rule.tag",
+        auditExtra: { ruleId: first.ruleId, ruleName: first.ruleName },
+      }),
+    );
+    for (const p of group) {
+      if (tagged.has(p.facts.id)) {
+        changed.add(p.facts.id);
+        outcomes.push(outcome(p, { before: { tagged: false }, after: { tagId: tag.id, tagged: true } }));
+      } else outcomes.push(outcome(p, { failure: "It already carried that tag." }));
     }
   }
   await insertOutcomes(tx, outcomes);

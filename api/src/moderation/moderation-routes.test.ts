@@ -63,6 +63,8 @@ describe("moderation rule routes", () => {
       { name: "Unknown action", conditions: { hasLink: true }, actions: [{ type: "ban" }] },
       { name: "Confidence", conditions: { minConfidence: 2 }, actions: [{ type: "resolve" }] },
       { name: "Stranger", conditions: { hasLink: true }, actions: [{ type: "assign", userId: "user_nobody" }] },
+      { name: "Unknown tag", conditions: { hasLink: true }, actions: [{ type: "tag", tagId: "tag_nobody" }] },
+      { name: "Tag without id", conditions: { hasLink: true }, actions: [{ type: "tag" }] },
       { name: "", conditions: { hasLink: true }, actions: [{ type: "resolve" }] },
     ];
     for (const body of bad) {

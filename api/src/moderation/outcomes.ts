@@ -5,7 +5,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Config } from "../config.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { Database } from "../db/client.ts";
-import { messages, moderationOutcomes } from "../db/schema/index.ts";
+import { messages, moderationOutcomes, tags } from "../db/schema/index.ts";
+import { removeTag } from "../tags/item-tags.ts";
 import { ApiError } from "../errors/api-error.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { applyMessageChange, lockMessages } from "../triage/apply-message-change.ts";
@@ -81,8 +82,13 @@ export async function undoOutcome(
     if (!claimed) throw new ApiError("conflict", "Someone undid this a moment ago.");
     if (unhidden) await tx.update(messages).set({ visibility: "visible", visibilityObservedAt: new Date() }).where(eq(messages.id, row.messageId));
     const [message] = await lockMessages(tx, actor.workspaceId, eq(messages.id, row.messageId), 1);
-    const after = (row.after ?? {}) as Record<string, string | null>;
+    const after = (row.after ?? {}) as Record<string, string | boolean | null>;
     const before = (row.before ?? {}) as Record<string, string | null>;
+    // A tag comes off again (if a colleague took it off since, there is nothing to do).
+    if (row.action === "tag") {
+      const [tag] = await tx.select({ id: tags.id, name: tags.name }).from(tags).where(and(eq(tags.id, String(after["tagId"] ?? "")), eq(tags.workspaceId, actor.workspaceId)));
+      if (tag) await removeTag(tx, { actor, tag, messageIds: [row.messageId], auditAction: "rule.undo", auditExtra: { ruleId: row.ruleId, ruleName: row.ruleName, outcomeId: row.id } });
+    }
     let change: MessageChange = {};
     if (row.action === "hide" || row.action === "resolve") change = normalizeChange({ status: "open" });
     // Put back the assignee only if the rule's is still there: never overwrite a colleague's later choice.

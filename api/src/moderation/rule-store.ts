@@ -3,7 +3,7 @@ import type { ModerationRule, RuleAction, RuleCreate, RulePatch } from "@surgede
 import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Database } from "../db/client.ts";
-import { moderationRules, users } from "../db/schema/index.ts";
+import { moderationRules, tags, users } from "../db/schema/index.ts";
 import type { Executor } from "../db/types.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { newId } from "../lib/ids.ts";
@@ -30,8 +30,13 @@ export async function listRules(db: Executor, workspaceId: string): Promise<Mode
   return rows.map(ruleOf);
 }
 
-/** A rule may assign only to someone of this workspace who can take messages. */
+/** A rule may assign only to someone of this workspace who can take messages, and tag only with its tags. */
 async function checkActions(db: Executor, workspaceId: string, actions: readonly RuleAction[]) {
+  const tagIds = actions.flatMap((a) => (a.type === "tag" ? [a.tagId] : []));
+  if (tagIds.length > 0) {
+    const found = await db.select({ id: tags.id }).from(tags).where(and(inArray(tags.id, tagIds), eq(tags.workspaceId, workspaceId)));
+    if (found.length < new Set(tagIds).size) throw new ApiError("validation_failed", "actions: tag names no tag of this workspace.");
+  }
   const ids = actions.flatMap((a) => (a.type === "assign" ? [a.userId] : []));
   if (ids.length === 0) return;
   const found = await db

@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { QUEUES, type MessageFilter, type SlaPolicy } from "@surgedesk/shared";
-import { campaignPosts, messageFirstResponses, messages } from "../db/schema/index.ts";
+import { campaignPosts, itemTags, messageFirstResponses, messages } from "../db/schema/index.ts";
 import { searchTsQuery } from "./search-query.ts";
 
 /** Who is asking and when: a filter's meaning depends on both ("me", SLA ages). */
@@ -73,6 +73,9 @@ export function filterConditions(filter: MessageFilter, scope: FilterScope): SQL
       sql`${messages.postId} in (select ${campaignPosts.postId} from ${campaignPosts} where ${campaignPosts.campaignId} = ${filter.campaignId})`,
     );
   }
+  // A semi-join on the tag's rows (item_tags_tag_idx): the planner reads a rare tag's items by
+  // id, and walks the queue's own index checking each row when the tag is common.
+  if (filter.tag) conditions.push(sql`${messages.id} in (select ${itemTags.messageId} from ${itemTags} where ${itemTags.tagId} = ${filter.tag})`);
   if (filter.from) conditions.push(gte(messages.createdAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(messages.createdAt, new Date(filter.to)));
   const tsquery = filter.q ? searchTsQuery(filter.q) : null;

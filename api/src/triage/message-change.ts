@@ -46,8 +46,8 @@ export function changeOfFieldValues(values: FieldValues): MessageChange {
   return change;
 }
 
-/** A bulk action as a change; `assigneeId` already resolved ("me" → the actor). Null for hide. */
-export function changeOfBulkAction(change: Exclude<BulkChange, { action: "hide" }>, assigneeId?: string | null): MessageChange {
+/** A bulk action as a field change; `assigneeId` already resolved ("me" → the actor). Hide and tags are not fields. */
+export function changeOfBulkAction(change: Exclude<BulkChange, { action: "hide" | "tag" | "untag" }>, assigneeId?: string | null): MessageChange {
   switch (change.action) {
     case "assign":
       return { assigneeId: assigneeId ?? null };

@@ -15,6 +15,7 @@ import { applyMessageChange, lockMessages } from "./apply-message-change.ts";
 import { resolveAssignee } from "./assignees.ts";
 import { hideComments } from "./hide-comments.ts";
 import { changeOfBulkAction } from "./message-change.ts";
+import { runBulkTagChange } from "./bulk-tag-change.ts";
 
 export interface BulkDeps {
   db: Database;
@@ -57,6 +58,8 @@ export async function runBulkChange(deps: BulkDeps, actor: Actor, request: BulkR
     if (hidden.hidden.length > 0) deps.events.publish({ type: "messages", workspaceId: actor.workspaceId, change: "updated", ids: hidden.hidden });
     return { bulkActionId: null, matched: ids.length, changed: hidden.hidden.length, failed: hidden.failed };
   }
+
+  if (change.action === "tag" || change.action === "untag") return runBulkTagChange(deps, actor, request, change, where);
 
   const assigneeId = change.action === "assign" ? await resolveAssignee(deps.db, actor, change.assigneeId) : undefined;
   const messageChange = changeOfBulkAction(change, assigneeId);

@@ -3,11 +3,13 @@ import type { BulkUndoResult } from "@surgedesk/shared";
 import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Database } from "../db/client.ts";
+import type { Executor } from "../db/types.ts";
 import { bulkActionItems, bulkActions, labelCorrections, messages } from "../db/schema/index.ts";
 import { ApiError } from "../errors/api-error.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { applyMessageChange, lockMessages, type LockedMessage } from "./apply-message-change.ts";
 import { changeOfFieldValues, diffMessage, type FieldValues } from "./message-change.ts";
+import { undoBulkTagChange } from "./bulk-tag-change.ts";
 
 /**
  * Puts back what a bulk change altered. A message someone changed again since keeps its newer
@@ -25,6 +27,11 @@ export async function undoBulkChange(deps: { db: Database; events: EventBus }, a
     if (!bulk) throw new ApiError("not_found", "No bulk change with that id.");
     if (bulk.undoneAt) throw new ApiError("validation_failed", "This bulk change was already undone.");
     const items = await tx.select().from(bulkActionItems).where(eq(bulkActionItems.bulkActionId, bulkActionId));
+    if (bulk.action === "tag" || bulk.action === "untag") {
+      const undone = await undoBulkTagChange(tx, actor, bulk, items);
+      await finish(tx, undone.restored.length, undone.skipped);
+      return undone;
+    }
     const locked = await lockMessages(
       tx,
       actor.workspaceId,
@@ -72,17 +79,21 @@ export async function undoBulkChange(deps: { db: Database; events: EventBus }, a
           ),
         );
     }
-    await tx.update(bulkActions).set({ undoneAt: new Date(), undoneByUserId: actor.userId }).where(eq(bulkActions.id, bulkActionId));
-    await recordAudit(tx, {
-      workspaceId: actor.workspaceId,
-      actorUserId: actor.userId,
-      action: "bulk.undo",
-      entityType: "bulk_action",
-      entityId: bulkActionId,
-      before: { changed: bulk.changed },
-      after: { restored: restored.length, skipped },
-    });
+    await finish(tx, restored.length, skipped);
     return { restored, skipped };
+
+    async function finish(tx: Executor, restoredCount: number, skippedCount: number) {
+      await tx.update(bulkActions).set({ undoneAt: new Date(), undoneByUserId: actor.userId }).where(eq(bulkActions.id, bulkActionId));
+      await recordAudit(tx, {
+        workspaceId: actor.workspaceId,
+        actorUserId: actor.userId,
+        action: "bulk.undo",
+        entityType: "bulk_action",
+        entityId: bulkActionId,
+        before: { changed: bulk!.changed },
+        after: { restored: restoredCount, skipped: skippedCount },
+      });
+    }
   });
   if (outcome.restored.length > 0) {
     deps.events.publish({ type: "messages", workspaceId: actor.workspaceId, change: "updated", ids: outcome.restored });

@@ -30,3 +30,4 @@ export * from "./contact-order-links.ts";
 export * from "./moderation.ts";
 export * from "./notes.ts";
 export * from "./order-checks.ts";
+export * from "./tags.ts";

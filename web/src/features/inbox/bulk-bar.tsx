@@ -1,7 +1,8 @@
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { LABELS, LABEL_INFO, type BulkChange, type BulkResult, type MessageFilter } from "@surgedesk/shared";
 import { countMatching, runBulk } from "./message-queries.ts";
+import { tagsQueryOptions } from "../tags/tag-queries.ts";
 
 const DONE_WORDS: Record<BulkChange["action"], string> = {
   assign: "Assigned",
@@ -11,6 +12,8 @@ const DONE_WORDS: Record<BulkChange["action"], string> = {
   snooze: "Snoozed",
   mark_spam: "Marked as spam",
   hide: "Hid",
+  tag: "Tagged",
+  untag: "Took the tag off",
 };
 
 export interface BulkOutcome {
@@ -47,6 +50,7 @@ export function BulkBar({
     },
   });
   const busy = apply.isPending;
+  const { data: tags = [] } = useQuery(tagsQueryOptions);
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
       <strong className="bulk-count">{count.toLocaleString()} selected</strong>
@@ -81,6 +85,26 @@ export function BulkBar({
           </option>
         ))}
       </select>
+      {tags.length > 0 && (
+        <select aria-label="Tag selected" value="" disabled={busy} onChange={(e) => e.target.value && apply.mutate({ action: "tag", tagId: e.target.value })}>
+          <option value="">Tag…</option>
+          {tags.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      )}
+      {tags.length > 0 && (
+        <select aria-label="Remove a tag from selected" value="" disabled={busy} onChange={(e) => e.target.value && apply.mutate({ action: "untag", tagId: e.target.value })}>
+          <option value="">Untag…</option>
+          {tags.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      )}
       <button disabled={busy} onClick={() => apply.mutate({ action: "mark_spam" })}>
         Mark spam
       </button>

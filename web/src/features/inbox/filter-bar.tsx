@@ -5,6 +5,7 @@ import { ESCALATION_LEVELS, LABELS, LABEL_INFO, MESSAGE_KINDS, MESSAGE_STATUSES,
 import { PLATFORM_NAMES, STATUS_NAMES } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
 import { assigneesQueryOptions } from "./message-queries.ts";
+import { tagsQueryOptions } from "../tags/tag-queries.ts";
 import { sortOf } from "./sort-key.ts";
 import { Select } from "../../design/select.tsx";
 
@@ -16,10 +17,10 @@ const SORT_NAMES = { priority: "Most urgent, oldest first", newest: "Newest firs
 const dayToIso = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
 const isoToDay = (iso: string | undefined) => (iso ? new Date(iso).toLocaleDateString("en-CA") : "");
 
-type FilterKey = "platform" | "kind" | "label" | "escalation" | "status" | "assignee" | "sla" | "sort";
+type FilterKey = "platform" | "kind" | "label" | "tag" | "escalation" | "status" | "assignee" | "sla" | "sort";
 
 /**
- * Narrows the queue: search, platform, type, case, risk, status, assignee, SLA, dates, order.
+ * Narrows the queue: search, platform, type, case, tag, risk, status, assignee, SLA, dates, order.
  * One line until asked for more: the search and a "Filters" button; the fields open below it,
  * each select as wide as its longest option, and every active filter stays in sight as a chip
  * that removes it.
@@ -28,12 +29,14 @@ export function FilterBar({ search }: { search: InboxSearch }) {
   const navigate = useNavigate({ from: "/inbox" });
   const set = (patch: Partial<InboxSearch>) => void navigate({ to: "/inbox", search: { ...search, ...patch } });
   const { data: assignees } = useQuery(assigneesQueryOptions);
+  const { data: tags } = useQuery(tagsQueryOptions);
   const [expanded, setExpanded] = useState(false);
 
   const fields: { key: FilterKey; label: string; options: [string, string][]; placeholder: string }[] = [
     { key: "platform", label: "Platform", options: PLATFORMS.map((p) => [p, PLATFORM_NAMES[p]]), placeholder: "All platforms" },
     { key: "kind", label: "Type", options: MESSAGE_KINDS.map((k) => [k, k === "dm" ? "DMs" : "Comments"]), placeholder: "Comments and DMs" },
     { key: "label", label: "Case type", options: LABELS.map((l) => [l, LABEL_INFO[l].title]), placeholder: "All case types" },
+    { key: "tag", label: "Tag", options: (tags ?? []).map((t): [string, string] => [t.id, t.name]), placeholder: "Any tag" },
     { key: "escalation", label: "Escalation", options: ESCALATION_LEVELS.map((l) => [l, ESCALATION_NAMES[l]]), placeholder: "Any risk" },
     { key: "status", label: "Status", options: MESSAGE_STATUSES.map((s) => [s, STATUS_NAMES[s]]), placeholder: "Any status" },
     {
@@ -54,7 +57,7 @@ export function FilterBar({ search }: { search: InboxSearch }) {
     ...fields.flatMap((field) => {
       const value = search[field.key];
       if (!value) return [];
-      const name = field.options.find(([v]) => v === value)?.[1] ?? "someone";
+      const name = field.options.find(([v]) => v === value)?.[1] ?? (field.key === "tag" ? "a tag" : "someone");
       return [{ key: field.key, text: `${field.label}: ${name}`, clear: { [field.key]: undefined } }];
     }),
     ...(search.from ? [{ key: "from", text: `From ${new Date(search.from).toLocaleDateString()}`, clear: { from: undefined } }] : []),

@@ -6,6 +6,7 @@ export const INBOX_KEYS = {
   e: "close",
   a: "assignToMe",
   l: "label",
+  t: "tag",
   r: "reply",
   "/": "search",
   "?": "shortcuts",

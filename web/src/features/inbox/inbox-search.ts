@@ -25,6 +25,7 @@ export const inboxSearchSchema = z.object({
   assignee: assigneeFilterSchema.optional().catch(undefined),
   postId: z.string().min(1).max(100).optional().catch(undefined),
   campaignId: z.string().min(1).max(100).optional().catch(undefined),
+  tag: z.string().min(1).max(100).optional().catch(undefined),
   from: time.optional().catch(undefined),
   to: time.optional().catch(undefined),
   q: z.string().trim().min(1).max(200).optional().catch(undefined),

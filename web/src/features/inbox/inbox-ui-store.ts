@@ -2,17 +2,19 @@ import { useSyncExternalStore } from "react";
 
 /**
  * Keyboard commands that the list page hears but the detail pane carries out (l opens the
- * label picker, r the reply box), and the shortcut sheet.
+ * label picker, t the tag picker, r the reply box), and the shortcut sheet.
  */
 export interface InboxUi {
   labelPicker: boolean;
+  /** `t`: the tag picker on the open message. */
+  tagPicker: boolean;
   reply: boolean;
   /** The reply panel holds a draft: other consoles are told this one is replying. */
   composing: boolean;
   shortcuts: boolean;
 }
 
-let state: InboxUi = { labelPicker: false, reply: false, composing: false, shortcuts: false };
+let state: InboxUi = { labelPicker: false, tagPicker: false, reply: false, composing: false, shortcuts: false };
 const listeners = new Set<() => void>();
 
 export function setInboxUi(patch: Partial<InboxUi>) {

@@ -5,6 +5,7 @@ import type { InboxSearch } from "./inbox-search.ts";
 import { useOthersOnMessage } from "./live-store.ts";
 import { messageTextInWords } from "./message-text.tsx";
 import { SlaBadge } from "./sla-badge.tsx";
+import { TagChip } from "../tags/tag-chip.tsx";
 
 /** Rows have one fixed height, so the list can place any of 50,000 without measuring them. */
 export const ROW_HEIGHT = 78;
@@ -60,6 +61,9 @@ export function MessageRow({
           )}
           {message.status !== "open" && <span className={`state state-${message.status}`}>{STATUS_NAMES[message.status]}</span>}
           {message.visibility !== "visible" && <span className="state">{VISIBILITY_WORDS[message.visibility]}</span>}
+          {message.tags.map((tag) => (
+            <TagChip key={tag.id} tag={tag} />
+          ))}
           {message.assigneeName && <span className="assignee">→ {message.assigneeName}</span>}
           {othersHere > 0 && <span className="presence-dot" title="Someone else has this open">● {othersHere}</span>}
         </span>

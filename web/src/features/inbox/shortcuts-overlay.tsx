@@ -4,6 +4,7 @@ export const SHORTCUTS: [string, string][] = [
   ["e", "close the message (and move on)"],
   ["a", "assign the message to me"],
   ["l", "change the label (case type)"],
+  ["t", "tags: type to find one, Enter puts it on or takes it off"],
   ["r", "reply"],
   ["/", "search"],
   ["Esc", "clear the selection, close this sheet"],

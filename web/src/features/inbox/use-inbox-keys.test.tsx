@@ -6,7 +6,7 @@ import { setInboxUi, useInboxUi, type InboxUi } from "./inbox-ui-store.ts";
 import { useInboxKeys, type InboxKeyActions } from "./use-inbox-keys.ts";
 
 const messages = ["m1", "m2", "m3"].map((id) => ({ id }) as Message);
-const closedUi: InboxUi = { labelPicker: false, reply: false, composing: false, shortcuts: false };
+const closedUi: InboxUi = { labelPicker: false, tagPicker: false, reply: false, composing: false, shortcuts: false };
 
 /** The hook as the inbox page uses it; `open` moves the current message like the route does. */
 function renderKeys(items: Message[] = messages, readOnlyReason: string | null = null) {
@@ -65,18 +65,26 @@ describe("inbox keyboard", () => {
     key("e");
     key("a");
     key("l");
+    key("t");
     key("r");
     expect([toggle, close, assignToMe].map((f) => f.mock.calls.length)).toEqual([0, 0, 0]);
     expect(hook.result.current).toEqual(closedUi);
   });
 
-  it("opens the label picker, the reply box and the shortcuts; Esc closes the sheets, then clears the selection", () => {
+  it("opens the label picker, the tag picker, the reply box and the shortcuts; Esc closes the sheets, then clears the selection", () => {
     const { open, clearSelection, hook } = renderKeys();
     key("j");
     key("l");
     expect(hook.result.current.labelPicker).toBe(true);
     key("Escape");
     expect(hook.result.current.labelPicker).toBe(false);
+    key("t");
+    expect(hook.result.current.tagPicker).toBe(true);
+    // The picker takes the keys: j does not move the list while a tag is searched for.
+    key("j");
+    expect(open).toHaveBeenCalledOnce();
+    key("Escape");
+    expect(hook.result.current.tagPicker).toBe(false);
     key("r");
     expect(hook.result.current.reply).toBe(true);
     key("?");

@@ -21,10 +21,10 @@ export interface InboxKeyActions {
   onRefused: (reason: string) => void;
 }
 
-const CHANGING_COMMANDS = new Set(["close", "assignToMe", "label", "reply"]);
+const CHANGING_COMMANDS = new Set(["close", "assignToMe", "label", "tag", "reply"]);
 
 /**
- * The keyboard: j/k move, x select, e close, a assign to me, l label, r reply, / search,
+ * The keyboard: j/k move, x select, e close, a assign to me, l label, t tags, r reply, / search,
  * ? shortcuts, Esc clears. The row the keyboard is on moves at the keypress, before the
  * navigation it starts has rendered, so fast presses never act on a stale row.
  */
@@ -43,11 +43,11 @@ export function useInboxKeys(actions: InboxKeyActions) {
     const onKey = (event: KeyboardEvent) => {
       const { items, ui, open, toggle, close, assignToMe, clearSelection, readOnlyReason, onRefused } = latest.current;
       if (event.key === "Escape") {
-        if (ui.shortcuts || ui.labelPicker) setInboxUi({ shortcuts: false, labelPicker: false });
+        if (ui.shortcuts || ui.labelPicker || ui.tagPicker) setInboxUi({ shortcuts: false, labelPicker: false, tagPicker: false });
         else clearSelection();
         return;
       }
-      const command = commandFor(event, { typing: isTyping(event.target), sheetOpen: ui.shortcuts || ui.labelPicker });
+      const command = commandFor(event, { typing: isTyping(event.target), sheetOpen: ui.shortcuts || ui.labelPicker || ui.tagPicker });
       if (!command) return;
       if (readOnlyReason && CHANGING_COMMANDS.has(command)) {
         onRefused(readOnlyReason);
@@ -82,6 +82,9 @@ export function useInboxKeys(actions: InboxKeyActions) {
           break;
         case "label":
           if (current) setInboxUi({ labelPicker: true });
+          break;
+        case "tag":
+          if (current) setInboxUi({ tagPicker: true });
           break;
         case "reply":
           if (current) setInboxUi({ reply: true });

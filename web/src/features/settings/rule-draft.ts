@@ -28,6 +28,8 @@ export interface RuleDraft {
   note: string;
   /** A user id, or "" for no assignment. */
   assignTo: string;
+  /** A tag id, or "" for none. */
+  tagWith: string;
   mode: RuleMode;
   enabled: boolean;
   stopProcessing: boolean;
@@ -49,6 +51,7 @@ export const EMPTY_DRAFT: RuleDraft = {
   notify: false,
   note: "",
   assignTo: "",
+  tagWith: "",
   mode: "dry_run",
   enabled: true,
   stopProcessing: false,
@@ -59,6 +62,7 @@ export function draftOf(rule: ModerationRule): RuleDraft {
   const c = rule.conditions;
   const assign = rule.actions.find((a): a is Extract<RuleAction, { type: "assign" }> => a.type === "assign");
   const notify = rule.actions.find((a): a is Extract<RuleAction, { type: "notify" }> => a.type === "notify");
+  const tag = rule.actions.find((a): a is Extract<RuleAction, { type: "tag" }> => a.type === "tag");
   return {
     name: rule.name,
     labels: c.labels ?? [],
@@ -73,6 +77,7 @@ export function draftOf(rule: ModerationRule): RuleDraft {
     notify: Boolean(notify),
     note: notify?.note ?? "",
     assignTo: assign?.userId ?? "",
+    tagWith: tag?.tagId ?? "",
     mode: rule.mode,
     enabled: rule.enabled,
     stopProcessing: rule.stopProcessing,
@@ -105,6 +110,7 @@ export function actionsOf(draft: RuleDraft): RuleAction[] {
   if (draft.resolve) actions.push({ type: "resolve" });
   if (draft.assignTo) actions.push({ type: "assign", userId: draft.assignTo });
   if (draft.notify) actions.push({ type: "notify", ...(draft.note.trim() && { note: draft.note.trim() }) });
+  if (draft.tagWith) actions.push({ type: "tag", tagId: draft.tagWith });
   return actions;
 }
 
@@ -147,12 +153,13 @@ export function conditionsInWords(c: RuleConditions): string {
   return parts.join("; ");
 }
 
-export function actionsInWords(actions: readonly RuleAction[], nameOf: (userId: string) => string): string {
+export function actionsInWords(actions: readonly RuleAction[], nameOf: (userId: string) => string, tagNameOf: (tagId: string) => string = () => "a tag"): string {
   return actions
     .map((a) => {
       if (a.type === "hide") return "hide on the platform";
       if (a.type === "resolve") return "resolve";
       if (a.type === "assign") return `assign to ${nameOf(a.userId)}`;
+      if (a.type === "tag") return `tag “${tagNameOf(a.tagId)}”`;
       return a.note ? `notify (“${a.note}”)` : "notify";
     })
     .join(", ");

@@ -7,6 +7,7 @@ import { ConfirmButton } from "../../design/confirm-button.tsx";
 import { Notice } from "../../design/notice.tsx";
 import { Select } from "../../design/select.tsx";
 import { assigneesQueryOptions } from "../inbox/message-queries.ts";
+import { tagsQueryOptions } from "../tags/tag-queries.ts";
 import { useIsAdmin } from "./admin-only.tsx";
 import { createRule, deleteRule, reorderRules, rulesQueryOptions, testRule, updateRule } from "./rule-queries.ts";
 import {
@@ -134,6 +135,8 @@ function RuleRow({
   const [editing, setEditing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const nameOf = (id: string) => assignees.data?.find((u) => u.id === id)?.name ?? "a teammate";
+  const tags = useQuery({ ...tagsQueryOptions, enabled: rule.actions.some((a) => a.type === "tag") });
+  const tagNameOf = (id: string) => tags.data?.find((t) => t.id === id)?.name ?? "a deleted tag";
   const changed = (text: string) => {
     setOutcome({ tone: "success", text });
     void queryClient.invalidateQueries({ queryKey: settingsKeys.rules });
@@ -160,7 +163,7 @@ function RuleRow({
         <dt>When</dt>
         <dd>{conditionsInWords(rule.conditions)}</dd>
         <dt>Then</dt>
-        <dd>{actionsInWords(rule.actions, nameOf)}</dd>
+        <dd>{actionsInWords(rule.actions, nameOf, tagNameOf)}</dd>
       </dl>
       {isAdmin && !editing && (
         <div className="item-actions">
@@ -254,6 +257,7 @@ const LEVEL_OPTIONS = ESCALATION_LEVELS.map((level) => [level, level[0]!.toUpper
 function RuleForm({ rule, onDone }: { rule?: ModerationRule; onDone: () => void }) {
   const queryClient = useQueryClient();
   const assignees = useQuery(assigneesQueryOptions);
+  const tags = useQuery(tagsQueryOptions);
   const [draft, setDraft] = useState<RuleDraft>(rule ? draftOf(rule) : EMPTY_DRAFT);
   const [problems, setProblems] = useState<string[]>([]);
   const set = <K extends keyof RuleDraft>(key: K) => (value: RuleDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -324,6 +328,7 @@ function RuleForm({ rule, onDone }: { rule?: ModerationRule; onDone: () => void 
         placeholder="Nobody"
         options={(assignees.data ?? []).map((u) => [u.id, u.name] as const)}
       />
+      <Select label="Tag with" value={draft.tagWith} onValueChange={set("tagWith")} placeholder="No tag" options={(tags.data ?? []).map((t) => [t.id, t.name] as const)} />
       <Select label="Mode" value={draft.mode} onValueChange={(v) => set("mode")(v === "live" ? "live" : "dry_run")} options={[["dry_run", "Dry run: only log what it would do"], ["live", "Live: do it"]]} />
       <label className="check">
         <input type="checkbox" checked={draft.stopProcessing} onChange={(e) => set("stopProcessing")(e.target.checked)} /> When it matches, skip the rules after it

@@ -9,6 +9,8 @@ import { VIEWER_REASON } from "../../features/auth/role-reasons.ts";
 import { ClassificationPanel } from "../../features/inbox/classification-panel.tsx";
 import { setInboxUi, useInboxUi } from "../../features/inbox/inbox-ui-store.ts";
 import { LabelPicker } from "../../features/inbox/label-picker.tsx";
+import { ItemTags } from "../../features/tags/item-tags.tsx";
+import { TagPicker } from "../../features/tags/tag-picker.tsx";
 import { MessageActions } from "../../features/inbox/message-actions.tsx";
 import { MessageText } from "../../features/inbox/message-text.tsx";
 import { MessageContextPanel } from "../../features/inbox/message-context-panel.tsx";
@@ -41,8 +43,8 @@ function MessageDetail() {
   const now = useNow(30_000);
   const queryClient = useQueryClient();
   usePresenceBeat(messageId, ui.reply || ui.composing ? "replying" : "viewing");
-  // A reply box or label picker belongs to the message it was opened on.
-  useEffect(() => setInboxUi({ reply: false, labelPicker: false }), [messageId]);
+  // A reply box, label or tag picker belongs to the message it was opened on.
+  useEffect(() => setInboxUi({ reply: false, labelPicker: false, tagPicker: false }), [messageId]);
   // r (reply) brings the reply panel into view and puts the keyboard in it.
   const replyRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -98,6 +100,19 @@ function MessageDetail() {
           onChange={(patch) => change.mutate(patch)}
           onHide={() => hide.mutate()}
           onReply={() => setInboxUi({ reply: true })}
+        />
+      )}
+      <ItemTags
+        message={message}
+        readOnlyReason={me?.role === "viewer" ? VIEWER_REASON : null}
+        onChanged={(updated) => queryClient.setQueryData(messageQueryOptions(messageId).queryKey, updated)}
+        onOpenPicker={() => setInboxUi({ tagPicker: true })}
+      />
+      {ui.tagPicker && (
+        <TagPicker
+          message={message}
+          onChanged={(updated) => queryClient.setQueryData(messageQueryOptions(messageId).queryKey, updated)}
+          onClose={() => setInboxUi({ tagPicker: false })}
         />
       )}
       {change.isError && <Notice tone="error">Could not change it: {change.error.message}</Notice>}
