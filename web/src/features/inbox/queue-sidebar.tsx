@@ -2,11 +2,17 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { DEFAULT_QUEUE, type InboxSearch } from "./inbox-search.ts";
 import { queueCountsQueryOptions } from "./message-queries.ts";
+import { SavedViews } from "../views/saved-views.tsx";
 
-/** The saved queues with their sizes, and how many in each have missed the first-response target. */
+/**
+ * The saved queues with their sizes, and how many in each have missed the first-response target;
+ * then the team's and the agent's own saved views.
+ */
 export function QueueSidebar({ search }: { search: InboxSearch }) {
   const { data } = useQuery(queueCountsQueryOptions);
-  const current = search.queue ?? DEFAULT_QUEUE;
+  // A saved view that narrows a queue is shown as the view, not as the queue.
+  const narrowed = Object.entries(search).some(([key, value]) => key !== "queue" && key !== "sort" && value !== undefined);
+  const current = narrowed ? undefined : (search.queue ?? DEFAULT_QUEUE);
   return (
     <nav className="queues" aria-label="Queues">
       {data?.queues.map((queue) => (
@@ -32,6 +38,7 @@ export function QueueSidebar({ search }: { search: InboxSearch }) {
           )}
         </Link>
       ))}
+      <SavedViews search={search} />
     </nav>
   );
 }

@@ -12,6 +12,7 @@ import { MessageList } from "../../features/inbox/message-list.tsx";
 import { ROW_HEIGHT } from "../../features/inbox/message-row.tsx";
 import { fetchMatching, inboxKeys, inboxQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../../features/inbox/message-queries.ts";
 import { QueueSidebar } from "../../features/inbox/queue-sidebar.tsx";
+import { viewKeys } from "../../features/views/view-queries.ts";
 import { ShortcutsOverlay } from "../../features/inbox/shortcuts-overlay.tsx";
 import { sortOf } from "../../features/inbox/sort-key.ts";
 import { UndoToast } from "../../features/inbox/undo-toast.tsx";
@@ -77,6 +78,7 @@ function InboxPage() {
         void queryClient.invalidateQueries({ queryKey: inboxKeys.context(id) });
       }
       void queryClient.invalidateQueries({ queryKey: inboxKeys.queues });
+      void queryClient.invalidateQueries({ queryKey: viewKeys.counts });
     },
     [filter, sort, queryClient],
   );
@@ -84,6 +86,7 @@ function InboxPage() {
   const onResync = useCallback(() => {
     void queryClient.resetQueries({ queryKey: inboxKeys.lists });
     void queryClient.invalidateQueries({ queryKey: inboxKeys.queues });
+    void queryClient.invalidateQueries({ queryKey: viewKeys.counts });
   }, [queryClient]);
   useLiveStream(onLive, onResync);
 
