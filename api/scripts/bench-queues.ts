@@ -104,12 +104,35 @@ async function main() {
       if (values.keep) console.log(`kept as ${name}: time it again with --reuse ${name}`);
     }
 
+    // Tags: one on a tenth of the messages, one on one in two hundred (what a rule or a campaign tags).
+    const suffix = randomBytes(3).toString("hex");
+    const tagIds = { common: newId("tag"), rare: newId("tag") };
+    await db.execute(sql`insert into tags (id, workspace_id, name, colour) values
+                         (${tagIds.common}, ${workspaceId}, ${`Common ${suffix}`}, 'blue'), (${tagIds.rare}, ${workspaceId}, ${`Rare ${suffix}`}, 'red')`);
+    await db.execute(sql`insert into item_tags (message_id, tag_id, workspace_id)
+                         select id, case when random() < 0.05 then ${tagIds.rare} else ${tagIds.common} end, workspace_id
+                         from messages where workspace_id = ${workspaceId} and random() < 0.105`);
+    await db.execute(sql`analyze item_tags`);
+
     const { app, live } = createRuntime({ config, database, logger: createLogger("silent"), classifier: loadClassifier() });
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", createServer }, () => resolve(s));
     });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const headers = { authorization: `Bearer ${token}` };
+    // The agent's saved views, as the sidebar counts them: arbitrary filters, each capped at 1,000.
+    const savedViews = [
+      { name: "Rare tag", filter: { queue: "all", tag: tagIds.rare } },
+      { name: "Common tag, open", filter: { queue: "needs_reply", tag: tagIds.common } },
+      { name: "High-risk TikTok DMs", filter: { queue: "escalations", platform: "tiktok", kind: "dm" } },
+      { name: "Refunds", filter: { queue: "needs_reply", q: "refund" } },
+      { name: "Mine", filter: { queue: "needs_reply", assignee: "me" } },
+      { name: "Everything", filter: { queue: "all" } },
+    ];
+    for (const view of savedViews) {
+      const res = await fetch(`${base}/api/views`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ ...view, name: `${view.name} ${suffix}` }) });
+      if (res.status !== 201) throw new Error(`saving a view: HTTP ${res.status}`);
+    }
 
     const views: [string, string][] = [
       ["Needs reply", "/api/messages?queue=needs_reply"],
@@ -124,7 +147,11 @@ async function main() {
       ["Needs reply, SLA breached", "/api/messages?queue=needs_reply&sla=breached"],
       ["Needs reply, assigned to me", "/api/messages?queue=needs_reply&assignee=me"],
       ["All, search 'pedido envio'", "/api/messages?queue=all&q=pedido%20envio"],
+      ["All, tag on 0.5%", `/api/messages?queue=all&tag=${tagIds.rare}`],
+      ["Needs reply, tag on 0.5%", `/api/messages?queue=needs_reply&tag=${tagIds.rare}`],
+      ["Needs reply, tag on 10%", `/api/messages?queue=needs_reply&tag=${tagIds.common}`],
       ["Queue counts (sidebar)", "/api/queues"],
+      [`Saved view counts (${savedViews.length} views)`, "/api/views/counts"],
     ];
     console.log(`\nfirst page (50 rows) over HTTP, ${runs} runs after 5 warm-up, milliseconds:`);
     console.log(`${"view".padEnd(34)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"rows".padStart(5)}`);
@@ -163,6 +190,12 @@ async function main() {
         ["Needs reply, search 'refund'", sql`select id from messages where ${needsReply} and search_vector @@ to_tsquery('simple', 'refund:*') order by escalation_rank, created_at, id limit 51`],
         ["All, search 'pedido envio'", sql`select id from messages where workspace_id = ${workspaceId} and search_vector @@ to_tsquery('simple', 'pedido:* & envio:*') order by created_at desc nulls last, id desc nulls last limit 51`],
       ];
+      const tagged = (tagId: string) => sql`id in (select message_id from item_tags where tag_id = ${tagId})`;
+      plans.push(
+        ["Needs reply, tag on 0.5%", sql`select id from messages where ${needsReply} and ${tagged(tagIds.rare)} order by escalation_rank, created_at, id limit 51`],
+        ["Needs reply, tag on 10%", sql`select id from messages where ${needsReply} and ${tagged(tagIds.common)} order by escalation_rank, created_at, id limit 51`],
+        ["Saved view count, everything (capped)", sql`select count(*) from (select 1 from messages where workspace_id = ${workspaceId} limit 1001) matched`],
+      );
       plans.push(["Queue counts", queueCountsQuery({ workspaceId, now: new Date(), sla: await loadSlaPolicy(db, workspaceId) })]);
       for (const [name, query] of plans) {
         const plan = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain (analyze, buffers) ${query}`);
