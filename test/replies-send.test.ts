@@ -97,6 +97,11 @@ describe("sending replies through the outbox", () => {
     const second = await t.app.request(`/api/replies/${message.id}/comment-to-dm`, json({ publicText: "DM sent!", privateText: "Hi again" }));
     expect(second.status).toBe(400);
     expect(((await second.json()) as { error: { message: string } }).error.message).toMatch(/one Private Reply per comment/);
+    // The composer is told before anything is typed: a DM is closed, with the reason; public is open.
+    const { replyOptions } = (await (await t.app.request(`/api/replies/${message.id}/suggestions`)).json()) as SuggestionsResponse;
+    expect(replyOptions.public).toEqual({ available: true, reason: null });
+    expect(replyOptions.private.available).toBe(false);
+    expect(replyOptions.private.reason).toMatch(/one Private Reply per comment/);
     await worker.drain();
   });
 
@@ -108,6 +113,8 @@ describe("sending replies through the outbox", () => {
     const suggestions = (await (await t.app.request(`/api/replies/${message.id}/suggestions`)).json()) as SuggestionsResponse;
     expect(suggestions.commentToDm.available).toBe(false);
     expect(suggestions.suggestions.every((s) => s.macro.channel !== "private")).toBe(true);
+    expect(suggestions.replyOptions.private.reason).toMatch(/within 7 days/);
+    expect(suggestions.replyOptions.public.available).toBe(true);
   });
 
   it("refuses a public reply carrying an order number, email or tracking number", async () => {
@@ -158,6 +165,8 @@ describe("sending replies through the outbox", () => {
     );
     const suggestions = (await (await t.app.request(`/api/replies/${message.id}/suggestions`)).json()) as SuggestionsResponse;
     expect(suggestions.commentToDm.mode).toBe("public_invite");
+    expect(suggestions.replyOptions.public).toEqual({ available: true, reason: null });
+    expect(suggestions.replyOptions.private.reason).toMatch(/TikTok has no way to send a DM from a comment/);
     expect(suggestions.suggestions.some((x) => x.macro.key?.startsWith("comment_to_dm_ack."))).toBe(false);
     expect((await t.app.request(`/api/replies/${message.id}/send`, json({ text: "Hi", channel: "private" }))).status).toBe(400);
     expect((await t.app.request(`/api/replies/${message.id}/send`, json({ text: "x".repeat(151), channel: "public" }))).status).toBe(400);

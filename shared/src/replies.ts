@@ -179,6 +179,9 @@ export const suggestionSchema = z.object({
 });
 export type Suggestion = z.infer<typeof suggestionSchema>;
 
+const replyOptionSchema = z.object({ available: z.boolean(), reason: z.string().nullable() });
+export type ReplyOption = z.infer<typeof replyOptionSchema>;
+
 export const suggestionsResponseSchema = z.object({
   messageId: z.string(),
   values: z.record(z.string(), z.string().nullable()),
@@ -196,8 +199,15 @@ export const suggestionsResponseSchema = z.object({
     /** Instagram: ack + Private Reply; TikTok: one public reply inviting a DM. */
     mode: z.enum(["private_reply", "public_invite", "none"]),
   }),
+  /**
+   * What the composer may send now, each with the platform's reason when it may not: a public
+   * reply under the comment, a private message (a DM in the conversation, or Instagram's Private
+   * Reply to a comment). Checked with the platform's windows and ids, not with a text.
+   */
+  replyOptions: z.object({ public: replyOptionSchema, private: replyOptionSchema }),
 });
 export type SuggestionsResponse = z.infer<typeof suggestionsResponseSchema>;
+export type ReplyOptions = SuggestionsResponse["replyOptions"];
 
 export const previewRequestSchema = z.object({
   messageId: z.string().min(1),

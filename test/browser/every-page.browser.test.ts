@@ -35,7 +35,9 @@ const shotName = (path: string) => (path.slice(1).replace(/[/:]+/g, "-") || "roo
 /** Waits until the page has drawn its content (a heading, or the inbox's list). */
 async function settle(page: Page) {
   await page.locator("h1, h2, .message-row, .empty-state").first().waitFor();
-  await page.waitForLoadState("networkidle").catch(() => undefined);
+  // Every signed-in page holds the live stream open, so the network is never idle for long: wait a
+  // little for the page's own requests, not for the stream to end.
+  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
   await page.waitForTimeout(150);
 }
 

@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)("reply panel in the browser", () => {
     for (let i = 0; i < 10 && (await missing.count()) > 0; i++) await missing.first().fill("#1043");
 
     await panel.getByRole("button", { name: "Acknowledge and send Private Reply" }).click();
-    const sends = panel.getByRole("list", { name: "Sends" });
+    const sends = panel.getByRole("list", { name: "Replies and notes" });
     await expect.poll(async () => (await sends.locator("li.outbox-sent").count()), { timeout: 60_000, interval: 250 }).toBe(2);
     // Answered is done: the message leaves the open queue on screen, without a reload.
     await agent.locator(`.message-row[data-message-id="${messageId}"]`).waitFor({ state: "detached", timeout: 30_000 });

@@ -31,7 +31,11 @@ describe.skipIf(!hasChromium)("the console for a viewer", () => {
     for (const name of ["Reply", "Assign to me", "Mark spam"]) expect(await toolbar.getByRole("button", { name }).isDisabled(), name).toBe(true);
     expect(await page.locator("#read-only-reason").textContent()).toMatch(/^Viewers can read the inbox but not change or answer messages/);
     expect(await toolbar.getAttribute("aria-describedby")).toBe("read-only-reason");
-    await page.getByText("Sending a reply needs the agent role.").waitFor();
+    // The composer is there, disabled, with the same reason.
+    const composer = page.locator(".composer");
+    await composer.locator(".role-note").getByText(/^Viewers can read the inbox/).waitFor();
+    expect(await composer.locator("textarea").isDisabled()).toBe(true);
+    expect(await composer.getByRole("button", { name: "Send", exact: true }).isDisabled()).toBe(true);
 
     const status = await page.locator(".message-detail .status").textContent();
     await page.locator("body").press("e");

@@ -1,5 +1,6 @@
 import { ApiError } from "../errors/api-error.ts";
-import { isRefusal, type CommentToDmAvailability, type PlannedSend, type ReplyPlan, type ReplyTarget } from "../connectors/contract.ts";
+import type { ReplyOptions } from "@surgedesk/shared";
+import { isRefusal, type CommentToDmAvailability, type PlannedSend, type ReplyPlan, type ReplyRefusal, type ReplyTarget } from "../connectors/contract.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import { publicReplyProblem } from "./pii-guard.ts";
 
@@ -47,4 +48,39 @@ export function planPrivateReply(connectors: ConnectorRegistry, t: ReplyTarget, 
 function accepted(plan: ReplyPlan): PlannedSend {
   if (isRefusal(plan)) throw new ApiError("bad_request", plan.refused);
   return plan;
+}
+
+/** A short text to ask a platform's rules whether a send is open now (windows, ids), whatever it says. */
+const PROBE_TEXT = "ok";
+
+/**
+ * What the composer may send now for this message, each with the platform's reason when not:
+ * the same rules a send goes through, asked before anything is written (the PII guard and
+ * length limits are about a text, so they are checked when it is sent).
+ */
+export function replyOptions(connectors: ConnectorRegistry, t: ReplyTarget, privateReplyTaken: boolean, now: Date): ReplyOptions {
+  const connector = connectors.forChannel(t.account.channel);
+  const reasonOf = (plan: () => unknown): string | null => {
+    try {
+      const result = plan();
+      return result && typeof result === "object" && isRefusal(result as ReplyPlan) ? (result as ReplyRefusal).refused : null;
+    } catch (error) {
+      return error instanceof ApiError ? error.message : "This send is not possible here.";
+    }
+  };
+  const option = (reason: string | null) => ({ available: reason === null, reason });
+  if (t.message.direction !== "inbound") {
+    const reason = "Reply to the customer's message, not to one of the brand's own.";
+    return { public: option(reason), private: option(reason) };
+  }
+  if (t.message.kind === "dm") {
+    return {
+      public: option("A DM has no public reply: answer in the conversation."),
+      private: option(reasonOf(() => connector.replies.directMessage(t, PROBE_TEXT, now))),
+    };
+  }
+  return {
+    public: option(reasonOf(() => connector.replies.publicReply(t, PROBE_TEXT))),
+    private: option(reasonOf(() => planPrivateReply(connectors, t, PROBE_TEXT, privateReplyTaken, now))),
+  };
 }

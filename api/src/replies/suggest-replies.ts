@@ -6,7 +6,7 @@ import { orderContextFor } from "./order-context.ts";
 import { publicReplyProblem } from "./pii-guard.ts";
 import { rankMacros, UNANSWERED_LABELS } from "./rank-macros.ts";
 import type { ReplyTarget } from "./reply-target.ts";
-import { commentToDmAvailability } from "./send-rules.ts";
+import { commentToDmAvailability, replyOptions } from "./send-rules.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import { privateReplyTaken } from "./enqueue-replies.ts";
 import { templateValues } from "./template-values.ts";
@@ -81,5 +81,6 @@ export async function suggestReplies(input: {
     suggestions,
     advice: message.label && UNANSWERED_LABELS.includes(message.label) ? "hide" : null,
     commentToDm: { available: commentToDm.mode !== "none" && commentToDm.reason === null, reason: commentToDm.reason, mode: commentToDm.mode },
+    replyOptions: replyOptions(input.connectors, target, taken, now),
   };
 }

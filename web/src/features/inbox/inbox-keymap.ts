@@ -8,6 +8,8 @@ export const INBOX_KEYS = {
   l: "label",
   t: "tag",
   r: "reply",
+  n: "note",
+  m: "macro",
   "/": "search",
   "?": "shortcuts",
 } as const;

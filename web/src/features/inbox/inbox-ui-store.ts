@@ -9,12 +9,14 @@ export interface InboxUi {
   /** `t`: the tag picker on the open message. */
   tagPicker: boolean;
   reply: boolean;
+  /** What r, n or m asked the composer for: a reply, a note, or a reply with the macros open. */
+  composeIntent: "reply" | "note" | "macro" | null;
   /** The reply panel holds a draft: other consoles are told this one is replying. */
   composing: boolean;
   shortcuts: boolean;
 }
 
-let state: InboxUi = { labelPicker: false, tagPicker: false, reply: false, composing: false, shortcuts: false };
+let state: InboxUi = { labelPicker: false, tagPicker: false, reply: false, composeIntent: null, composing: false, shortcuts: false };
 const listeners = new Set<() => void>();
 
 export function setInboxUi(patch: Partial<InboxUi>) {

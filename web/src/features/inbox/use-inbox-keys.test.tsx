@@ -6,7 +6,7 @@ import { setInboxUi, useInboxUi, type InboxUi } from "./inbox-ui-store.ts";
 import { useInboxKeys, type InboxKeyActions } from "./use-inbox-keys.ts";
 
 const messages = ["m1", "m2", "m3"].map((id) => ({ id }) as Message);
-const closedUi: InboxUi = { labelPicker: false, tagPicker: false, reply: false, composing: false, shortcuts: false };
+const closedUi: InboxUi = { labelPicker: false, tagPicker: false, reply: false, composeIntent: null, composing: false, shortcuts: false };
 
 /** The hook as the inbox page uses it; `open` moves the current message like the route does. */
 function renderKeys(items: Message[] = messages, readOnlyReason: string | null = null) {

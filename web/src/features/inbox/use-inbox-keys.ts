@@ -21,10 +21,10 @@ export interface InboxKeyActions {
   onRefused: (reason: string) => void;
 }
 
-const CHANGING_COMMANDS = new Set(["close", "assignToMe", "label", "tag", "reply"]);
+const CHANGING_COMMANDS = new Set(["close", "assignToMe", "label", "tag", "reply", "note", "macro"]);
 
 /**
- * The keyboard: j/k move, x select, e close, a assign to me, l label, t tags, r reply, / search,
+ * The keyboard: j/k move, x select, e close, a assign to me, l label, t tags, r reply, n note, m macro, / search,
  * ? shortcuts, Esc clears. The row the keyboard is on moves at the keypress, before the
  * navigation it starts has rendered, so fast presses never act on a stale row.
  */
@@ -87,7 +87,9 @@ export function useInboxKeys(actions: InboxKeyActions) {
           if (current) setInboxUi({ tagPicker: true });
           break;
         case "reply":
-          if (current) setInboxUi({ reply: true });
+        case "note":
+        case "macro":
+          if (current) setInboxUi({ reply: true, composeIntent: command });
           break;
         case "search":
           document.getElementById("inbox-search")?.focus();

@@ -1,16 +1,15 @@
 import { useEffect, useRef } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { liveMessagesEventSchema, liveOrderChangedEventSchema, liveReadySchema, messagePresenceSchema } from "@surgedesk/shared";
+import { liveMessagesEventSchema, liveOrderChangedEventSchema } from "@surgedesk/shared";
 import { refetchChangedOrder } from "../orders/order-changes.ts";
 import { createLiveBatch } from "./live-batch.ts";
-import { liveStore } from "./live-store.ts";
+import { connectLive, onLiveEvent } from "./live-source.ts";
 
 /**
- * The console's one server-sent-events connection. EventSource reconnects by itself; each
- * (re)connection starts with `ready`, after which `onResync` lets the inbox re-read what it may
- * have missed while disconnected. Changed messages come to `onMessages` in batches: a burst of
- * events is one lookup, not one per event. `order.changed` makes an open order panel read its
- * order again.
+ * The inbox's part of the live stream (`live-source.ts`). EventSource reconnects by itself; after
+ * a reconnection `onResync` lets the inbox re-read what it may have missed while disconnected.
+ * Changed messages come to `onMessages` in batches: a burst of events is one lookup, not one per
+ * event. `order.changed` makes an open order panel read its order again.
  */
 export function useLiveStream(onMessages: (ids: string[]) => void, onResync: () => void) {
   const handlers = useRef({ onMessages, onResync });
@@ -19,33 +18,23 @@ export function useLiveStream(onMessages: (ids: string[]) => void, onResync: () 
     handlers.current = { onMessages, onResync };
   });
   useEffect(() => {
-    const source = new EventSource("/api/live/stream");
+    const disconnect = connectLive();
     const batch = createLiveBatch((ids) => handlers.current.onMessages(ids));
-    let readyBefore = false;
-    source.addEventListener("ready", (event) => {
-      const ready = liveReadySchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-      if (ready.success) liveStore.setSnapshot(ready.data.presence);
-      liveStore.setConnected(true);
-      if (readyBefore) handlers.current.onResync();
-      readyBefore = true;
-    });
-    source.addEventListener("messages", (event) => {
-      const parsed = liveMessagesEventSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-      if (parsed.success) batch.add(parsed.data.ids);
-    });
-    source.addEventListener("presence", (event) => {
-      const parsed = messagePresenceSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-      if (parsed.success) liveStore.setPresence(parsed.data);
-    });
-    source.addEventListener("order.changed", (event) => {
-      const parsed = liveOrderChangedEventSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-      if (parsed.success) void refetchChangedOrder(queryClient, parsed.data);
-    });
-    source.addEventListener("error", () => liveStore.setConnected(false));
+    const stops = [
+      onLiveEvent("ready", (_data, { reconnected }) => reconnected && handlers.current.onResync()),
+      onLiveEvent("messages", (data) => {
+        const parsed = liveMessagesEventSchema.safeParse(data);
+        if (parsed.success) batch.add(parsed.data.ids);
+      }),
+      onLiveEvent("order.changed", (data) => {
+        const parsed = liveOrderChangedEventSchema.safeParse(data);
+        if (parsed.success) void refetchChangedOrder(queryClient, parsed.data);
+      }),
+    ];
     return () => {
-      source.close();
+      for (const stop of stops) stop();
       batch.cancel();
-      liveStore.setConnected(false);
+      disconnect();
     };
   }, [queryClient]);
 }

@@ -26,7 +26,16 @@ export function OutboxState({ items }: { items: readonly OutboxItem[] }) {
   return (
     <ul className="outbox-state" aria-label="Sends">
       {items.map((item) => (
-        <li key={item.id} className={`outbox-${item.status}`}>
+        <OutboxEntry key={item.id} item={item} />
+      ))}
+    </ul>
+  );
+}
+
+/** One send, as the outbox has it. */
+export function OutboxEntry({ item }: { item: OutboxItem }) {
+  return (
+        <li className={`outbox-${item.status}`}>
           <strong>{KIND[item.kind]}</strong> <span className="badge">{item.status === "sending" ? "sending…" : item.status}</span>
           {item.attempts > 1 && <span className="muted"> · {item.attempts} attempts</span>}
           {item.sentAt && <span className="muted"> · {new Date(item.sentAt).toLocaleTimeString()}</span>}
@@ -36,7 +45,5 @@ export function OutboxState({ items }: { items: readonly OutboxItem[] }) {
           <div className="outbox-text">{item.text}</div>
           {item.lastError && item.status !== "sent" && <div className={item.status === "failed" ? "error" : "muted"}>{item.lastError}</div>}
         </li>
-      ))}
-    </ul>
   );
 }

@@ -4,8 +4,10 @@ import { placeholdersIn, renderTemplate, type Message, type Suggestion } from "@
 import { OrderPanel } from "../orders/order-panel.tsx";
 import { CHANNEL_NAMES } from "./channel-names.ts";
 import { FilledText } from "./filled-text.tsx";
-import { OutboxState } from "./outbox-state.tsx";
-import { commentToDm, macrosQueryOptions, outboxQueryOptions, replyKeys, sendReply, suggestionsQueryOptions } from "./reply-queries.ts";
+import { commentToDm, macrosQueryOptions, outboxQueryOptions, replyKeys, suggestionsQueryOptions } from "./reply-queries.ts";
+import { Composer, type ReplyChannel } from "./composer.tsx";
+import { ItemTimeline } from "../notes/item-timeline.tsx";
+import { notesQueryOptions } from "../notes/note-queries.ts";
 import { useFillValues, valuesOfParts } from "./use-fill-values.ts";
 import { useSendKey } from "./use-send-key.ts";
 import { useSavedDraft } from "./use-saved-draft.ts";
@@ -32,19 +34,22 @@ function MissingInputs({ names, values, onChange }: { names: string[]; values: R
  * order (missing variables marked, and blocking until filled), sending through the outbox,
  * the comment-to-DM move, and what the outbox is doing with this message's sends.
  */
-export function ReplyPanel(props: { message: Message; canSend: boolean }) {
+export function ReplyPanel(props: { message: Message; canSend: boolean; readOnlyReason?: string | null }) {
   // A new message starts a new reply: keyed, its drafts and filled values start empty.
   return <ReplyPanelFor key={props.message.id} {...props} />;
 }
 
-function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolean }) {
+function ReplyPanelFor({ message, canSend, readOnlyReason }: { message: Message; canSend: boolean; readOnlyReason?: string | null }) {
   const queryClient = useQueryClient();
   const suggestions = useQuery(suggestionsQueryOptions(message.id));
   const outbox = useQuery(outboxQueryOptions(message.id));
-  const macros = useQuery(macrosQueryOptions);
+  const macros = useQuery({ ...macrosQueryOptions, enabled: canSend });
+  const notes = useQuery(notesQueryOptions(message.id));
   const fill = useFillValues();
   const [picked, setPicked] = useState<Suggestion | null>(null);
   const [draft, setDraft] = useSavedDraft(`${message.id}.reply`);
+  const [channel, setChannel] = useState<ReplyChannel | null>(null);
+  const [macroId, setMacroId] = useState<string | null>(null);
   const [editedAck, setPublicAck] = useState<string | null>(null);
   const [privateText, setPrivateText] = useSavedDraft(`${message.id}.private`);
 
@@ -74,19 +79,6 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
     void queryClient.invalidateQueries({ queryKey: replyKeys.suggestions(message.id) });
   };
   const sendKey = useSendKey();
-  const send = useMutation({
-    mutationFn: () => {
-      const body = { text: fill.apply(draft), channel: picked?.macro.channel === "public" ? "public" : "private", macroId: picked?.macro.id ?? null, seenReplyIds } as const;
-      return sendReply(message.id, { ...body, idempotencyKey: sendKey.keyFor({ send: body }) });
-    },
-    onSuccess: () => {
-      sendKey.sent();
-      setDraft("");
-      refresh();
-    },
-    // Refused because a colleague answered meanwhile: their reply shows below; the draft stays.
-    onError: refresh,
-  });
   const move = useMutation({
     mutationFn: () => {
       const body = {
@@ -106,14 +98,18 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
     onError: refresh,
   });
 
+  // A suggestion is a starting point: its text goes into the composer (or the move's private half), to edit.
   const pick = (s: Suggestion) => {
     setPicked(s);
     const text = renderTemplate(s.macro.body, valuesOfParts(s.rendered.parts)).text;
-    if (s.macro.channel === "private" && message.kind === "comment") setPrivateText(text);
-    else setDraft(text);
+    if (s.macro.channel === "private" && message.kind === "comment" && mode === "private_reply") setPrivateText(text);
+    else {
+      setDraft(text);
+      setMacroId(s.macro.id);
+      if (s.macro.channel === "public" || s.macro.channel === "private") setChannel(s.macro.channel);
+    }
   };
   const missingIn = (...texts: string[]) => [...new Set(texts.flatMap((t) => placeholdersIn(t)))];
-  const draftMissing = missingIn(draft).filter((n) => !fill.filled[n]?.trim());
   const moveMissing = missingIn(publicAck, mode === "private_reply" ? privateText : "").filter((n) => !fill.filled[n]?.trim());
 
   return (
@@ -141,7 +137,7 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
                 <FilledText parts={s.rendered.parts} />
                 {s.piiProblem && <p className="error">{s.piiProblem}</p>}
                 {canSend && s.macro.channel !== "internal" && (
-                  <button onClick={() => pick(s)}>{s.macro.channel === "private" && message.kind === "comment" ? "Use as the private reply" : "Use"}</button>
+                  <button onClick={() => pick(s)}>{s.macro.channel === "private" && message.kind === "comment" && mode === "private_reply" ? "Use as the private reply" : "Use"}</button>
                 )}
               </li>
             ))}
@@ -149,24 +145,22 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
         </>
       )}
 
-      {canSend && (draft || message.direction === "inbound" || picked?.macro.channel === "public" || message.kind === "dm") && (
-        <div className="draft">
-          <label>
-            {message.kind === "dm" ? "Reply in the DM" : "Public reply"}
-            <textarea rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} />
-          </label>
-          <MissingInputs names={draftMissing} values={fill.filled} onChange={fill.set} />
-          {colleagues.warning}
-          <button
-            className="btn btn-primary"
-            disabled={!draft.trim() || draftMissing.length > 0 || send.isPending || !seenReplyIds}
-            onClick={() => colleagues.guard(() => send.mutate())}
-          >
-            Send
-          </button>
-          {send.isError && <p className="error">{send.error.message}</p>}
-        </div>
-      )}
+      <ItemTimeline replies={outbox.data ?? []} notes={notes.data ?? []} />
+      <Composer
+        message={message}
+        data={data}
+        outbox={outbox.data}
+        readOnlyReason={canSend ? null : (readOnlyReason ?? "Sending a reply needs the agent role.")}
+        draft={draft}
+        setDraft={setDraft}
+        channel={channel}
+        setChannel={setChannel}
+        macroId={macroId}
+        setMacroId={setMacroId}
+        fill={fill}
+        colleagues={colleagues}
+        onSent={refresh}
+      />
 
       {canSend && message.kind === "comment" && message.direction === "inbound" && data && (
         <div className="comment-to-dm">
@@ -198,9 +192,6 @@ function ReplyPanelFor({ message, canSend }: { message: Message; canSend: boolea
           )}
         </div>
       )}
-      {!canSend && <p className="muted role-note">Sending a reply needs the agent role.</p>}
-      <OutboxState items={outbox.data ?? []} />
-      {colleagues.dialog}
     </section>
   );
 }

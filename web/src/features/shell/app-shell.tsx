@@ -4,12 +4,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { meQueryOptions, signOut } from "../auth/session-queries.ts";
 import { ROLE_NAMES } from "../../lib/format.ts";
+import { MentionToasts, MentionsMenu, useNoteEvents } from "../notes/mention-alerts.tsx";
 
 /** The top bar (the pages this user may open, who is signed in, sign out) above a page. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { data: me } = useQuery(meQueryOptions);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  useNoteEvents();
   return (
     <div className="app">
       <header className="topbar">
@@ -42,6 +44,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </nav>
         {me && (
           <div className="who">
+            <MentionsMenu />
             <span>
               {me.name} · {ROLE_NAMES[me.role]}
             </span>
@@ -60,6 +63,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         )}
       </header>
       <main className="main">{children}</main>
+      <MentionToasts />
     </div>
   );
 }

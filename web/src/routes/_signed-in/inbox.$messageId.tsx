@@ -44,13 +44,14 @@ function MessageDetail() {
   const queryClient = useQueryClient();
   usePresenceBeat(messageId, ui.reply || ui.composing ? "replying" : "viewing");
   // A reply box, label or tag picker belongs to the message it was opened on.
-  useEffect(() => setInboxUi({ reply: false, labelPicker: false, tagPicker: false }), [messageId]);
+  useEffect(() => setInboxUi({ reply: false, composeIntent: null, labelPicker: false, tagPicker: false }), [messageId]);
   // r (reply) brings the reply panel into view and puts the keyboard in it.
   const replyRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ui.reply) return;
     replyRef.current?.scrollIntoView({ block: "nearest" });
-    replyRef.current?.querySelector<HTMLElement>("textarea, button, select, input")?.focus();
+    const panel = replyRef.current;
+    (panel?.querySelector<HTMLElement>(".composer textarea:not(:disabled)") ?? panel?.querySelector<HTMLElement>("textarea, button, select, input"))?.focus();
   }, [ui.reply]);
 
   // When the on-screen keyboard opens (the viewport shrinks), keep the field being typed in in sight.
@@ -99,7 +100,7 @@ function MessageDetail() {
           readOnlyReason={me.role === "viewer" ? VIEWER_REASON : null}
           onChange={(patch) => change.mutate(patch)}
           onHide={() => hide.mutate()}
-          onReply={() => setInboxUi({ reply: true })}
+          onReply={() => setInboxUi({ reply: true, composeIntent: "reply" })}
         />
       )}
       <ItemTags
@@ -133,7 +134,7 @@ function MessageDetail() {
       {message.direction === "inbound" && <ModerationPanel message={message} canAct={me?.role !== "viewer"} />}
       {message.direction === "inbound" && (
         <div ref={replyRef} className={ui.reply ? "replying" : undefined}>
-          <ReplyPanel message={message} canSend={me?.role !== "viewer"} />
+          <ReplyPanel message={message} canSend={me?.role !== "viewer"} readOnlyReason={me?.role === "viewer" ? VIEWER_REASON : null} />
         </div>
       )}
       {message.direction === "inbound" && (
