@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)("the composer in the browser", () => {
     const commentId = await openFirst(agent, "queue=all&platform=instagram&kind=comment&status=open", async (c) => (await c.locator(".composer-reason").count()) === 0);
     const composer = composerOf(agent);
     expect(await composer.getByRole("radio", { name: "Public reply" }).isChecked()).toBe(true);
-    const box = composer.getByRole("combobox", { name: "Public reply" });
+    const box = composer.getByRole("textbox", { name: "Public reply" });
     await box.fill("Thanks so much, we're on it ");
     await composer.getByRole("button", { name: "Emoji" }).click();
     await composer.getByRole("button", { name: "sparkling heart" }).click();
@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)("the composer in the browser", () => {
 
     // A DM the platform still allows (Instagram: within 24 hours of the buyer's last message).
     const dmId = await openFirst(agent, "queue=all&platform=instagram&kind=dm&status=open", async (c) => (await c.locator(".composer-reason").count()) === 0);
-    const dmBox = composerOf(agent).getByRole("combobox", { name: "Reply in the DM" });
+    const dmBox = composerOf(agent).getByRole("textbox", { name: "Reply in the DM" });
     await dmBox.fill("Hi! Could you send us your order number here? We'll check it right away.");
     // Ctrl+Enter sends, from the keyboard.
     await dmBox.press("Control+Enter");
@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)("the composer in the browser", () => {
   it("inserts a macro with #, its variables filled, and blocks sending until the missing one is filled", async () => {
     await openFirst(agent, "queue=all&platform=instagram&kind=comment&status=open", async (c) => (await c.locator(".composer-reason").count()) === 0);
     const composer = composerOf(agent);
-    const box = composer.getByRole("combobox", { name: "Public reply" });
+    const box = composer.getByRole("textbox", { name: "Public reply" });
     await box.fill("");
     await box.pressSequentially("#prodq");
     const choices = composer.getByRole("listbox", { name: "Macros" });
@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)("the composer in the browser", () => {
 
     const composer = composerOf(agent);
     await composer.getByRole("radio", { name: "Note" }).check();
-    const box = composer.getByRole("combobox", { name: "Internal note" });
+    const box = composer.getByRole("textbox", { name: "Internal note" });
     await box.pressSequentially("Refund needs a decision, @Ave");
     await composer.getByRole("listbox", { name: "Teammates" }).getByRole("option", { name: "@Avery Admin" }).waitFor();
     await box.press("Enter");
@@ -167,12 +167,12 @@ describe.skipIf(!hasChromium)("the composer in the browser", () => {
   it("warns of a colleague writing, asks before sending, and stops a send after their reply", async () => {
     const messageId = await openFirst(agent, "queue=all&platform=instagram&kind=comment&status=open", async (c) => (await c.locator(".composer-reason").count()) === 0);
     await admin.goto(`${running.url}/inbox/${messageId}?queue=all`);
-    const adminBox = composerOf(admin).getByRole("combobox", { name: "Public reply" });
+    const adminBox = composerOf(admin).getByRole("textbox", { name: "Public reply" });
     await adminBox.fill("Thank you! We're looking into it now.");
 
     const composer = composerOf(agent);
     await composer.getByText("Avery Admin is writing a reply to this message too.").waitFor({ timeout: 30_000 });
-    const box = composer.getByRole("combobox", { name: "Public reply" });
+    const box = composer.getByRole("textbox", { name: "Public reply" });
     await box.fill("Thanks for telling us, checking now!");
     await composer.getByRole("button", { name: "Send", exact: true }).click();
     const ask = agent.getByRole("dialog", { name: "Send your reply too?" });

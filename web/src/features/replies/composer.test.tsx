@@ -87,7 +87,7 @@ function type(box: HTMLElement, value: string) {
 describe("the composer", () => {
   it("inserts a public macro found by # and a fuzzy query, filled from the message, and blocks Send on the missing variable", async () => {
     renderPanel();
-    const box = await screen.findByRole("combobox", { name: "Public reply" });
+    const box = await screen.findByRole("textbox", { name: "Public reply" });
     await waitFor(() => expect(screen.getByRole("button", { name: "Send" })).toHaveProperty("disabled", true));
     type(box, "#prodq");
     const option = await screen.findByRole("option", { name: /Product question: answer/ });
@@ -108,7 +108,7 @@ describe("the composer", () => {
 
   it("leaves a # that picks nothing as typed when Escape closes the list", async () => {
     renderPanel();
-    const box = await screen.findByRole("combobox", { name: "Public reply" });
+    const box = await screen.findByRole("textbox", { name: "Public reply" });
     type(box, "Loving it #ootd");
     await screen.findByRole("listbox", { name: "Macros" });
     fireEvent.keyDown(box, { key: "Escape" });
@@ -119,17 +119,17 @@ describe("the composer", () => {
   it("shows the platform's reason when a DM is not possible, and does not send", async () => {
     privateReason = "Instagram allows one Private Reply per comment, and this one has it.";
     renderPanel();
-    await screen.findByRole("combobox", { name: "Public reply" });
+    await screen.findByRole("textbox", { name: "Public reply" });
     fireEvent.click(await screen.findByRole("radio", { name: "DM" }));
     await screen.findByText(/this one has it/);
-    type(screen.getByRole("combobox", { name: "Private reply (DM)" }), "Hello there");
+    type(screen.getByRole("textbox", { name: "Private reply (DM)" }), "Hello there");
     expect(screen.getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);
   });
 
   it("writes a note with an @mention picked from the teammates, sent as mentionUserIds", async () => {
     renderPanel();
     fireEvent.click(await screen.findByRole("radio", { name: "Note" }));
-    const box = screen.getByRole("combobox", { name: "Internal note" });
+    const box = screen.getByRole("textbox", { name: "Internal note" });
     type(box, "Needs a refund decision @av");
     fireEvent.mouseDown(await screen.findByRole("option", { name: "@Avery Admin" }));
     await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe("Needs a refund decision @Avery Admin "));
@@ -141,7 +141,7 @@ describe("the composer", () => {
 
   it("is disabled for a viewer, with the reason", async () => {
     renderPanel("Viewers can read the inbox but not change or answer messages.");
-    const box = await screen.findByRole("combobox", { name: "Public reply" });
+    const box = await screen.findByRole("textbox", { name: "Public reply" });
     expect(box).toHaveProperty("disabled", true);
     screen.getByText("Viewers can read the inbox but not change or answer messages.");
     expect(screen.getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);

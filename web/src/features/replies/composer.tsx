@@ -273,9 +273,6 @@ export function Composer(props: {
             disabled={readOnlyReason !== null}
             placeholder={mode === "note" ? "Write a note for the team; @ mentions a colleague" : "Write a reply; # inserts a macro"}
             aria-label={label}
-            role="combobox"
-            aria-expanded={trigger !== null && choices.length > 0}
-            aria-controls={listId}
             aria-autocomplete="list"
             aria-activedescendant={trigger && choices.length > 0 ? `${listId}-${Math.min(active, choices.length - 1)}` : undefined}
             onChange={(e) => {
