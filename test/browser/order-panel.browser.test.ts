@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)("order panel in the browser", () => {
     await expect.poll(() => draft.inputValue()).toContain("Order #10391 is delivered.");
     expect(await draft.inputValue()).not.toContain("{{");
     await reply.getByRole("button", { name: "Send", exact: true }).click();
-    await expect.poll(async () => reply.getByRole("list", { name: "Sends" }).locator("li.outbox-sent").count(), { timeout: 60_000, interval: 250 }).toBe(1);
+    await expect.poll(async () => reply.getByRole("list", { name: "Replies and notes" }).locator("li.outbox-sent").count(), { timeout: 60_000, interval: 250 }).toBe(1);
     const res = await agent.request.get(`${running.url}/api/replies/${messageId}/outbox`);
     const { items } = (await res.json()) as { items: { kind: string; status: string; text: string }[] };
     expect(items).toHaveLength(1);
