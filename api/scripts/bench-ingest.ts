@@ -8,10 +8,14 @@
  * peak RSS. `--profile DIR` writes the API's CPU profile there (`node --cpu-prof`).
  *
  * `--pglite` runs the API on the embedded database (a data directory of its own); `--rate N`
- * sends N deliveries a second instead of as fast as the connections allow.
+ * sends N deliveries a second instead of as fast as the connections allow (twice what the
+ * machine sustains shows the overload answer: 503 with Retry-After, memory bounded).
+ * `--processes N` runs N API processes on the one database, deliveries sent to each in turn:
+ * their ingest workers share the backlog (`FOR UPDATE SKIP LOCKED`). `--lanes N` sets each
+ * process's ingest batches in flight (`INGEST_CONCURRENCY`).
  *
  *   pnpm bench:ingest [--events 100000] [--duplicates 0.1] [--kill-at 0.5] [--concurrency 256] [--profile DIR]
- *                     [--rate N] [--pglite]
+ *                     [--rate N] [--pglite] [--processes N] [--lanes N]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -46,6 +50,10 @@ const { values } = parseArgs({
     rate: { type: "string", default: "0" },
     // The embedded database instead of PostgreSQL: a data directory of its own.
     pglite: { type: "boolean", default: false },
+    // API processes sharing the database (and the backlog).
+    processes: { type: "string", default: "1" },
+    // Ingest batches in flight per process (INGEST_CONCURRENCY); the server's default when absent.
+    lanes: { type: "string" },
   },
 });
 
@@ -55,11 +63,15 @@ const dbName = `surgedesk_bench_${Date.now().toString(36)}`;
 const secret = randomBytes(24).toString("hex");
 const adminEmail = "bench-admin@surgedesk.test";
 const adminPassword = randomBytes(16).toString("hex");
-const port = Number(values.port);
-const url = `http://127.0.0.1:${port}`;
+const processes = Number(values.processes);
+const ports = Array.from({ length: processes }, (_, i) => Number(values.port) + i);
+const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+const url = urls[0]!;
 const apiDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const totalEvents = Number(values.events);
 const killAt = values["kill-at"] === undefined ? undefined : Number(values["kill-at"]);
+if (killAt !== undefined && processes > 1) throw new Error("--kill-at runs with one API process");
+if (values.pglite && processes > 1) throw new Error("PGlite is one process's own database: --processes 1");
 
 const pglite = values.pglite;
 const dataDir = pglite ? mkdtempSync(join(tmpdir(), "surgedesk-bench-")) : undefined;
@@ -71,7 +83,8 @@ if (!pglite) {
   await admin.query(`CREATE DATABASE ${dbName}`);
 }
 
-async function startApi(): Promise<ChildProcess> {
+async function startApi(port: number): Promise<ChildProcess> {
+  const url = `http://127.0.0.1:${port}`;
   const profile = values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", "src/server.ts"], {
     cwd: apiDir,
@@ -86,6 +99,7 @@ async function startApi(): Promise<ChildProcess> {
       LOG_LEVEL: "warn",
       ADMIN_EMAIL: adminEmail,
       ADMIN_PASSWORD: adminPassword,
+      ...(values.lanes ? { INGEST_CONCURRENCY: values.lanes } : {}),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -160,7 +174,7 @@ async function phase(name: string, events: number, killAfter?: { at: number; chi
   bar.start(total, 0, { phase: name.padEnd(8) });
   let killed = false;
   const result = await runSimulation({
-    url,
+    url: urls,
     events,
     duplicateShare: Number(values.duplicates),
     rate: Number(values.rate),
@@ -178,14 +192,17 @@ async function phase(name: string, events: number, killAfter?: { at: number; chi
   return result;
 }
 
-let api = await startApi();
+let api = await startApi(ports[0]!);
+// Started one after another: the first applies the migrations.
+const others: ChildProcess[] = [];
+for (const port of ports.slice(1)) others.push(await startApi(port));
 const results: SimulationResult[] = [];
 if (killAt !== undefined) {
   const first = Math.round(totalEvents * killAt);
   results.push(await phase("before", first, { at: 0.5, child: api }));
   await new Promise((r) => setTimeout(r, 200));
   console.log("API killed with SIGKILL; restarting on the same database…");
-  api = await startApi();
+  api = await startApi(ports[0]!);
   results.push(await phase("after", totalEvents - first));
 } else {
   results.push(await phase("sending", totalEvents));
@@ -208,10 +225,15 @@ const dbCpu = cpuSeconds(true);
 
 // Stopped before the checks (PGlite has one connection) and before its database is dropped,
 // so it exits cleanly (and writes its profile).
-await new Promise((resolve) => {
-  api.once("exit", resolve);
-  api.kill("SIGTERM");
-});
+await Promise.all(
+  [api, ...others].map(
+    (child) =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
+  ),
+);
 const database = await openDatabase(pglite ? { dataDir } : { databaseUrl: benchUrl.toString() });
 const db = database.db;
 const rows = await queryRows<{ n: number }>(
@@ -258,11 +280,16 @@ const seconds = results.reduce((n, r) => n + r.seconds, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const refused = new Map<number, number>();
 for (const r of results) for (const [status, n] of r.refused) refused.set(status, (refused.get(status) ?? 0) + n);
-console.log(`database:   ${pglite ? "PGlite (embedded)" : "PostgreSQL"}${Number(values.rate) > 0 ? `, sent at ${values.rate} deliveries/s` : ""}`);
+console.log(
+  `database:   ${pglite ? "PGlite (embedded)" : "PostgreSQL"}${Number(values.rate) > 0 ? `, sent at ${values.rate} deliveries/s` : ""}; ${processes} API process${processes > 1 ? "es sharing the backlog" : ""}${values.lanes ? `, ${values.lanes} ingest lanes each` : ""}`,
+);
 console.log(`events:     ${totalEvents} distinct, ${results.reduce((n, r) => n + r.duplicatesSent, 0)} duplicates sent`);
 console.log(`accepted:   ${accepted} deliveries answered 200, ${(accepted / seconds).toFixed(0)} events/s over ${seconds.toFixed(1)} s`);
 if (refused.size > 0) {
-  console.log(`refused:    ${[...refused].map(([status, n]) => `${n} answered ${status}`).join(", ")} (the platform retries these later)`);
+  const withRetryAfter = results.reduce((n, r) => n + r.refusedWithRetryAfter, 0);
+  console.log(
+    `refused:    ${[...refused].map(([status, n]) => `${n} answered ${status}`).join(", ")}, ${withRetryAfter} of them with Retry-After (the platform retries these later)`,
+  );
 }
 if (killAt !== undefined) console.log(`killed:     SIGKILL at ${(killAt * 50).toFixed(0)}% of the run; ${failed} deliveries got no answer (not acknowledged)`);
 console.log(`processed:  ${perMessage!.events} events, ${(perMessage!.events / perMessage!.span).toFixed(0)} messages/s from the first receipt to the last commit`);
@@ -273,7 +300,7 @@ console.log(`stored:     ${storedOnce} of ${acked.size} acknowledged events stor
 console.log(
   `checks:     spike metrics ${metricsMatch ? "equal" : "DIFFER FROM"} a full recount (${buckets} buckets); ${unclassified!.n} messages without classification; ${dangling} dangling references`,
 );
-console.log(`memory:     API peak RSS ${peakRssMb.toFixed(0)} MB`);
+console.log(`memory:     API peak RSS ${peakRssMb.toFixed(0)} MB${processes > 1 ? " (the largest process)" : ""}`);
 console.log(
   `cpu:        API ${apiCpu.toFixed(1)} s after start-up${pglite ? " (the database runs inside it)" : `, PostgreSQL ${dbCpu.toFixed(1)} s`}: ${((apiCpu * 1e6) / acked.size).toFixed(0)}${pglite ? "" : ` + ${((dbCpu * 1e6) / acked.size).toFixed(0)}`} µs per event`,
 );

@@ -15,7 +15,7 @@ import { platformsInProcess } from "./outbound/platforms-in-process.ts";
 import { createSpikeWorker, type SpikeWorker } from "./spikes/spike-worker.ts";
 import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
 import { publishChangedOrders } from "./events/publish-changed-orders.ts";
-import { publishStoredMessages } from "./events/publish-stored-messages.ts";
+import { publishMessagesOf, publishStoredMessages } from "./events/publish-stored-messages.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { createReplyVisibilityWorker } from "./outbox/reply-visibility.ts";
 import { createModelTrainer, type ModelTrainer } from "./model-training/model-trainer.ts";
@@ -101,11 +101,10 @@ export function createRuntime(options: {
     connectors,
     // Batches in flight at once keep both the database and this process busy during a surge.
     concurrency: database.driver === "postgres" ? config.ingestConcurrency : 1,
-    onStored: (ids) => {
+    // The batch knows each new message's workspace: told without a query.
+    onStored: (stored) => {
       orderChecks.notify();
-      void publishStoredMessages(database.db, live.events, ids).catch((error: unknown) =>
-        logger.warn("live update for stored messages not sent", { error: describeError(error) }),
-      );
+      publishMessagesOf(live.events, stored);
     },
     ...(options.orderCheckDelayMs !== undefined && { orderCheckDelayMs: options.orderCheckDelayMs }),
     onChanged: (ids) =>

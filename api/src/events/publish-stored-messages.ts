@@ -22,3 +22,17 @@ export async function publishStoredMessages(db: Database, events: EventBus, ids:
   }
   for (const [workspaceId, workspaceIds] of byWorkspace) events.publish({ type: "messages", workspaceId, change, ids: workspaceIds });
 }
+
+/**
+ * The same for messages whose workspace is known (ingestion's batch): grouped here, no query.
+ * A batch's new messages go out as one event per workspace, however many there are.
+ */
+export function publishMessagesOf(events: EventBus, stored: readonly { id: string; workspaceId: string }[], change: "created" | "updated" = "created"): void {
+  const byWorkspace = new Map<string, string[]>();
+  for (const { id, workspaceId } of stored) {
+    const list = byWorkspace.get(workspaceId);
+    if (list) list.push(id);
+    else byWorkspace.set(workspaceId, [id]);
+  }
+  for (const [workspaceId, ids] of byWorkspace) events.publish({ type: "messages", workspaceId, change, ids });
+}

@@ -1,7 +1,7 @@
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Classification } from "@surgedesk/shared";
 import { queryRows } from "../db/client.ts";
-import { connectedAccounts, contacts, messages, posts, workspaces } from "../db/schema/index.ts";
+import { connectedAccounts, workspaces, type messages } from "../db/schema/index.ts";
 import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
@@ -9,6 +9,7 @@ import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import type { NormalizedMessage } from "../connectors/contract.ts";
 import type { ConnectedAccount, Executor } from "../db/types.ts";
 import type { MessageFacts } from "../moderation/message-facts.ts";
+import { INGESTED_METRIC_COLUMNS, ingestedMetricsUpsertSql } from "../spikes/metrics/record-ingested-messages.ts";
 
 
 /** A normalized message and the raw event it came from. */
@@ -36,29 +37,51 @@ function sanitize(message: NormalizedMessage): NormalizedMessage {
   };
 }
 
+/** What a batch needs of a connected account. */
+type BatchAccount = Pick<ConnectedAccount, "id" | "workspaceId" | "channel" | "externalAccountId">;
+
 /**
- * Finds the connected accounts a batch is for. An account Surgedesk has not seen yet (the
- * platform app delivers for it, so it was authorised) is attached to the oldest workspace and
- * marked for an admin's attention, rather than dropping what its customers wrote.
+ * One round trip before anything is written: which of the batch's messages are already stored
+ * (by the whole `(platform, external id)` key, so the unique index answers it: by the external
+ * id alone PostgreSQL scanned the whole table) and the connected accounts the batch is for.
  */
-async function resolveAccounts(db: Executor, items: NormalizedMessage[]): Promise<Map<string, ConnectedAccount>> {
-  const wanted = new Map(items.map((m) => [accountKey(m.channel, m.accountExternalId), m]));
-  const load = async () => {
-    const rows = await db
-      .select()
-      .from(connectedAccounts)
-      .where(inArray(connectedAccounts.externalAccountId, [...new Set(items.map((m) => m.accountExternalId))]));
-    return new Map(rows.map((row) => [accountKey(row.channel, row.externalAccountId), row]));
-  };
-  let found = await load();
-  const missing = [...wanted.entries()].filter(([key]) => !found.has(key));
-  if (missing.length === 0) return found;
+async function lookUpBatch(db: Executor, keys: NormalizedMessage[]) {
+  const [row] = await queryRows<{ existing: [string, string][] | null; accounts: [string, string, string, string][] | null }>(
+    db,
+    sql`select
+          (select json_agg(json_build_array(m.platform, m.external_id))
+           from messages m
+           join unnest(${sql.param(keys.map((m) => m.platform))}::text[], ${sql.param(keys.map((m) => m.externalId))}::text[])
+             as k(platform, external_id) on m.platform = k.platform and m.external_id = k.external_id) as existing,
+          (select json_agg(json_build_array(a.id, a.workspace_id, a.channel, a.external_account_id))
+           from connected_accounts a
+           where a.external_account_id = any(${sql.param([...new Set(keys.map((m) => m.accountExternalId))])}::text[])) as accounts`,
+  );
+  const accounts = new Map<string, BatchAccount>();
+  for (const [id, workspaceId, channel, externalAccountId] of row?.accounts ?? []) {
+    accounts.set(accountKey(channel, externalAccountId), { id, workspaceId, channel: channel as BatchAccount["channel"], externalAccountId });
+  }
+  return { existing: new Set((row?.existing ?? []).map(([platform, externalId]) => `${platform}\u0001${externalId}`)), accounts };
+}
+
+/**
+ * An account Surgedesk has not seen yet (the platform app delivers for it, so it was
+ * authorised) is attached to the oldest workspace and marked for an admin's attention, rather
+ * than dropping what its customers wrote.
+ */
+async function addUnknownAccounts(db: Executor, items: NormalizedMessage[], found: Map<string, BatchAccount>): Promise<Map<string, BatchAccount>> {
+  const missing = new Map<string, NormalizedMessage>();
+  for (const m of items) {
+    const key = accountKey(m.channel, m.accountExternalId);
+    if (!found.has(key)) missing.set(key, m);
+  }
+  if (missing.size === 0) return found;
   const [workspace] = await db.select({ id: workspaces.id }).from(workspaces).orderBy(workspaces.createdAt).limit(1);
   if (!workspace) throw new Error("no workspace exists to attach a new account to");
   await db
     .insert(connectedAccounts)
     .values(
-      missing.map(([, m]) => ({
+      [...missing.values()].map((m) => ({
         id: newId("acct"),
         workspaceId: workspace.id,
         platform: m.platform,
@@ -69,42 +92,76 @@ async function resolveAccounts(db: Executor, items: NormalizedMessage[]): Promis
       })),
     )
     .onConflictDoNothing();
-  found = await load();
-  return found;
+  const rows = await db
+    .select({ id: connectedAccounts.id, workspaceId: connectedAccounts.workspaceId, channel: connectedAccounts.channel, externalAccountId: connectedAccounts.externalAccountId })
+    .from(connectedAccounts)
+    .where(inArray(connectedAccounts.externalAccountId, [...new Set(items.map((m) => m.accountExternalId))]));
+  return new Map(rows.map((row) => [accountKey(row.channel, row.externalAccountId), row]));
 }
 
-async function resolvePosts(db: Executor, items: { message: NormalizedMessage; account: ConnectedAccount }[]) {
-  const wanted = new Map<string, { message: NormalizedMessage; account: ConnectedAccount }>();
+/**
+ * The batch's posts, created on first sight, in one statement. In id order, like the pollers'
+ * post details, so concurrent inserts of the same new posts take their locks in one order and
+ * cannot deadlock.
+ */
+async function resolvePosts(db: Executor, items: { message: NormalizedMessage; account: BatchAccount }[]) {
+  const wanted = new Map<string, { message: NormalizedMessage; account: BatchAccount }>();
   for (const item of items) {
     if (item.message.post) wanted.set(`${item.message.platform}\u0001${item.message.post.externalId}`, item);
   }
   if (wanted.size === 0) return new Map<string, string>();
-  // In id order, like the pollers' post details, so concurrent inserts of the same new posts
-  // take their locks in one order and cannot deadlock.
   const ordered = [...wanted.values()].sort((a, b) => compareText(a.message.post!.externalId, b.message.post!.externalId));
-  await db
-    .insert(posts)
-    .values(
-      ordered.map(({ message, account }) => ({
-        id: newId("post"),
-        workspaceId: account.workspaceId,
-        accountId: account.id,
-        platform: message.platform,
-        externalId: message.post!.externalId,
-        productType: message.post!.productType,
-      })),
-    )
-    .onConflictDoNothing();
-  const rows = await db
-    .select({ id: posts.id, platform: posts.platform, externalId: posts.externalId })
-    .from(posts)
-    .where(inArray(posts.externalId, [...new Set([...wanted.values()].map((w) => w.message.post!.externalId))]));
-  return new Map(rows.map((row) => [`${row.platform}\u0001${row.externalId}`, row.id]));
+  const column = <T>(pick: (item: (typeof ordered)[number]) => T) => sql.param(ordered.map(pick));
+  const postKeys = sql`unnest(${column((i) => i.message.platform)}::text[], ${column((i) => i.message.post!.externalId)}::text[]) as k(platform, external_id)`;
+  // The INSERT's RETURNING has the new posts, the SELECT (the statement's snapshot) the ones
+  // stored before it.
+  const rows = await queryRows<{ id: string; platform: string; external_id: string }>(
+    db,
+    sql`with created as (
+          insert into posts (id, workspace_id, account_id, platform, external_id, product_type)
+          select * from unnest(
+            ${column(() => newId("post"))}::text[], ${column((i) => i.account.workspaceId)}::text[], ${column((i) => i.account.id)}::text[],
+            ${column((i) => i.message.platform)}::text[], ${column((i) => i.message.post!.externalId)}::text[],
+            ${column((i) => i.message.post!.productType ?? null)}::text[]
+          )
+          on conflict do nothing
+          returning id, platform, external_id
+        )
+        select id, platform, external_id from created
+        union all
+        select p.id, p.platform, p.external_id from posts p join ${postKeys} on p.platform = k.platform and p.external_id = k.external_id`,
+  );
+  const found = new Map(rows.map((row) => [`${row.platform}\u0001${row.external_id}`, row.id]));
+  if (found.size < wanted.size) {
+    // Created by a transaction that committed after this statement's snapshot was taken (its
+    // INSERT waited for it and skipped the post): read again, now that it is visible.
+    const late = await queryRows<{ id: string; platform: string; external_id: string }>(
+      db,
+      sql`select p.id, p.platform, p.external_id from posts p join ${postKeys} on p.platform = k.platform and p.external_id = k.external_id`,
+    );
+    for (const row of late) found.set(`${row.platform}\u0001${row.external_id}`, row.id);
+  }
+  return found;
 }
 
-/** Each buyer's contact on the platform, created on first sight; keeps the latest handle. */
-async function resolveContacts(db: Executor, items: { message: NormalizedMessage; account: ConnectedAccount }[]) {
-  const wanted = new Map<string, { message: NormalizedMessage; account: ConnectedAccount }>();
+/** A buyer's contact, and their history as classification context. */
+interface ContactWithHistory {
+  id: string;
+  muted: boolean;
+  /** How often they wrote before, how often spam. */
+  prior: number;
+  spam: number;
+  /** How often they wrote each of this batch's texts before (a bot pasting one pitch under many posts). */
+  sameText: Map<string, number>;
+}
+
+/**
+ * Each buyer's contact on the platform, created on first sight (keeping the latest handle), and
+ * the author's history read in the same statement: one round trip for the batch. Upserted in
+ * key order, so concurrent batches lock contacts in one order and cannot deadlock.
+ */
+async function resolveContacts(db: Executor, items: { message: NormalizedMessage; account: BatchAccount }[]) {
+  const wanted = new Map<string, { message: NormalizedMessage; account: BatchAccount }>();
   for (const item of items) {
     const key = scopedKey(item.account.workspaceId, item.message.platform, item.message.contactExternalId);
     const seen = wanted.get(key);
@@ -113,28 +170,44 @@ async function resolveContacts(db: Executor, items: { message: NormalizedMessage
       wanted.set(key, item);
     }
   }
-  const rows = await db
-    .insert(contacts)
-    .values(
-      [...wanted.values()].map(({ message, account }) => ({
-        id: newId("contact"),
-        workspaceId: account.workspaceId,
-        platform: message.platform,
-        externalUserId: message.contactExternalId,
-        handle: message.contactHandle,
-        firstSeenAt: message.createdAt,
-        lastSeenAt: message.createdAt,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [contacts.workspaceId, contacts.platform, contacts.externalUserId],
-      set: {
-        handle: sql`coalesce(excluded.handle, ${contacts.handle})`,
-        lastSeenAt: sql`greatest(excluded.last_seen_at, ${contacts.lastSeenAt})`,
-      },
-    })
-    .returning({ id: contacts.id, workspaceId: contacts.workspaceId, platform: contacts.platform, externalUserId: contacts.externalUserId, mutedAt: contacts.mutedAt });
-  return new Map(rows.map((row) => [scopedKey(row.workspaceId, row.platform, row.externalUserId), { id: row.id, muted: row.mutedAt !== null }]));
+  const ordered = [...wanted.entries()].sort(([a], [b]) => compareText(a, b)).map(([, item]) => item);
+  const column = <T>(pick: (item: (typeof ordered)[number]) => T) => sql.param(ordered.map(pick));
+  const texts = [...new Set(items.map((i) => i.message.text))];
+  const rows = await queryRows<{ id: string; workspace_id: string; platform: string; external_user_id: string; muted: boolean; prior: number; spam: number; same_text: [string, number][] | null }>(
+    db,
+    sql`with upserted as (
+          insert into contacts (id, workspace_id, platform, external_user_id, handle, first_seen_at, last_seen_at)
+          select i.id, i.workspace_id, i.platform, i.external_user_id, i.handle, i.seen_at, i.seen_at
+          from unnest(
+            ${column(() => newId("contact"))}::text[], ${column((i) => i.account.workspaceId)}::text[],
+            ${column((i) => i.message.platform)}::text[], ${column((i) => i.message.contactExternalId)}::text[],
+            ${column((i) => i.message.contactHandle ?? null)}::text[], ${column((i) => i.message.createdAt.toISOString())}::timestamptz[]
+          ) with ordinality as i(id, workspace_id, platform, external_user_id, handle, seen_at, ord)
+          order by i.ord
+          on conflict (workspace_id, platform, external_user_id) do update
+            set handle = coalesce(excluded.handle, contacts.handle),
+                last_seen_at = greatest(excluded.last_seen_at, contacts.last_seen_at)
+          returning id, workspace_id, platform, external_user_id, muted_at is not null as muted
+        )
+        select u.id, u.workspace_id, u.platform, u.external_user_id, u.muted, h.prior, h.spam,
+               case when h.prior > 0 then (
+                 select json_agg(json_build_array(t.text, t.n)) from (
+                   select m.text, count(*)::int as n from messages m
+                   where m.contact_id = u.id and m.direction = 'inbound' and m.text = any(${sql.param(texts)}::text[])
+                   group by m.text) t
+               ) end as same_text
+        from upserted u
+        cross join lateral (
+          select count(*)::int as prior, (count(*) filter (where m.label = 'spam_scam'))::int as spam
+          from messages m where m.contact_id = u.id and m.direction = 'inbound'
+        ) h`,
+  );
+  return new Map(
+    rows.map((row): [string, ContactWithHistory] => [
+      scopedKey(row.workspace_id, row.platform, row.external_user_id),
+      { id: row.id, muted: row.muted, prior: row.prior, spam: row.spam, sameText: new Map(row.same_text ?? []) },
+    ]),
+  );
 }
 
 export interface StoreMessagesOptions {
@@ -147,15 +220,27 @@ export async function storeMessages(db: Executor, incoming: IncomingMessage[], o
   return (await storeMessagesWithFacts(db, incoming, options)).ids;
 }
 
+/** A new message and its workspace: who to tell once the batch has committed. */
+export interface StoredMessage {
+  id: string;
+  workspaceId: string;
+}
+
 /**
- * Stores a batch of normalized messages idempotently, in a handful of statements whatever its
- * size: a message already stored under the same (platform, external id) — or repeated within
- * the batch — is left as it is. Customers' messages are classified on the way in, with how
- * often the same buyer wrote before as context. Returns the ids of the new messages, and what
- * moderation rules read about the new inbound ones — known here already, so the rules cost
- * ingestion no query of their own.
+ * Stores a batch of normalized messages idempotently and counts them in the spike metrics, in
+ * four statements whatever its size (lookups; posts; contacts with their authors' history;
+ * messages with their metrics): a message already stored under the same (platform, external
+ * id) — or repeated within the batch — is left as it is. Customers' messages are classified on
+ * the way in, with how often the same buyer wrote before as context. Returns the new messages,
+ * and what moderation rules read about the new inbound ones — known here already, so the rules
+ * cost ingestion no query of their own. Call it in a transaction, so a retried batch counts
+ * nothing twice.
  */
-export async function storeMessagesWithFacts(db: Executor, incoming: IncomingMessage[], options: StoreMessagesOptions): Promise<{ ids: string[]; facts: MessageFacts[] }> {
+export async function storeMessagesWithFacts(
+  db: Executor,
+  incoming: IncomingMessage[],
+  options: StoreMessagesOptions,
+): Promise<{ ids: string[]; stored: StoredMessage[]; facts: MessageFacts[] }> {
   // Within the batch, the first delivery of an external id wins; redeliveries are dropped here.
   const unique = new Map<string, IncomingMessage>();
   for (const item of incoming) {
@@ -163,61 +248,33 @@ export async function storeMessagesWithFacts(db: Executor, incoming: IncomingMes
     const key = `${message.platform}\u0001${message.externalId}`;
     if (!unique.has(key)) unique.set(key, { ...item, message });
   }
-  if (unique.size === 0) return { ids: [], facts: [] };
+  if (unique.size === 0) return { ids: [], stored: [], facts: [] };
 
-  // Looked up by the whole (platform, external id) key, so the unique index answers it: by the
-  // external id alone PostgreSQL scanned the whole table, which grows with every message kept.
   const keys = [...unique.values()].map((i) => i.message);
-  const existing = await queryRows<{ platform: string; externalId: string }>(
-    db,
-    sql`select m.platform, m.external_id as "externalId"
-        from messages m
-        join unnest(${sql.param(keys.map((m) => m.platform))}::text[], ${sql.param(keys.map((m) => m.externalId))}::text[])
-          as k(platform, external_id) on m.platform = k.platform and m.external_id = k.external_id`,
-  );
-  for (const row of existing) unique.delete(`${row.platform}\u0001${row.externalId}`);
+  const lookup = await lookUpBatch(db, keys);
+  for (const key of lookup.existing) unique.delete(key);
   const fresh = [...unique.values()];
-  if (fresh.length === 0) return { ids: [], facts: [] };
+  if (fresh.length === 0) return { ids: [], stored: [], facts: [] };
 
-  const accounts = await resolveAccounts(db, fresh.map((i) => i.message));
+  const accounts = await addUnknownAccounts(db, fresh.map((i) => i.message), lookup.accounts);
   const withAccounts = fresh.map((item) => {
     const account = accounts.get(accountKey(item.message.channel, item.message.accountExternalId));
     if (!account) throw new Error(`no account for ${item.message.channel} ${item.message.accountExternalId}`);
     return { ...item, account };
   });
   const postIds = await resolvePosts(db, withAccounts);
-  const contactIds = await resolveContacts(db, withAccounts);
+  const contacts = await resolveContacts(db, withAccounts);
 
-  const contactOf = (item: (typeof withAccounts)[number]) => contactIds.get(scopedKey(item.account.workspaceId, item.message.platform, item.message.contactExternalId));
-  const contactIdOf = (item: (typeof withAccounts)[number]) => contactOf(item)?.id ?? null;
-  // The author's history, as classification context: how often they wrote, how often spam,
-  // and how often this very text (a bot pasting one pitch under many posts).
+  const contactOf = (item: (typeof withAccounts)[number]) => contacts.get(scopedKey(item.account.workspaceId, item.message.platform, item.message.contactExternalId));
+  // The author's history, as classification context, counted on as the batch is read: how
+  // often they wrote, how often spam, and how often this very text.
   const priorCounts = new Map<string, number>();
   const spamCounts = new Map<string, number>();
   const sameTextCounts = new Map<string, number>();
-  const ids = [...new Set(withAccounts.map(contactIdOf).filter((id): id is string => id !== null))];
-  if (ids.length > 0) {
-    const rows = await db
-      .select({ contactId: messages.contactId, n: count(), spam: sql<number>`count(*) filter (where ${messages.label} = 'spam_scam')`.mapWith(Number) })
-      .from(messages)
-      .where(and(inArray(messages.contactId, ids), eq(messages.direction, "inbound")))
-      .groupBy(messages.contactId);
-    for (const row of rows) {
-      if (!row.contactId) continue;
-      priorCounts.set(row.contactId, row.n);
-      spamCounts.set(row.contactId, row.spam);
-    }
-    // Only authors who wrote before can be repeating themselves.
-    const repeaters = [...priorCounts.keys()];
-    if (repeaters.length > 0) {
-      const texts = [...new Set(withAccounts.map((i) => i.message.text))];
-      const same = await db
-        .select({ contactId: messages.contactId, text: messages.text, n: count() })
-        .from(messages)
-        .where(and(inArray(messages.contactId, repeaters), inArray(messages.text, texts), eq(messages.direction, "inbound")))
-        .groupBy(messages.contactId, messages.text);
-      for (const row of same) if (row.contactId) sameTextCounts.set(`${row.contactId}\u0001${row.text}`, row.n);
-    }
+  for (const contact of contacts.values()) {
+    priorCounts.set(contact.id, contact.prior);
+    spamCounts.set(contact.id, contact.spam);
+    for (const [text, n] of contact.sameText) sameTextCounts.set(`${contact.id}\u0001${text}`, n);
   }
 
   const ordered = [...withAccounts].sort((a, b) => a.message.createdAt.getTime() - b.message.createdAt.getTime());
@@ -302,7 +359,8 @@ export async function storeMessagesWithFacts(db: Executor, incoming: IncomingMes
         campaignIds: null,
       }),
     );
-  return { ids: storedIds, facts };
+  const stored = values.filter((row) => inserted.has(row.id)).map((row) => ({ id: row.id, workspaceId: row.workspaceId }));
+  return { ids: storedIds, stored, facts };
 }
 
 type NewMessageRow = typeof messages.$inferInsert & { id: string; classification: Classification | null };
@@ -311,13 +369,16 @@ type NewMessageRow = typeof messages.$inferInsert & { id: string; classification
  * The hot path's one INSERT, written as `unnest` over column arrays rather than through the
  * query builder: building a many-row insert costs the builder ~30 µs a row of CPU, which is
  * most of what ingestion spends during a spike. Same conflict rule: a message already stored
- * under (platform, external id) is left alone.
+ * under (platform, external id) is left alone. The same statement adds what it inserted to the
+ * spike metrics, from its own RETURNING: the batch's deltas summed per bucket, one upsert, and
+ * no read of the new rows back.
  */
 async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<string[]> {
   const column = <T>(pick: (row: NewMessageRow) => T) => sql.param(rows.map(pick));
   const inserted = await queryRows<{ id: string }>(
     db,
-    sql`insert into messages (
+    sql`with inserted as (
+        insert into messages (
           id, workspace_id, account_id, post_id, contact_id, platform, kind, direction, external_id,
           parent_external_id, thread_key, author_external_id, author_handle, text, likes, visibility,
           created_at, status, inbound_event_id, label, label_score, needs_label, escalation_level, escalation_score,
@@ -338,7 +399,9 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
           ${column((r) => (r.classification ? JSON.stringify(r.classification) : null))}::jsonb[]
         )
         on conflict (platform, external_id) do nothing
-        returning id`,
+        returning ${INGESTED_METRIC_COLUMNS}
+      ), metrics as (${ingestedMetricsUpsertSql(sql`inserted`)})
+      select id from inserted`,
   );
   return inserted.map((row) => row.id);
 }

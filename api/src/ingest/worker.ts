@@ -5,9 +5,8 @@ import { createLeasedQueue } from "../jobs/leased-queue.ts";
 import type { Logger } from "../lib/logger.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
-import { storeMessagesWithFacts } from "./store-messages.ts";
+import { storeMessagesWithFacts, type StoredMessage } from "./store-messages.ts";
 import { applyPlatformReports } from "./apply-state-changes.ts";
-import { recordIngestedMessages } from "../spikes/metrics/record-ingested-messages.ts";
 import { enqueueOrderChecks } from "../orders/checks/enqueue-order-checks.ts";
 import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { NormalizeResult, OrderChange } from "../connectors/contract.ts";
@@ -25,8 +24,13 @@ export interface IngestWorkerOptions {
   classifiers: ClassifierForWorkspace;
   /** The platforms whose event formats it reads. */
   connectors?: ConnectorRegistry;
-  /** Events claimed per transaction. */
+  /** Events claimed per transaction when the backlog is short. */
   batchSize?: number;
+  /**
+   * Events claimed per transaction at most: after a full batch (a backlog), the next claims
+   * twice as many, up to this; a batch that was not full brings it back to `batchSize`.
+   */
+  maxBatchSize?: number;
   /**
    * Batches in flight at once, each in its own transaction (PostgreSQL only: PGlite has one
    * connection). While one batch waits on the database, another is classified.
@@ -34,8 +38,8 @@ export interface IngestWorkerOptions {
   concurrency?: number;
   /** How often to look for events written by other processes when nobody notified us. */
   pollIntervalMs?: number;
-  /** Hears the ids of new messages once their batch has committed (live updates to consoles). */
-  onStored?: (messageIds: string[]) => void;
+  /** Hears the new messages once their batch has committed (live updates to consoles). */
+  onStored?: (messages: StoredMessage[]) => void;
   /** Hears the ids of stored messages the platforms changed (hidden, deleted, edited), after the commit. */
   onChanged?: (messageIds: string[]) => void;
   /** Hears the orders the platforms said changed (shop webhooks), once their events are marked processed. */
@@ -104,6 +108,7 @@ export function createIngestWorker({
   classifiers,
   connectors = shippedConnectors,
   batchSize = 500,
+  maxBatchSize = 2000,
   concurrency = 1,
   pollIntervalMs = 1000,
   onStored,
@@ -115,14 +120,22 @@ export function createIngestWorker({
   let busy: Promise<number> = Promise.resolve(0);
   /** Set by `stop`: the batches in flight finish, no new one is claimed (the rest stays pending). */
   let stopping = false;
+  /**
+   * Larger batches while there is a backlog: a batch's round trips (lock, lookups, inserts,
+   * mark, commit) cost about the same for 500 events as for 2,000, so a surge is caught up
+   * faster; a short queue keeps batches small, and so each message's wait.
+   */
+  let claimSize = batchSize;
 
   async function processBatch(): Promise<number> {
-    const stored: string[] = [];
+    const stored: StoredMessage[] = [];
     const changed: string[] = [];
     const orders: OrderChange[] = [];
     const moderated: ModerationResult[] = [];
     const handled = await db.transaction(async (tx) => {
-      const claimed: ClaimedEvent[] = await inboundQueue.lockDue(tx, { limit: batchSize, where: due, columns: ["id", "format", "body", "attempts"] });
+      const limit = claimSize;
+      const claimed: ClaimedEvent[] = await inboundQueue.lockDue(tx, { limit, where: due, columns: ["id", "format", "body", "attempts"] });
+      claimSize = claimed.length === limit ? Math.min(limit * 2, Math.max(batchSize, maxBatchSize)) : batchSize;
       if (claimed.length === 0) return 0;
       const normalized: { event: ClaimedEvent; result: NormalizeResult }[] = [];
       for (const event of claimed) {
@@ -158,7 +171,8 @@ export function createIngestWorker({
     });
     // Only after the commit: a rolled-back batch must not announce messages that do not exist.
     if (stored.length > 0) onStored?.(stored);
-    const changedOnly = changed.filter((id) => !stored.includes(id));
+    const storedIds = new Set(stored.map((m) => m.id));
+    const changedOnly = changed.filter((id) => !storedIds.has(id));
     if (changedOnly.length > 0) onChanged?.(changedOnly);
     if (orders.length > 0) onOrdersChanged?.(orders);
     for (const result of moderated) moderation?.onModerated(result);
@@ -168,17 +182,16 @@ export function createIngestWorker({
   async function storeAndMark(
     tx: Tx,
     items: { event: ClaimedEvent; result: NormalizeResult }[],
-  ): Promise<{ stored: string[]; changed: string[]; orders: OrderChange[]; moderated?: ModerationResult }> {
+  ): Promise<{ stored: StoredMessage[]; changed: string[]; orders: OrderChange[]; moderated?: ModerationResult }> {
     if (items.length === 0) return { stored: [], changed: [], orders: [] };
-    const { ids: stored, facts } = await storeMessagesWithFacts(
+    // The messages, and their spike metrics in the same statement: a retried batch counts nothing twice.
+    const { stored, facts } = await storeMessagesWithFacts(
       tx,
       items.flatMap(({ event, result }) => result.messages.map((message) => ({ message, inboundEventId: event.id }))),
       { classifiers },
     );
-    // Spike metrics count what this batch stored, in its transaction: a retried batch counts nothing twice.
-    await recordIngestedMessages(tx, stored);
     // Their orders are looked up later, away from this batch: here only a row each, no shop asked.
-    await enqueueOrderChecks(tx, stored, orderCheckDelayMs);
+    await enqueueOrderChecks(tx, stored.map((m) => m.id), orderCheckDelayMs);
     // Then the workspace's moderation rules over the new, classified messages, in the same
     // transaction: a retried batch neither hides nor logs twice.
     const moderated = moderation ? await moderateMessages(tx, moderation.rules, facts) : undefined;
@@ -210,7 +223,8 @@ export function createIngestWorker({
     const delayMs = backoffDelay(event.attempts, RETRY_BACKOFF);
     const outcome = await inboundQueue.retry(tx, event, {
       reason,
-      set: { attempts: sql`${inboundEvents.attempts} + 1`, nextAttemptAt: sql`now() + ${delayMs}::int * interval '1 millisecond'` },
+      // From the failure, not the transaction's start: a batch that ran long must not make the wait already over.
+      set: { attempts: sql`${inboundEvents.attempts} + 1`, nextAttemptAt: sql`clock_timestamp() + ${delayMs}::int * interval '1 millisecond'` },
     });
     logger.warn(outcome === "dead" ? "inbound event failed too often; given up" : "inbound event failed; will retry", {
       eventId: event.id,

@@ -5,14 +5,14 @@ import type { SimulatedDelivery } from "./instagram-traffic.ts";
  * POSTs with a keep-alive agent: node:http costs the sender far less CPU than fetch, and the
  * sender shares the machine with the server it measures.
  */
-function post(agent: Agent, url: URL, delivery: SimulatedDelivery, signal?: AbortSignal): Promise<number> {
+function post(agent: Agent, url: URL, delivery: SimulatedDelivery, signal?: AbortSignal): Promise<{ status: number; retryAfter: boolean }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       { method: "POST", agent, headers: { ...delivery.headers, "content-length": Buffer.byteLength(delivery.body) }, signal },
       (res) => {
         res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] !== undefined }));
         res.on("error", reject);
       },
     );
@@ -22,7 +22,8 @@ function post(agent: Agent, url: URL, delivery: SimulatedDelivery, signal?: Abor
 }
 
 export interface SimulationOptions {
-  url: string;
+  /** The server, or several sharing one database: deliveries go to each in turn. */
+  url: string | readonly string[];
   /** Distinct events to send; duplicates come on top. */
   events: number;
   /** Share of extra re-deliveries of already-sent events (platforms deliver at least once). */
@@ -42,6 +43,8 @@ export interface SimulationResult {
   accepted: number;
   acceptedIds: Set<string>;
   refused: Map<number, number>;
+  /** Refused deliveries that said when to come back (`Retry-After`). */
+  refusedWithRetryAfter: number;
   failed: number;
   duplicatesSent: number;
   seconds: number;
@@ -59,6 +62,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     accepted: 0,
     acceptedIds: new Set(),
     refused: new Map(),
+    refusedWithRetryAfter: 0,
     failed: 0,
     duplicatesSent: 0,
     seconds: 0,
@@ -66,7 +70,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   let issued = 0;
   let fresh = 0;
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const target = new URL(`${options.url}/webhooks/instagram`);
+  const targets = (typeof options.url === "string" ? [options.url] : options.url).map((url) => new URL(`${url}/webhooks/instagram`));
   // Build and sign every fresh delivery before the clock starts: the rate measured is the
   // server's, not the cost of making the traffic.
   const prepared = Array.from({ length: options.events }, () => options.next());
@@ -95,12 +99,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       }
       const delivery = nextDelivery();
       try {
-        const status = await post(agent, target, delivery, options.signal);
+        const { status, retryAfter } = await post(agent, targets[index % targets.length]!, delivery, options.signal);
         if (status === 200) {
           result.accepted += 1;
           result.acceptedIds.add(delivery.externalId);
         } else {
           result.refused.set(status, (result.refused.get(status) ?? 0) + 1);
+          if (retryAfter) result.refusedWithRetryAfter += 1;
         }
       } catch {
         result.failed += 1;
