@@ -12,10 +12,11 @@
  * machine sustains shows the overload answer: 503 with Retry-After, memory bounded).
  * `--processes N` runs N API processes on the one database, deliveries sent to each in turn:
  * their ingest workers share the backlog (`FOR UPDATE SKIP LOCKED`). `--lanes N` sets each
- * process's ingest batches in flight (`INGEST_CONCURRENCY`).
+ * process's ingest batches in flight (`INGEST_CONCURRENCY`), `--max-lag S` the lag past which
+ * it refuses deliveries with 503 (`INGEST_MAX_LAG_S`, 0: never).
  *
  *   pnpm bench:ingest [--events 100000] [--duplicates 0.1] [--kill-at 0.5] [--concurrency 256] [--profile DIR]
- *                     [--rate N] [--pglite] [--processes N] [--lanes N]
+ *                     [--rate N] [--pglite] [--processes N] [--lanes N] [--max-lag S]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -54,6 +55,8 @@ const { values } = parseArgs({
     processes: { type: "string", default: "1" },
     // Ingest batches in flight per process (INGEST_CONCURRENCY); the server's default when absent.
     lanes: { type: "string" },
+    // Seconds of ingest lag past which the API refuses deliveries (INGEST_MAX_LAG_S; 0: never).
+    "max-lag": { type: "string" },
   },
 });
 
@@ -100,6 +103,7 @@ async function startApi(port: number): Promise<ChildProcess> {
       ADMIN_EMAIL: adminEmail,
       ADMIN_PASSWORD: adminPassword,
       ...(values.lanes ? { INGEST_CONCURRENCY: values.lanes } : {}),
+      ...(values["max-lag"] ? { INGEST_MAX_LAG_S: values["max-lag"] } : {}),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

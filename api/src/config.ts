@@ -62,6 +62,11 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /**
+   * Webhooks answer 503 with Retry-After while the oldest delivery not yet processed is older
+   * than this (ingestion is behind): the lag stays bounded during a surge. 0: never refuse.
+   */
+  INGEST_MAX_LAG_S: z.coerce.number().min(0).max(3600).default(30),
   /** At SIGTERM/SIGINT, how long in-flight requests, ingest batches and sends get to finish. */
   SHUTDOWN_TIMEOUT_S: z.coerce.number().positive().max(3600).default(20),
   /** PostgreSQL: how long to wait for a connection from the pool, and the longest a statement may run (0: no limit). */
@@ -124,6 +129,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Ingest batches in flight at once on PostgreSQL (PGlite, one connection, always runs one). */
   ingestConcurrency: number;
+  /** Seconds of ingest lag past which webhooks are refused for a while (0: never). */
+  ingestMaxLagSeconds: number;
   /** PostgreSQL pool: connection wait and statement timeout (0: none), in ms. */
   database: { connectTimeoutMs: number; statementTimeoutMs: number };
   /** Days a processed raw event is kept; unprocessed ones are never pruned. */
@@ -230,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workspaceName: e.WORKSPACE_NAME ?? (demo ? "Glowbar (demo)" : "My brand"),
     logLevel: e.LOG_LEVEL,
     ingestConcurrency: e.INGEST_CONCURRENCY,
+    ingestMaxLagSeconds: e.INGEST_MAX_LAG_S,
     rawEventRetentionDays: e.RAW_EVENT_RETENTION_DAYS,
     replyVisibilityTimeoutMs: e.REPLY_VISIBILITY_TIMEOUT_S * 1000,
     database: { connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS },

@@ -117,7 +117,7 @@ export function createRuntime(options: {
       ),
     moderation: { rules: moderationRules, onModerated },
   });
-  const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger });
+  const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger, maxLagMs: config.ingestMaxLagSeconds * 1000 });
   const checkedFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));
   const outboundFetch =
     (options.emulatedPlatforms ?? config.demo) ? platformsInProcess(checkedFetch, {

@@ -37,6 +37,27 @@ describe("inbound event writer (group commit)", () => {
     expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "unavailable", status: 503 });
   });
 
+  it("refuses with 503 and Retry-After while the oldest unprocessed delivery is older than the allowed lag, and takes deliveries again once it is not", async () => {
+    // The oldest delivery waiting is read as the first in id order (ids follow arrival): earlier
+    // tests' deliveries count as processed here, so this one, two hours old, is that first.
+    await handle.db.update(inboundEvents).set({ status: "processed" }).where(eq(inboundEvents.status, "pending"));
+    const [stale] = await handle.db
+      .insert(inboundEvents)
+      .values({ platform: "instagram", format: "instagram.webhook", source: "webhook", body: "{}", receivedAt: sql`now() - interval '2 hours'` })
+      .returning({ id: inboundEvents.id });
+    const writer = createInboundEventWriter(handle.db, { maxLagMs: 60 * 60_000 });
+    const write = () => writer.write({ format: "instagram.webhook", source: "webhook", body: `{"lag":${Math.random()}}` });
+    // The gate reads the database in the background: the first deliveries may pass before it knows.
+    await expect.poll(async () => (await write().then(() => null, (error: unknown) => error)) as unknown, { timeout: 10_000 }).toMatchObject({
+      code: "unavailable",
+      status: 503,
+      retryAfterSeconds: expect.any(Number),
+    });
+    // Once it is processed (or waits for a retry, on purpose), deliveries are taken again.
+    await handle.db.update(inboundEvents).set({ attempts: 1 }).where(eq(inboundEvents.id, stale!.id));
+    await expect.poll(async () => (await write().then((accepted) => accepted.repeat, () => "refused")) as unknown, { timeout: 10_000 }).toBe(false);
+  });
+
   it("rejects every request of a batch that could not be written, and recovers", async () => {
     const writer = createInboundEventWriter(handle.db);
     await expect(

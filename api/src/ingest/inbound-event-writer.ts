@@ -6,6 +6,7 @@ import type { NewInboundEvent } from "./new-inbound-event.ts";
 import { ApiError } from "../errors/api-error.ts";
 import type { Logger } from "../lib/logger.ts";
 import { describeError } from "../lib/safe-error.ts";
+import { createBacklogGate } from "./backlog-gate.ts";
 
 /** What a platform is told to wait before retrying a delivery we could not store now. */
 const RETRY_AFTER_SECONDS = 5;
@@ -44,6 +45,7 @@ export function createInboundEventWriter(
     maxQueuedBytes = 64 * 1024 * 1024,
     connectors = shippedConnectors,
     replayWindowMs = WEBHOOK_REPLAY_WINDOW_MS,
+    maxLagMs = 0,
     logger,
   }: {
     maxBatch?: number;
@@ -53,12 +55,18 @@ export function createInboundEventWriter(
     maxQueuedBytes?: number;
     connectors?: ConnectorRegistry;
     replayWindowMs?: number;
+    /**
+     * Refuse (503 with Retry-After) while the oldest delivery not yet processed was received
+     * longer ago than this: ingestion is that far behind (see `createBacklogGate`). 0: never.
+     */
+    maxLagMs?: number;
     logger?: Logger;
   } = {},
 ): InboundEventWriter {
   let queue: Pending[] = [];
   let queuedBytes = 0;
   let flushing = false;
+  const backlog = createBacklogGate(db, { maxLagMs });
 
   async function writeBatch(batch: Pending[]) {
     // Two requests with one replay key in a batch: the first is written, the others follow it.
@@ -156,6 +164,11 @@ export function createInboundEventWriter(
     write(event) {
       // A bounded queue: when the database falls this far behind, refuse quickly (the platform
       // retries later) rather than hold ever more requests and their bodies in memory.
+      if (backlog.behind()) {
+        return Promise.reject(
+          new ApiError("unavailable", "Deliveries are waiting to be processed; retry shortly.", { retryAfterSeconds: RETRY_AFTER_SECONDS }),
+        );
+      }
       const bytes = Buffer.byteLength(event.body, "utf8");
       if (queue.length >= maxQueued || (queuedBytes > 0 && queuedBytes + bytes > maxQueuedBytes)) {
         return Promise.reject(
