@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
-import { SLA_DEFAULTS, slaTimer, type MessageDetail, type ModerationOutcome, type ModerationOutcomeList, type ModerationRule, type OutcomeUndoResult, type RuleList, type Tag } from "@surgedesk/shared";
+import { slaTimer, type MessageDetail, type ModerationOutcome, type ModerationOutcomeList, type ModerationRule, type OutcomeUndoResult, type RuleList, type Tag } from "@surgedesk/shared";
 import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
 import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
 import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
@@ -75,7 +75,7 @@ describe("moderation rules on the ingest path", () => {
     expect(comment.hidden).toBe(true);
     expect(message).toMatchObject({ visibility: "hidden", status: "closed" });
     const detail = (await (await t.app.request(`/api/messages/${message.id}`)).json()) as MessageDetail;
-    expect(slaTimer(detail, SLA_DEFAULTS).state).toBe("none");
+    expect(slaTimer(detail).state).toBe("none");
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, message.id));
     expect(audit.map((a) => a.action).sort()).toEqual(["message.hide", "rule.hide", "rule.resolve"]);
     expect(audit.every((a) => a.actorUserId === null)).toBe(true);
@@ -104,7 +104,7 @@ describe("moderation rules on the ingest path", () => {
     expect(res.status).toBe(200);
     const detail = (await res.json()) as MessageDetail;
     expect(detail).toMatchObject({ visibility: "hidden", status: "closed" });
-    expect(slaTimer(detail, SLA_DEFAULTS).state).toBe("none");
+    expect(slaTimer(detail).state).toBe("none");
     expect(comment.hidden).toBe(true);
   });
 

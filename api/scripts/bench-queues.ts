@@ -28,7 +28,6 @@ import { createAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
 import { ensureWorkspace } from "../src/workspaces/ensure-workspace.ts";
 import { recountQueues } from "../src/queues/recount-queues.ts";
 import { queueCountsQuery } from "../src/queues/queue-counts.ts";
-import { loadSlaPolicy } from "../src/sla/sla-policy.ts";
 import type { QueueCounts } from "@surgedesk/shared";
 
 const { values } = parseArgs({
@@ -174,7 +173,7 @@ async function main() {
     const served = await fetch(`${base}/api/queues`, { headers });
     const { queues, asOf } = (await served.json()) as QueueCounts;
     const [me] = await queryRows<{ user_id: string }>(db, sql`select user_id from api_tokens order by created_at desc limit 1`);
-    const recounted = await recountQueues(db, { workspaceId, userId: me!.user_id, now: new Date(asOf), sla: await loadSlaPolicy(db, workspaceId) });
+    const recounted = await recountQueues(db, { workspaceId, userId: me!.user_id, now: new Date(asOf) });
     const same = JSON.stringify(queues) === JSON.stringify(recounted);
     console.log(`\nqueue counts: kept ${same ? "=" : "differ from"} full recount (${queues.map((q) => `${q.id} ${q.count}/${q.slaWarning}/${q.slaBreached}`).join(", ")})`);
     if (!same) process.exitCode = 1;
@@ -196,7 +195,7 @@ async function main() {
         ["Needs reply, tag on 10%", sql`select id from messages where ${needsReply} and ${tagged(tagIds.common)} order by escalation_rank, created_at, id limit 51`],
         ["Saved view count, everything (capped)", sql`select count(*) from (select 1 from messages where workspace_id = ${workspaceId} limit 1001) matched`],
       );
-      plans.push(["Queue counts", queueCountsQuery({ workspaceId, now: new Date(), sla: await loadSlaPolicy(db, workspaceId) })]);
+            plans.push(["Queue counts", queueCountsQuery({ workspaceId, now: new Date() })]);
       for (const [name, query] of plans) {
         const plan = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain (analyze, buffers) ${query}`);
         console.log(`\n${name}, first page:\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);

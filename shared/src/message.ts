@@ -80,6 +80,15 @@ export const messageSchema = z.object({
   assigneeName: z.string().nullable(),
   /** When the brand first answered it; the first-response (SLA) timer stops here. */
   firstResponseAt: z.string().datetime().nullable(),
+  /**
+   * The first-response deadlines from the SLA policy that matched it (`slaPolicyId`), set when it
+   * arrives or is relabelled; null: no timer. Snoozing pauses the clock: `slaPausedAt` is when, and
+   * waking moves both deadlines on by the time it was paused.
+   */
+  slaPolicyId: z.string().nullable(),
+  slaWarningAt: z.string().datetime().nullable(),
+  slaBreachAt: z.string().datetime().nullable(),
+  slaPausedAt: z.string().datetime().nullable(),
   post: postSummarySchema.nullable(),
   /** Free tags, by name. */
   tags: z.array(tagSummarySchema),

@@ -120,29 +120,30 @@ describe.skipIf(!hasChromium)("settings in the browser", () => {
     expect(answer.status()).toBe(401);
   });
 
-  it("changes the response targets, saying what is wrong first", async () => {
+  it("changes the default SLA policy's targets, saying what is wrong first", async () => {
     await page.getByRole("link", { name: "Response targets" }).click();
-    const warning = page.getByRole("group", { name: "Due soon after" });
-    const breach = page.getByRole("group", { name: "Late after" });
+    const fallback = page.getByRole("listitem").filter({ hasText: "every message no policy above fits" });
+    const warning = fallback.getByRole("group", { name: "Due soon after" });
+    const breach = fallback.getByRole("group", { name: "Late after" });
     await warning.getByLabel("Hours").fill("30");
-    await page.getByRole("button", { name: "Save targets" }).click();
-    await warning.getByText("must come before").waitFor();
+    await page.getByRole("button", { name: "Save policies" }).click();
+    await page.getByRole("alert").filter({ hasText: "Default: “Due soon” must come before" }).waitFor();
     await warning.getByLabel("Hours").fill("2");
     await warning.getByLabel("Minutes").fill("30");
     await breach.getByLabel("Hours").fill("6");
     await breach.getByLabel("Minutes").fill("0");
-    await page.getByRole("button", { name: "Save targets" }).click();
-    await page.getByRole("status").filter({ hasText: "Saved: due soon after 2 hours 30 minutes, late after 6 hours." }).waitFor();
+    await page.getByRole("button", { name: "Save policies" }).click();
+    await page.getByRole("status").filter({ hasText: "Messages waiting for an answer now follow these policies." }).waitFor();
     await shoot(page, "settings-sla-desktop");
   });
 
   it("reads what those actions did in the audit log, and narrows it to one user", async () => {
     await page.getByRole("link", { name: "Audit log" }).click();
     const entries = page.getByRole("list", { name: "Audit entries" });
-    await entries.getByText("changed the response targets of").waitFor();
+    await entries.getByText("changed the SLA policies of").waitFor();
     const text = (await entries.textContent())!;
     for (const line of [
-      "Avery Admin changed the response targets of the workspace",
+      "Avery Admin changed the SLA policies of the workspace",
       "Warning after: 12 h → 2 h 30 min",
       "Avery Admin revoked API token Order sync",
       "Avery Admin created API token Order sync",
@@ -232,5 +233,9 @@ describe.skipIf(!hasChromium)("settings in the browser", () => {
     await agent.goto(`${url}/settings/users`);
     await agent.getByRole("alert").filter({ hasText: "Only admins can manage users and roles." }).waitFor();
     await shoot(agent, "settings-users-agent-desktop");
+    // The SLA policies are for everyone to read, and say why an agent cannot change them.
+    await agent.goto(`${url}/settings/sla`);
+    await agent.getByText("Only admins can change the SLA policies and business hours").waitFor();
+    expect(await agent.getByRole("button", { name: "Save policies" }).isDisabled()).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { recordReclassifiedMessages, type ClassifiedMetricState } from "../spike
 import type { MessageStateChange, NormalizeResult, PushedResource } from "../connectors/contract.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import { writeClassification } from "../messages/write-classification.ts";
+import { recomputeSlaClocks } from "../sla/sla-clocks.ts";
 
 /** One change per message: the newest report of each field wins. */
 function mergeByMessage(changes: readonly MessageStateChange[]): MessageStateChange[] {
@@ -106,6 +107,10 @@ async function reclassifyEdited(db: Executor, ids: string[], classifiers: Classi
     moves.push({ before: message, after: await writeClassification(db, message, classification) });
   }
   await recordReclassifiedMessages(db, moves, at);
+  // An edited text's new label or escalation may be another SLA policy's.
+  for (const workspaceId of new Set(current.map((m) => m.workspaceId))) {
+    await recomputeSlaClocks(db, workspaceId, current.filter((m) => m.workspaceId === workspaceId).map((m) => m.id), at);
+  }
 }
 
 /**

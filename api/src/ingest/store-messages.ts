@@ -5,6 +5,8 @@ import { connectedAccounts, workspaces, type messages } from "../db/schema/index
 import { compareText } from "../lib/compare-text.ts";
 import { newId } from "../lib/ids.ts";
 import { withoutNul } from "../lib/without-nul.ts";
+import { loadSlaSettings } from "../sla/sla-settings.ts";
+import { slaDeadlines, type SlaSettings } from "../sla/sla-deadlines.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import type { NormalizedMessage } from "../connectors/contract.ts";
 import type { ConnectedAccount, Executor } from "../db/types.ts";
@@ -277,6 +279,12 @@ export async function storeMessagesWithFacts(
     for (const [text, n] of contact.sameText) sameTextCounts.set(`${contact.id}\u0001${text}`, n);
   }
 
+  // Each workspace's SLA policies, once per batch (a batch is nearly always one workspace's).
+  const slaSettingsByWorkspace = new Map<string, SlaSettings>();
+  for (const workspaceId of new Set(withAccounts.map((item) => item.account.workspaceId))) {
+    slaSettingsByWorkspace.set(workspaceId, await loadSlaSettings(db, workspaceId));
+  }
+
   const ordered = [...withAccounts].sort((a, b) => a.message.createdAt.getTime() - b.message.createdAt.getTime());
   const muted = new Set<string>();
   const values = ordered.map(({ message, account, inboundEventId }) => {
@@ -302,6 +310,11 @@ export async function storeMessagesWithFacts(
         if (classification.label === "spam_scam") spamCounts.set(contactId, spam + 1);
       }
     }
+    const triage = {
+      label: classification?.label ?? null,
+      escalationLevel: classification?.escalation.level ?? null,
+    };
+    const deadlines = slaDeadlines({ direction: message.direction, kind: message.kind, platform: message.platform, ...triage }, message.createdAt, slaSettingsByWorkspace.get(account.workspaceId)!);
     return {
       id: newId("msg"),
       workspaceId: account.workspaceId,
@@ -329,6 +342,7 @@ export async function storeMessagesWithFacts(
       escalationLevel: classification?.escalation.level ?? null,
       escalationScore: classification?.escalation.score ?? null,
       classification,
+      ...deadlines,
     };
   });
   const storedIds = await insertMessages(db, values);
@@ -382,7 +396,7 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
           id, workspace_id, account_id, post_id, contact_id, platform, kind, direction, external_id,
           parent_external_id, thread_key, author_external_id, author_handle, text, likes, visibility,
           created_at, status, inbound_event_id, label, label_score, needs_label, escalation_level, escalation_score,
-          classification)
+          classification, sla_policy_id, sla_warning_at, sla_breach_at)
         select * from unnest(
           ${column((r) => r.id)}::text[], ${column((r) => r.workspaceId)}::text[], ${column((r) => r.accountId)}::text[],
           ${column((r) => r.postId ?? null)}::text[], ${column((r) => r.contactId ?? null)}::text[],
@@ -396,7 +410,9 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
           ${column((r) => r.labelScore ?? null)}::real[], ${column((r) => r.needsLabel ?? false)}::boolean[],
           ${column((r) => r.escalationLevel ?? null)}::text[],
           ${column((r) => r.escalationScore ?? null)}::real[],
-          ${column((r) => (r.classification ? JSON.stringify(r.classification) : null))}::jsonb[]
+          ${column((r) => (r.classification ? JSON.stringify(r.classification) : null))}::jsonb[],
+          ${column((r) => r.slaPolicyId ?? null)}::text[], ${column((r) => r.slaWarningAt?.toISOString() ?? null)}::timestamptz[],
+          ${column((r) => r.slaBreachAt?.toISOString() ?? null)}::timestamptz[]
         )
         on conflict (platform, external_id) do nothing
         returning ${INGESTED_METRIC_COLUMNS}

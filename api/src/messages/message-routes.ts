@@ -19,7 +19,7 @@ const notFound = () => new ApiError("not_found", "No message with that id.");
 export const messageRoutes = new Hono<AppEnv>()
   /** A queue, narrowed by filters, in its order; keyset-paginated. */
   .get("/", routeDoc({ summary: "List a queue's messages", description: "A queue narrowed by filters, in its order; pass `nextCursor` back as `cursor` for the next page.", response: messagePageSchema }), validate("query", messageListQuerySchema), async (c) => {
-    const page = await listMessages(c.get("services").db, await filterScopeOf(c), c.req.valid("query"));
+    const page = await listMessages(c.get("services").db, filterScopeOf(c), c.req.valid("query"));
     return c.json(page, 200);
   })
   .get("/:id", routeDoc({ summary: "One message with its full classification", response: messageDetailSchema }), async (c) => {

@@ -67,6 +67,10 @@ export function toApiMessage({ message, post, assigneeName, firstResponseAt, tag
     assigneeId: message.assigneeId,
     assigneeName,
     firstResponseAt: firstResponseAt?.toISOString() ?? null,
+    slaPolicyId: message.slaPolicyId,
+    slaWarningAt: message.slaWarningAt?.toISOString() ?? null,
+    slaBreachAt: message.slaBreachAt?.toISOString() ?? null,
+    slaPausedAt: message.slaPausedAt?.toISOString() ?? null,
     post: post && { id: post.id, externalId: post.externalId, productType: post.productType, caption: post.caption, thumbnail: postThumbnailPath(post) },
     tags: typeof tags === "string" ? (JSON.parse(tags) as TagSummary[]) : tags,
   };

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
 import type { MessageClassifier } from "../ingest/message-classifier.ts";
+import { recomputeSlaClocks } from "../sla/sla-clocks.ts";
 import { recordReclassifiedMessages, type ClassifiedMetricState } from "../spikes/metrics/record-reclassified-messages.ts";
 import { writeClassification } from "./write-classification.ts";
 
@@ -61,6 +62,7 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
       const current = await tx
         .select({
           id: messages.id,
+          workspaceId: messages.workspaceId,
           direction: messages.direction,
           status: messages.status,
           label: messages.label,
@@ -87,6 +89,10 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
         changes.push({ before: was, after: await writeClassification(tx, was, classification) });
       }
       await recordReclassifiedMessages(tx, changes, new Date());
+      // A new label or escalation may be another SLA policy's.
+      for (const workspaceId of new Set(current.map((m) => m.workspaceId))) {
+        await recomputeSlaClocks(tx, workspaceId, current.filter((m) => m.workspaceId === workspaceId).map((m) => m.id));
+      }
     });
     result.examined += batch.length;
     after = batch.at(-1)!.id;

@@ -6,6 +6,7 @@ import type { ReplyMessage } from "../connectors/contract.ts";
 import { writeClassification } from "../messages/write-classification.ts";
 import { recordReclassifiedMessages } from "../spikes/metrics/record-reclassified-messages.ts";
 import { orderEscalations, type OrderEscalation } from "./order-escalation-rules.ts";
+import { recomputeSlaClocks } from "../sla/sla-clocks.ts";
 
 /** What the platforms store for a buyer's picture or video: TikTok Shop's `[image]`, Instagram's `[1 attachment]`. */
 const MEDIA_TEXT = /^\[(image|video|\d+ attachments?)\]$/i;
@@ -78,6 +79,8 @@ export async function raiseOrderEscalation(db: Database, message: ReplyMessage, 
     const before = { ...was, sentiment: classification.sentiment };
     const after = await writeClassification(tx, before, next);
     await recordReclassifiedMessages(tx, [{ before, after }], new Date());
+    // Raised to high: the faster policy's deadlines.
+    await recomputeSlaClocks(tx, message.workspaceId, [message.id]);
   });
   return fired;
 }

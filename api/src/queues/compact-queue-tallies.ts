@@ -2,11 +2,11 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.ts";
 
 /**
- * The minute and hour tallies of waiting messages are read back at most this far (the longest
- * SLA breach target is 30 days, `slaPolicySchema`), so older buckets are dropped. Migration 0019
- * fills them back the same far.
+ * The minute and hour tallies of waiting messages are kept by deadline and only deadlines still
+ * ahead are read (queue-counts.ts), so buckets of deadlines this long past are dropped (a day, not
+ * at once: a late answer's delta still lands there, and is dropped with it).
  */
-export const WAITING_TALLY_DAYS = 31;
+export const PAST_DEADLINE_TALLY_DAYS = 1;
 
 /**
  * Folds a workspace's tally deltas into its tallies: one statement moves every delta it sees
@@ -31,14 +31,14 @@ export async function compactQueueTallies(db: Database, workspaceId: string): Pr
   return moved?.n ?? 0;
 }
 
-/** Housekeeping: folds every workspace's deltas and drops waiting-message buckets past reading. */
+/** Housekeeping: folds every workspace's deltas and drops the buckets of deadlines long past. */
 export async function compactAllQueueTallies(db: Database, now: Date): Promise<number> {
   const workspaces = await queryRows<{ workspace_id: string }>(db, sql`select distinct workspace_id from queue_tally_deltas`);
   let moved = 0;
   for (const { workspace_id } of workspaces) moved += await compactQueueTallies(db, workspace_id);
   await db.execute(
-    sql`delete from queue_tallies where bucket_seconds > 0
-        and bucket_start < ${new Date(now.getTime() - WAITING_TALLY_DAYS * 86_400_000).toISOString()}::timestamptz`,
+    sql`delete from queue_tallies where bucket_seconds <> 0
+        and bucket_start < ${new Date(now.getTime() - PAST_DEADLINE_TALLY_DAYS * 86_400_000).toISOString()}::timestamptz`,
   );
   return moved;
 }

@@ -1,14 +1,13 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
-import { QUEUES, type MessageFilter, type SlaPolicy } from "@surgedesk/shared";
+import { QUEUES, type MessageFilter } from "@surgedesk/shared";
 import { campaignPosts, itemTags, messageFirstResponses, messages } from "../db/schema/index.ts";
 import { searchTsQuery } from "./search-query.ts";
 
-/** Who is asking and when: a filter's meaning depends on both ("me", SLA ages). */
+/** Who is asking and when: a filter's meaning depends on both ("me", SLA deadlines). */
 export interface FilterScope {
   workspaceId: string;
   userId: string;
   now: Date;
-  sla: SlaPolicy;
   /**
    * The query left-joins message_first_responses (counting over many rows: one hash join beats a
    * lookup per row); otherwise each row is probed, which is cheapest for a 50-row page.
@@ -27,19 +26,21 @@ function awaitingFirstResponse(scope: Pick<FilterScope, "firstResponsesJoined">)
   return and(eq(messages.direction, "inbound"), ne(messages.status, "closed"), unanswered(scope))!;
 }
 
-const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
-
-/** Waiting longer than the warning target but not yet past the breach. */
-export function slaWarningCondition(scope: Pick<FilterScope, "now" | "sla" | "firstResponsesJoined">): SQL {
+/**
+ * Past its warning time but not its breach time, from the deadlines stored with each message
+ * (sla/sla-clocks.ts). A snoozed message's clock is stopped: it is neither due soon nor late.
+ */
+export function slaWarningCondition(scope: Pick<FilterScope, "now" | "firstResponsesJoined">): SQL {
   return and(
     awaitingFirstResponse(scope),
-    lte(messages.createdAt, minutesBefore(scope.now, scope.sla.warningMinutes)),
-    gt(messages.createdAt, minutesBefore(scope.now, scope.sla.breachMinutes)),
+    ne(messages.status, "snoozed"),
+    lte(messages.slaWarningAt, scope.now),
+    gt(messages.slaBreachAt, scope.now),
   )!;
 }
 
-export function slaBreachedCondition(scope: Pick<FilterScope, "now" | "sla" | "firstResponsesJoined">): SQL {
-  return and(awaitingFirstResponse(scope), lte(messages.createdAt, minutesBefore(scope.now, scope.sla.breachMinutes)))!;
+export function slaBreachedCondition(scope: Pick<FilterScope, "now" | "firstResponsesJoined">): SQL {
+  return and(awaitingFirstResponse(scope), ne(messages.status, "snoozed"), lte(messages.slaBreachAt, scope.now))!;
 }
 
 /**

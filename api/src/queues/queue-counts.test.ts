@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { ESCALATION_LEVELS, LABELS, MESSAGE_STATUSES, SLA_DEFAULTS, type BulkResult, type Label, type QueueCounts, type SlaPolicy } from "@surgedesk/shared";
+import { ESCALATION_LEVELS, LABELS, MESSAGE_STATUSES, PLAYBOOK_SLA_POLICIES, type BulkResult, type Label, type QueueCounts, type SlaPolicySet } from "@surgedesk/shared";
 import { queryRows } from "../db/client.ts";
-import { messageFirstResponses, messages } from "../db/schema/index.ts";
+import { messageFirstResponses, messages, slaSettings } from "../db/schema/index.ts";
+import { recomputeWaitingSlaClocks } from "../sla/sla-clocks.ts";
 import { recordReplySent } from "../spikes/metrics/record-reply-sent.ts";
 import { eraseContact } from "../contacts/erase-contact.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
@@ -26,22 +27,40 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
 /**
- * The kept counts equal a full recount at `now` and at moments that put the warning and breach
- * times exactly on minute and hour boundaries and on messages' own times, under several targets.
+ * The kept counts equal a full recount at `now` and at moments that put the playbook's warning
+ * and breach times on minute and hour boundaries and on messages' own deadlines.
  */
-async function expectCountsEqualRecount(workspaceId: string, now: number, extraPolicies: SlaPolicy[] = []) {
+async function expectCountsEqualRecount(workspaceId: string, now: number) {
   const hourAligned = Math.floor(now / HOUR) * HOUR;
-  const moments = [now, hourAligned + 12 * HOUR, hourAligned + 24 * HOUR + MINUTE, now + 30 * MINUTE + 1, now + 13 * HOUR + 17 * MINUTE];
-  const policies = [{ ...SLA_DEFAULTS }, { warningMinutes: 30, breachMinutes: 90 }, { warningMinutes: 1, breachMinutes: 2 }, ...extraPolicies];
+  const moments = [now, hourAligned + 12 * HOUR, hourAligned + 24 * HOUR + MINUTE, now + 30 * MINUTE + 1, now + 13 * HOUR + 17 * MINUTE, now + 3 * 24 * HOUR];
+  const deadlines = await queryRows<{ at: Date | string }>(
+    t.database.db,
+    sql`select sla_breach_at as at from messages where workspace_id = ${workspaceId} and sla_breach_at is not null order by id limit 3`,
+  );
+  moments.push(...deadlines.map((row) => new Date(row.at).getTime()));
   for (const at of moments) {
-    for (const sla of policies) {
-      const scope: FilterScope = { workspaceId, userId: "nobody", now: new Date(at), sla };
-      const kept = await queueCounts(t.database.db, scope);
-      const recounted = await recountQueues(t.database.db, scope);
-      expect(kept, `at ${new Date(at).toISOString()} with ${JSON.stringify(sla)}`).toEqual(recounted);
-    }
+    const scope: FilterScope = { workspaceId, userId: "nobody", now: new Date(at) };
+    const kept = await queueCounts(t.database.db, scope);
+    const recounted = await recountQueues(t.database.db, scope);
+    expect(kept, `at ${new Date(at).toISOString()}`).toEqual(recounted);
   }
 }
+
+/** Other policies for the workspace, as the settings route stores them: waiting messages' deadlines move. */
+async function usePolicies(workspaceId: string, policies: SlaPolicySet, businessHours = false) {
+  await t.database.db.transaction(async (tx) => {
+    await tx
+      .insert(slaSettings)
+      .values({ workspaceId, policies, calendar: businessHours ? madridWeekdays : null })
+      .onConflictDoUpdate({ target: slaSettings.workspaceId, set: { policies, calendar: businessHours ? madridWeekdays : null } });
+    await recomputeWaitingSlaClocks(tx, workspaceId);
+  });
+}
+const madridWeekdays = {
+  timeZone: "Europe/Madrid",
+  week: [0, 1, 2, 3, 4, 5, 6].map((day) => (day < 5 ? [{ start: "09:00", end: "18:00" }] : [])),
+  holidays: ["2026-12-25"],
+};
 
 /** The tally keys' totals (kept plus deltas) against the messages grouped the same way. */
 async function expectTalliesEqualMessages(workspaceId: string) {
@@ -82,7 +101,14 @@ describe("kept queue counts", () => {
     for (const [i, id] of ids.entries()) if (i % 3 === 0) await recordReplySent(t.database.db, { messageId: id, sentAt: new Date(now) });
 
     await expectTalliesEqualMessages(workspace.workspaceId);
-    await expectCountsEqualRecount(workspace.workspaceId, now, [{ warningMinutes: 7 * 60, breachMinutes: 41 * 60 }]);
+    await expectCountsEqualRecount(workspace.workspaceId, now);
+    // Other targets, and business hours only: every waiting message's deadlines move, the counts follow.
+    const slow = { ...PLAYBOOK_SLA_POLICIES, default: { targets: { warningMinutes: 7 * 60, breachMinutes: 41 * 60 }, businessHoursOnly: true } };
+    await usePolicies(workspace.workspaceId, slow, true);
+    await expectTalliesEqualMessages(workspace.workspaceId);
+    await expectCountsEqualRecount(workspace.workspaceId, now);
+    await usePolicies(workspace.workspaceId, { ...PLAYBOOK_SLA_POLICIES, policies: [] });
+    await expectCountsEqualRecount(workspace.workspaceId, now);
     // Folding the deltas in (reads above did too, past their threshold) changes no count.
     await compactQueueTallies(t.database.db, workspace.workspaceId);
     const [left] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from queue_tally_deltas where workspace_id = ${workspace.workspaceId}`);
@@ -104,7 +130,7 @@ describe("kept queue counts", () => {
       await expectCountsEqualRecount(workspaceId, Date.now());
       // The route answers with the kept counts.
       const body = (await (await request("/api/queues")).json()) as QueueCounts;
-      const recounted = await recountQueues(db, { workspaceId, userId: "nobody", now: new Date(body.asOf), sla: { ...SLA_DEFAULTS } });
+      const recounted = await recountQueues(db, { workspaceId, userId: "nobody", now: new Date(body.asOf) });
       expect(body.queues).toEqual(recounted);
     };
 

@@ -12,7 +12,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
 interface Row {
-  part: "all" | "since_breach" | "since_warning" | "deltas";
+  part: "all" | "before_breach" | "before_warning" | "deltas";
   status: MessageStatus;
   label: Label | null;
   needs_label: boolean;
@@ -32,35 +32,42 @@ function tallyRange(workspaceId: string, bucketSeconds: number, from: Date, to: 
              union all select ${tallyKeyColumns}, n from queue_tally_deltas where ${range}`;
 }
 
+/** The bucket families of one deadline (db/schema/queue-tallies.ts): breach 60/3600, warning -60/-3600. */
+const DEADLINES = {
+  breach: { sign: 1, column: sql.raw("sla_breach_at") },
+  warning: { sign: -1, column: sql.raw("sla_warning_at") },
+} as const;
+
 /**
- * Messages waiting for a first answer that were written after `since`, per tally key: whole hours
- * from the hourly buckets, the rest of `since`'s hour from the minute buckets, and the rest of its
- * minute from the messages themselves (an index range over one minute of them). Exact, and it reads
- * at most a day's hours and an hour's minutes of tally rows whatever the inbox holds.
+ * Messages waiting for a first answer whose deadline is still ahead of `now` (or who have none,
+ * or a stopped clock: the end-of-time bucket), per tally key: whole hours from the hourly
+ * buckets, the rest of `now`'s hour from the minute buckets, and the rest of its minute from the
+ * messages themselves (an index range over one minute of deadlines). Exact, and it reads only
+ * buckets ahead of now whatever the inbox holds.
  */
-function waitingSince(part: Row["part"], workspaceId: string, since: Date): SQL {
-  const minuteEnd = new Date(Math.floor(since.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS);
-  const hourEnd = new Date(Math.floor(since.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
+function notYetDue(part: Row["part"], workspaceId: string, deadline: keyof typeof DEADLINES, now: Date): SQL {
+  const { sign, column } = DEADLINES[deadline];
+  const minuteEnd = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS);
+  const hourEnd = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
   return sql`select ${part} as part, ${tallyKeyColumns}, 'inbound' as direction, false as answered, sum(n)::int as n from (
-      ${tallyRange(workspaceId, 3600, hourEnd, null)}
-      union all ${tallyRange(workspaceId, 60, minuteEnd, hourEnd)}
+      ${tallyRange(workspaceId, sign * 3600, hourEnd, null)}
+      union all ${tallyRange(workspaceId, sign * 60, minuteEnd, hourEnd)}
       union all select m.status, m.label, m.needs_label, m.escalation_level, 1 from messages m
-        where m.workspace_id = ${workspaceId} and m.created_at > ${since.toISOString()}::timestamptz
-          and m.created_at < ${minuteEnd.toISOString()}::timestamptz
-          and m.direction = 'inbound' and m.status <> 'closed'
+        where m.workspace_id = ${workspaceId} and m.${column} > ${now.toISOString()}::timestamptz
+          and m.${column} < ${minuteEnd.toISOString()}::timestamptz
+          and m.direction = 'inbound' and m.status = 'open'
           and not exists (select 1 from message_first_responses r where r.message_id = m.id)
     ) w group by ${tallyKeyColumns}`;
 }
 
 /** The one statement `queueCounts` reads (exported for `pnpm bench:queues --explain`). */
-export function queueCountsQuery({ workspaceId, now, sla }: Pick<FilterScope, "workspaceId" | "now" | "sla">): SQL {
-  const before = (minutes: number) => new Date(now.getTime() - minutes * MINUTE_MS);
+export function queueCountsQuery({ workspaceId, now }: Pick<FilterScope, "workspaceId" | "now">): SQL {
   return sql`select 'all' as part, ${tallyKeyColumns}, direction, answered, sum(n)::int as n from (
           select ${tallyKeyColumns}, direction, answered, n from queue_tallies where workspace_id = ${workspaceId} and bucket_seconds = 0
           union all select ${tallyKeyColumns}, direction, answered, n from queue_tally_deltas where workspace_id = ${workspaceId} and bucket_seconds = 0
         ) t group by ${tallyKeyColumns}, direction, answered
-        union all ${waitingSince("since_breach", workspaceId, before(sla.breachMinutes))}
-        union all ${waitingSince("since_warning", workspaceId, before(sla.warningMinutes))}
+        union all ${notYetDue("before_breach", workspaceId, "breach", now)}
+        union all ${notYetDue("before_warning", workspaceId, "warning", now)}
         union all select 'deltas', 'open', null, false, null, 'inbound', false, count(*)::int from queue_tally_deltas where workspace_id = ${workspaceId}`;
 }
 
@@ -68,7 +75,7 @@ export function queueCountsQuery({ workspaceId, now, sla }: Pick<FilterScope, "w
  * Each queue's size and its first-response warnings and breaches, for the sidebar, from the kept
  * tallies (db/schema/queue-tallies.ts) in one statement, so one snapshot: the workspace's tally
  * rows (a few hundred) give every queue's size and how many of it wait for an answer; the waiting
- * ones written after the breach and the warning times (`waitingSince`) split those into breached,
+ * ones whose breach and warning times are still ahead (`notYetDue`) split those into breached,
  * warning and on time. Equal to `recountQueues` at any moment, without reading the messages.
  */
 export async function queueCounts(db: Database, scope: FilterScope): Promise<QueueCount[]> {
@@ -87,17 +94,17 @@ export async function queueCounts(db: Database, scope: FilterScope): Promise<Que
     const queue = QUEUES[id];
     const inQueue = (key: TallyKey) => queueIncludes(queue, key);
     const waiting = sum("all", (key) => inQueue(key) && awaitingFirstResponse(key));
-    const sinceBreach = sum("since_breach", inQueue);
-    const sinceWarning = sum("since_warning", inQueue);
+    const beforeBreach = sum("before_breach", inQueue);
+    const beforeWarning = sum("before_warning", inQueue);
     return {
       id,
       title: queue.title,
       description: queue.description,
       sort: queue.sort,
       count: sum("all", inQueue),
-      // Waiting since before the warning time but not the breach time; breached: before that.
-      slaWarning: sinceBreach - sinceWarning,
-      slaBreached: waiting - sinceBreach,
+      // Past the warning time but not the breach time; breached: past both.
+      slaWarning: beforeBreach - beforeWarning,
+      slaBreached: waiting - beforeBreach,
     };
   });
   if (sum("deltas", () => true) > COMPACT_AFTER_DELTAS) await compactQueueTallies(db, scope.workspaceId);

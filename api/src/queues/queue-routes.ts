@@ -10,13 +10,13 @@ import { routeDoc } from "../openapi/route-doc.ts";
 export const queueRoutes = new Hono<AppEnv>()
   /** Every queue with its size and first-response warnings and breaches. */
   .get("/", routeDoc({ summary: "Every queue with its size and first-response warnings", response: queueCountsSchema }), async (c) => {
-    const scope = await filterScopeOf(c);
+    const scope = filterScopeOf(c);
     const body: QueueCounts = { queues: await queueCounts(c.get("services").db, scope), asOf: scope.now.toISOString() };
     return c.json(body, 200);
   })
   /** How many messages a filter matches now; `asOf` is what a bulk change on it should pass back. */
   .get("/count", routeDoc({ summary: "How many messages a filter matches now", response: filterCountSchema }), validate("query", messageFilterSchema), async (c) => {
-    const scope = await filterScopeOf(c);
+    const scope = filterScopeOf(c);
     const body: FilterCount = { count: await countMatching(c.get("services").db, scope, c.req.valid("query")), asOf: scope.now.toISOString() };
     return c.json(body, 200);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Message, MessagePage, QueueCounts } from "@surgedesk/shared";
+import { PLAYBOOK_SLA_POLICIES, type Message, type MessagePage, type QueueCounts } from "@surgedesk/shared";
 import { auditEvents, messageFirstResponses } from "../db/schema/index.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { createWorkspaceWithAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
@@ -119,22 +119,23 @@ describe("queues", () => {
     expect((await page("queue=needs_reply&sla=breached")).items.map((m) => m.id)).toEqual([breached]);
     expect((await page("queue=needs_reply&sla=warning")).items.map((m) => m.id)).toEqual([warning]);
 
-    // An admin moves the targets: 30 min warning, 2 h breach.
-    const put = await request("/api/sla", {
+    // An admin moves the default targets: 30 min warning, 2 h breach; waiting messages follow.
+    const policies = { ...PLAYBOOK_SLA_POLICIES, default: { targets: { warningMinutes: 30, breachMinutes: 120 }, businessHoursOnly: false } };
+    const put = await request("/api/sla/policies", {
       method: "PUT",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ warningMinutes: 30, breachMinutes: 120 }),
+      body: JSON.stringify(policies),
     });
     expect(put.status).toBe(200);
     const moved = (await (await request("/api/queues")).json()) as QueueCounts;
     expect(moved.queues.find((q) => q.id === "needs_reply")).toMatchObject({ slaWarning: 1, slaBreached: 2 });
     expect((await page("queue=needs_reply&sla=warning")).items.map((m) => m.id)).toEqual([fresh]);
-    expect(await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, workspace.workspaceId))).toMatchObject([{ action: "sla.update" }]);
+    expect(await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, workspace.workspaceId))).toMatchObject([{ action: "sla.policies_update" }]);
     const agent = await t.tokenFor("agent", workspace.workspaceId);
-    const refused = await t.app.request("/api/sla", {
+    const refused = await t.app.request("/api/sla/policies", {
       method: "PUT",
       headers: { "content-type": "application/json", authorization: `Bearer ${agent}` },
-      body: JSON.stringify({ warningMinutes: 1, breachMinutes: 2 }),
+      body: JSON.stringify(policies),
     });
     expect(refused.status).toBe(403);
   });

@@ -5,6 +5,7 @@ import { queryRows } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
 import type { Executor } from "../db/types.ts";
 import { newId } from "../lib/ids.ts";
+import { pauseSlaClocks, recomputeSlaClocks, resumeSlaClocks } from "../sla/sla-clocks.ts";
 import { recordMessageChange } from "../spikes/metrics/record-message-change.ts";
 import { diffMessage, type ChangeableMessage, type ChangedField, type FieldValues, type MessageChange } from "./message-change.ts";
 
@@ -141,6 +142,12 @@ export async function applyMessageChange(
 
   // Backlog and label counts in the spike metrics follow each change, in the same transaction.
   const at = new Date();
+  // So do the SLA clocks: out of snooze the clock runs again, into it it stops, and a new label
+  // may be another policy's.
+  const ids = (pick: (item: (typeof applied)[number]) => boolean) => applied.filter(pick).map((item) => item.id);
+  await resumeSlaClocks(tx, actor.workspaceId, ids((item) => item.target.status === "snoozed" && item.after.status !== undefined && item.after.status !== "snoozed"), at);
+  await pauseSlaClocks(tx, ids((item) => item.after.status === "snoozed"), at);
+  await recomputeSlaClocks(tx, actor.workspaceId, ids((item) => item.after.label !== undefined), at);
   for (const { target, after } of applied) {
     if (after.status === undefined && after.label === undefined) continue;
     const before = { id: target.id, direction: target.direction, status: target.status, label: target.label, createdAt: target.createdAt };

@@ -10,7 +10,6 @@ import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { newId } from "../lib/ids.ts";
 import { filterConditions } from "../queues/message-filter-sql.ts";
-import { loadSlaPolicy } from "../sla/sla-policy.ts";
 import { applyMessageChange, lockMessages } from "./apply-message-change.ts";
 import { resolveAssignee } from "./assignees.ts";
 import { hideComments } from "./hide-comments.ts";
@@ -28,7 +27,7 @@ export interface BulkDeps {
 async function targetCondition(db: Database, actor: Actor, request: BulkRequest): Promise<SQL> {
   const { target } = request;
   if ("ids" in target) return sql`${messages.id} = any(${sql.param(target.ids)}::text[])`;
-  const scope = { workspaceId: actor.workspaceId, userId: actor.userId, now: new Date(target.asOf), sla: await loadSlaPolicy(db, actor.workspaceId) };
+  const scope = { workspaceId: actor.workspaceId, userId: actor.userId, now: new Date(target.asOf) };
   return and(...filterConditions(target.filter, scope), lte(messages.receivedAt, new Date(target.asOf)))!;
 }
 

@@ -4,6 +4,7 @@ import type { Database } from "../db/client.ts";
 import { messages } from "../db/schema/index.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { createLeasedQueue } from "../jobs/leased-queue.ts";
+import { resumeSlaClocks } from "../sla/sla-clocks.ts";
 
 /** Snoozes woken per statement; a large backlog is worked through over several passes. */
 const BATCH = 1_000;
@@ -29,6 +30,10 @@ export async function wakeSnoozed(db: Database, events: EventBus, now = new Date
       .update(messages)
       .set({ status: "open", snoozedUntil: null })
       .where(inArray(messages.id, due.map((m) => m.id)));
+    // The SLA clocks stopped by the snoozes run again.
+    for (const workspaceId of new Set(due.map((m) => m.workspaceId))) {
+      await resumeSlaClocks(tx, workspaceId, due.filter((m) => m.workspaceId === workspaceId).map((m) => m.id), now);
+    }
     await recordAuditBatch(
       tx,
       due.map((message) => ({

@@ -13,6 +13,8 @@ import {
 import type { Database } from "@surgedesk/api/db/client.ts";
 import { messages } from "@surgedesk/api/db/schema/index.ts";
 import { newId } from "@surgedesk/api/lib/ids.ts";
+import { slaDeadlines, type SlaSettings } from "@surgedesk/api/sla/sla-deadlines.ts";
+import { loadSlaSettings } from "@surgedesk/api/sla/sla-settings.ts";
 import { testClassifier } from "./test-classifier.ts";
 
 /** Where seeded messages land. */
@@ -104,12 +106,19 @@ function messageRow(scope: MessageScope, spec: MessageSpec, now: number): Messag
   };
 }
 
+/** The deadlines ingestion would store, from the workspace's SLA policies; a snoozed one's clock stopped at `now`. */
+function withSlaDeadlines(row: MessageRow, settings: SlaSettings, now: number): MessageRow {
+  const facts = { direction: row.direction ?? "inbound", kind: row.kind, platform: row.platform, label: row.label ?? null, escalationLevel: row.escalationLevel ?? null };
+  return { ...row, ...slaDeadlines(facts, row.createdAt, settings), slaPausedAt: row.status === "snoozed" ? new Date(now) : null };
+}
+
 /**
  * Writes messages straight to the table, for tests and benchmarks that need them in place
  * rather than gathered (ingestion has tests of its own). Returns their ids, in order.
  */
 export async function seedMessages(db: Database, scope: MessageScope, specs: MessageSpec[], now = Date.now()): Promise<string[]> {
-  const rows = specs.map((spec) => messageRow(scope, spec, now));
+  const settings = await loadSlaSettings(db, scope.workspaceId);
+  const rows = specs.map((spec) => withSlaDeadlines(messageRow(scope, spec, now), settings, now));
   for (let i = 0; i < rows.length; i += BATCH) await insertRows(db, rows.slice(i, i + BATCH));
   return rows.map((row) => row.id);
 }

@@ -55,6 +55,17 @@ export const messages = pgTable(
     /** A snoozed message comes back to the open queues at this time. */
     snoozedUntil: timestamp({ withTimezone: true }),
     assigneeId: text().references(() => users.id),
+    /**
+     * The first-response deadlines from the workspace's SLA policy that matched the message (its
+     * id), computed when it arrives, is relabelled or the policies change (sla/sla-deadlines.ts);
+     * null: no timer. Stored so the queues read and count due and late items by index, not by
+     * re-running business-hours arithmetic per row.
+     */
+    slaPolicyId: text(),
+    slaWarningAt: timestamp({ withTimezone: true }),
+    slaBreachAt: timestamp({ withTimezone: true }),
+    /** Snoozed since: the clock is stopped, and waking moves the deadlines on by the pause. */
+    slaPausedAt: timestamp({ withTimezone: true }),
     inboundEventId: bigint({ mode: "number" }),
     /** The classifier's answer (or an agent's correction) — copied to columns for filtering. */
     label: text({ enum: LABELS }),
@@ -118,6 +129,14 @@ export const messages = pgTable(
       .on(t.workspaceId, t.platform, t.escalationRank, t.createdAt, t.id)
       .where(sql`${t.status} = 'open' and ${t.kind} = 'dm'`),
     index("messages_search_idx").using("gin", t.searchVector),
+    // The sidebar's due-soon and late counts read the minutes just before now of the deadlines
+    // from the messages themselves (queues/queue-counts.ts): waiting ones only.
+    index("messages_sla_warning_idx")
+      .on(t.workspaceId, t.slaWarningAt)
+      .where(sql`${t.status} = 'open' and ${t.direction} = 'inbound' and ${t.slaWarningAt} is not null`),
+    index("messages_sla_breach_idx")
+      .on(t.workspaceId, t.slaBreachAt)
+      .where(sql`${t.status} = 'open' and ${t.direction} = 'inbound' and ${t.slaBreachAt} is not null`),
     // Waking snoozed messages looks only at snoozed ones that are due.
     index("messages_snoozed_idx")
       .on(t.snoozedUntil)

@@ -10,8 +10,11 @@ const tallyColumns = {
   workspaceId: text().notNull(),
   /**
    * 0: every message of the workspace, whenever written. 60 and 3600: only messages still
-   * waiting for a first answer (inbound, not closed, unanswered), per minute and per hour of
-   * `created_at`, for the SLA counts that change with the clock (see queues/count-messages.ts).
+   * waiting for a first answer (inbound, not closed, unanswered), per minute and per hour of their
+   * SLA breach time; -60 and -3600: the same by their warning time — for the SLA counts that change
+   * with the clock (queues/queue-counts.ts). One with no deadline (no SLA) or a stopped clock
+   * (snoozed) is in the bucket at 9999-12-31: never due. Migration 0025 defines the buckets
+   * (`queue_tally_bucket`).
    */
   bucketSeconds: integer().notNull(),
   /** Start of the bucket, aligned on the Unix epoch; the epoch itself for `bucket_seconds` 0. */

@@ -3,7 +3,6 @@ import { CURRENT_RATE_MINUTES, type CurrentLoad, type CurrentWindow, type SpikeS
 import { queryRows, type Database } from "../../db/client.ts";
 import { campaignPosts, messages } from "../../db/schema/index.ts";
 import { filterConditions } from "../../queues/message-filter-sql.ts";
-import { loadSlaPolicy } from "../../sla/sla-policy.ts";
 import { bucketStartMs } from "../metrics/bucket-time.ts";
 
 /**
@@ -57,7 +56,7 @@ export async function readCurrentLoad(db: Database, workspaceId: string, series:
   }
 
   // At risk: the Escalations queue's own conditions, grouped by post, platform and campaign.
-  const scope = { workspaceId, userId: "", now, sla: await loadSlaPolicy(db, workspaceId) };
+  const scope = { workspaceId, userId: "", now };
   const inQueue = filterConditions({ queue: "escalations" }, scope);
   const byPlatform = await db
     .select({ id: messages.platform, n: count() })

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { Message, SlaPolicy } from "@surgedesk/shared";
+import type { Message } from "@surgedesk/shared";
 import type { InboxSearch } from "./inbox-search.ts";
 import { MessageRow, ROW_HEIGHT } from "./message-row.tsx";
 
@@ -19,7 +19,6 @@ export function MessageList({
   checked,
   onToggle,
   search,
-  policy,
   now,
   hasNextPage,
   fetchNextPage,
@@ -31,7 +30,6 @@ export function MessageList({
   checked: ReadonlySet<string>;
   onToggle: (id: string) => void;
   search: InboxSearch;
-  policy: SlaPolicy | undefined;
   now: number;
   hasNextPage: boolean;
   fetchNextPage: () => void;
@@ -112,7 +110,6 @@ export function MessageList({
                 checked={checked.has(message.id)}
                 onToggle={() => onToggle(message.id)}
                 search={search}
-                policy={policy}
                 now={now}
               />
             </div>

@@ -14,7 +14,6 @@ export const inboxKeys = {
   detail: (id: string) => ["messages", "detail", id] as const,
   context: (id: string) => ["messages", "context", id] as const,
   queues: ["queues"] as const,
-  sla: ["sla"] as const,
   assignees: ["assignees"] as const,
 };
 
@@ -62,12 +61,6 @@ export const queueCountsQueryOptions = queryOptions({
 export function countMatching(filter: MessageFilter) {
   return request(api.api.queues.count.$get({ query: toQuery(filter) }));
 }
-
-export const slaPolicyQueryOptions = queryOptions({
-  queryKey: inboxKeys.sla,
-  queryFn: () => request(api.api.sla.$get()),
-  staleTime: 60_000,
-});
 
 export const assigneesQueryOptions = queryOptions({
   queryKey: inboxKeys.assignees,

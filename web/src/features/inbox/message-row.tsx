@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { LABEL_INFO, VISIBILITY_WORDS, type Message, type SlaPolicy } from "@surgedesk/shared";
+import { LABEL_INFO, VISIBILITY_WORDS, type Message } from "@surgedesk/shared";
 import { authorName, PLATFORM_NAMES, STATUS_NAMES, timeAgo } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
 import { useOthersOnMessage } from "./live-store.ts";
@@ -17,7 +17,6 @@ export function MessageRow({
   checked,
   onToggle,
   search,
-  policy,
   now,
 }: {
   message: Message;
@@ -25,7 +24,6 @@ export function MessageRow({
   checked: boolean;
   onToggle: () => void;
   search: InboxSearch;
-  policy: SlaPolicy | undefined;
   now: number;
 }) {
   const othersHere = useOthersOnMessage(message.id).length;
@@ -43,7 +41,7 @@ export function MessageRow({
         <span className={`badge platform-${message.platform}`}>{PLATFORM_NAMES[message.platform]}</span>
         <span className="kind">{message.kind === "dm" ? "DM" : "Comment"}</span>
         <span className="author">{authorName(message)}</span>
-        <SlaBadge message={message} policy={policy} now={now} />
+        <SlaBadge message={message} now={now} />
         <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
           {timeAgo(message.createdAt, now)}
         </time>

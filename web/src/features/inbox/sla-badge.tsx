@@ -1,4 +1,4 @@
-import { slaTimer, type Message, type SlaPolicy } from "@surgedesk/shared";
+import { slaTimer, type Message } from "@surgedesk/shared";
 
 /** "3 h", "25 min", "2 d": how long until, or since, a target. */
 export function formatSpan(ms: number): string {
@@ -8,10 +8,14 @@ export function formatSpan(ms: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
 }
 
-/** The first-response timer: time left, a warning, or how late it is. Nothing once answered in time. */
-export function SlaBadge({ message, policy, now }: { message: Message; policy: SlaPolicy | undefined; now: number }) {
-  if (!policy) return null;
-  const timer = slaTimer(message, policy, now);
+/**
+ * The first-response timer from the deadlines of the SLA policy that matched the message: time
+ * left, a warning, how late it is, or paused while snoozed. Nothing once answered in time, nor for
+ * a message with no SLA (praise, spam).
+ */
+export function SlaBadge({ message, now }: { message: Message; now: number }) {
+  const timer = slaTimer(message, now);
+  if (!timer.breachAt) return null;
   switch (timer.state) {
     case "ok":
       return <span className="sla sla-ok" title="First response due">{formatSpan(timer.breachAt.getTime() - now)} left</span>;
@@ -19,6 +23,8 @@ export function SlaBadge({ message, policy, now }: { message: Message; policy: S
       return <span className="sla sla-warning" title="First response due soon">due in {formatSpan(timer.breachAt.getTime() - now)}</span>;
     case "breached":
       return <span className="sla sla-breached" title="First-response target missed">late {formatSpan(now - timer.breachAt.getTime())}</span>;
+    case "paused":
+      return <span className="sla sla-paused" title="The clock is stopped while snoozed">SLA paused</span>;
     case "late":
       return <span className="sla sla-late">answered late</span>;
     default:

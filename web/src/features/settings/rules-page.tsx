@@ -22,6 +22,7 @@ import {
   type RuleDraft,
 } from "./rule-draft.ts";
 import { settingsKeys } from "./settings-keys.ts";
+import { Checkboxes } from "./checkboxes.tsx";
 
 type Outcome = { tone: "success" | "error"; text: string } | null;
 
@@ -229,24 +230,6 @@ function TestOutcome({ result }: { result: RuleTestResult }) {
         </ul>
       )}
     </div>
-  );
-}
-
-function Checkboxes<T extends string>({ legend, options, chosen, onChange }: { legend: string; options: readonly (readonly [T, string])[]; chosen: readonly T[]; onChange: (next: T[]) => void }) {
-  return (
-    <fieldset className="check-group">
-      <legend>{legend}</legend>
-      {options.map(([value, name]) => (
-        <label key={value} className="check">
-          <input
-            type="checkbox"
-            checked={chosen.includes(value)}
-            onChange={(e) => onChange(e.target.checked ? [...chosen, value] : chosen.filter((v) => v !== value))}
-          />
-          {name}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 

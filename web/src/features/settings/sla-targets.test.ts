@@ -8,7 +8,7 @@ const draft = (warning: [string, string], breach: [string, string]) => ({
 
 describe("response targets in hours and minutes", () => {
   it("turns hours and minutes into the API's minutes and back", () => {
-    expect(targetProblems(draft(["1", "30"], ["24", ""]))).toEqual({ policy: { warningMinutes: 90, breachMinutes: 1440 }, problems: {} });
+    expect(targetProblems(draft(["1", "30"], ["24", ""]))).toEqual({ targets: { warningMinutes: 90, breachMinutes: 1440 }, problems: {} });
     expect(splitMinutes(90)).toEqual({ hours: "1", minutes: "30" });
     expect(minutesInWords(90)).toBe("1 hour 30 minutes");
     expect(minutesInWords(1440)).toBe("24 hours");
@@ -24,7 +24,7 @@ describe("response targets in hours and minutes", () => {
 
   it("refuses a warning that does not come before the breach", () => {
     const result = targetProblems(draft(["24", "0"], ["12", "0"]));
-    expect(result.policy).toBeNull();
+    expect(result.targets).toBeNull();
     expect(result.problems.warning).toMatch(/must come before/);
   });
 });

@@ -1,4 +1,4 @@
-import type { SlaPolicy } from "@surgedesk/shared";
+import type { SlaTargets } from "@surgedesk/shared";
 
 /** What an admin types for one target: hours and minutes, as typed. */
 export interface DurationDraft {
@@ -37,8 +37,8 @@ function toMinutes(draft: DurationDraft): number | string {
   return total;
 }
 
-/** The policy the draft means, or what is wrong with it, said per field. */
-export function targetProblems(draft: TargetDraft): { policy: SlaPolicy | null; problems: Partial<Record<"warning" | "breach", string>> } {
+/** The targets the draft means, or what is wrong with it, said per field. */
+export function targetProblems(draft: TargetDraft): { targets: SlaTargets | null; problems: Partial<Record<"warning" | "breach", string>> } {
   const warning = toMinutes(draft.warning);
   const breach = toMinutes(draft.breach);
   const problems: Partial<Record<"warning" | "breach", string>> = {};
@@ -46,7 +46,7 @@ export function targetProblems(draft: TargetDraft): { policy: SlaPolicy | null; 
   if (typeof breach === "string") problems.breach = breach;
   if (typeof warning === "number" && typeof breach === "number") {
     if (warning >= breach) problems.warning = "“Due soon” must come before “late”: make it shorter than the breach time.";
-    else return { policy: { warningMinutes: warning, breachMinutes: breach }, problems };
+    else return { targets: { warningMinutes: warning, breachMinutes: breach }, problems };
   }
-  return { policy: null, problems };
+  return { targets: null, problems };
 }

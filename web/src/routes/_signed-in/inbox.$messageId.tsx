@@ -15,7 +15,7 @@ import { MessageActions } from "../../features/inbox/message-actions.tsx";
 import { MessageText } from "../../features/inbox/message-text.tsx";
 import { MessageContextPanel } from "../../features/inbox/message-context-panel.tsx";
 import { ModerationPanel } from "../../features/inbox/moderation-panel.tsx";
-import { hideMessage, messageContextQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../../features/inbox/message-queries.ts";
+import { hideMessage, messageContextQueryOptions, messageQueryOptions, patchMessage } from "../../features/inbox/message-queries.ts";
 import { PresenceBanner } from "../../features/inbox/presence-banner.tsx";
 import { ReplyPanel } from "../../features/replies/reply-panel.tsx";
 import { SlaBadge } from "../../features/inbox/sla-badge.tsx";
@@ -37,7 +37,6 @@ function MessageDetail() {
   const search = useSearch({ from: "/_signed-in/inbox" });
   const { data: message } = useQuery(messageQueryOptions(messageId));
   const { data: context } = useQuery(messageContextQueryOptions(messageId));
-  const { data: policy } = useQuery(slaPolicyQueryOptions);
   const { data: me } = useQuery(meQueryOptions);
   const ui = useInboxUi();
   const now = useNow(30_000);
@@ -90,7 +89,7 @@ function MessageDetail() {
           <span className="status">{STATUS_NAMES[message.status]}</span>
           {message.assigneeName && ` · assigned to ${message.assigneeName}`}
           {message.visibility !== "visible" && ` · ${VISIBILITY_WORDS[message.visibility]} on the platform`}
-          {message.direction === "outbound" && " · sent by the brand"} <SlaBadge message={message} policy={policy} now={now} />
+          {message.direction === "outbound" && " · sent by the brand"} <SlaBadge message={message} now={now} />
         </p>
       </header>
       {message.direction === "inbound" && me && (

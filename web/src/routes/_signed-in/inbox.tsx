@@ -10,7 +10,7 @@ import { useLiveConnected } from "../../features/inbox/live-store.ts";
 import { mergeLiveMessages } from "../../features/inbox/merge-live-messages.ts";
 import { MessageList } from "../../features/inbox/message-list.tsx";
 import { ROW_HEIGHT } from "../../features/inbox/message-row.tsx";
-import { fetchMatching, inboxKeys, inboxQueryOptions, messageQueryOptions, patchMessage, slaPolicyQueryOptions } from "../../features/inbox/message-queries.ts";
+import { fetchMatching, inboxKeys, inboxQueryOptions, messageQueryOptions, patchMessage } from "../../features/inbox/message-queries.ts";
 import { QueueSidebar } from "../../features/inbox/queue-sidebar.tsx";
 import { viewKeys } from "../../features/views/view-queries.ts";
 import { ShortcutsOverlay } from "../../features/inbox/shortcuts-overlay.tsx";
@@ -44,7 +44,6 @@ function InboxPage() {
   const sort = sortOf(search);
   const query = useInfiniteQuery(inboxQueryOptions(filter, sort));
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
-  const { data: policy } = useQuery(slaPolicyQueryOptions);
   const now = useNow(30_000);
   const ui = useInboxUi();
   const connected = useLiveConnected();
@@ -159,7 +158,6 @@ function InboxPage() {
             checked={checked}
             onToggle={toggle}
             search={search}
-            policy={policy}
             now={now}
             hasNextPage={query.hasNextPage}
             fetchNextPage={() => void query.fetchNextPage()}
