@@ -19,12 +19,9 @@ const ACTIONS: Record<string, string> = {
   "account.connect": "connected account",
   "account.reconnect": "reconnected account",
   "sla.update": "changed the response targets of",
-<<<<<<< HEAD
   "orders.settings_update": "changed the refund approval threshold of",
-=======
   "sla.policies_update": "changed the SLA policies of",
   "sla.calendar_update": "changed the business hours of",
->>>>>>> 4b4deee (SLA policies by escalation, channel, platform and case type, with business hours, holidays and a clock paused while snoozed)
   "macro.create": "created macro",
   "macro.update": "changed macro",
   "macro.delete": "deleted macro",
@@ -57,15 +54,12 @@ const FIELDS: Record<string, string> = {
   expiresAt: "Expires",
   warningMinutes: "Warning after",
   breachMinutes: "Breach after",
-<<<<<<< HEAD
   refundApprovalOver: "Refunds need approval over",
-=======
   policies: "Policies",
   businessHoursOnly: "Business hours only",
   timeZone: "Time zone",
   hours: "Hours",
   holidays: "Holidays",
->>>>>>> 4b4deee (SLA policies by escalation, channel, platform and case type, with business hours, holidays and a clock paused while snoozed)
   handle: "Handle",
   status: "Status",
   externalAccountId: "Account id",
