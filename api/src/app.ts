@@ -32,6 +32,7 @@ import { openApiRoutes } from "./openapi/openapi-routes.ts";
 import { contactRoutes } from "./contacts/contact-routes.ts";
 import { postRoutes } from "./posts/post-routes.ts";
 import { orderRoutes } from "./orders/order-routes.ts";
+import { orderActionRoutes } from "./orders/actions/order-action-routes.ts";
 import { moderationRoutes } from "./moderation/moderation-routes.ts";
 import { noteRoutes } from "./notes/note-routes.ts";
 import { tagRoutes } from "./tags/tag-routes.ts";
@@ -74,6 +75,7 @@ export function apiRoutes() {
     .route("/api/contacts", contactRoutes)
     .route("/api/posts", postRoutes)
     .route("/api/orders", orderRoutes)
+    .route("/api/order-actions", orderActionRoutes)
     .route("/api/moderation", moderationRoutes)
     .route("/api/notes", noteRoutes)
     .route("/api/tags", tagRoutes)

@@ -51,7 +51,7 @@ const envSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, "SHOPIFY_SHOP_DOMAIN must look like your-shop.myshopify.com")
     .optional(),
   SHOPIFY_ADMIN_TOKEN: z.string().min(1).optional(),
-  SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-\d{2}$/).default("2025-07"),
+  SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-\d{2}$/).default("2026-01"),
   /** Where the console is reached (https://desk.example.com), for links in outgoing alerts. */
   PUBLIC_URL: z.string().url().optional(),
   /** Name of the workspace created on first start when none exists. */

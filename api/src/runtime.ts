@@ -17,6 +17,7 @@ import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
 import { publishChangedOrders } from "./events/publish-changed-orders.ts";
 import { publishMessagesOf, publishStoredMessages } from "./events/publish-stored-messages.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
+import { createOrderActionWorker, type OrderActionWorker } from "./orders/actions/order-action-worker.ts";
 import { createReplyVisibilityWorker } from "./outbox/reply-visibility.ts";
 import { createModelTrainer, type ModelTrainer } from "./model-training/model-trainer.ts";
 import { createWorkspaceClassifiers } from "./model-training/workspace-classifiers.ts";
@@ -40,6 +41,8 @@ export interface Runtime {
   live: LiveRuntime;
   /** Sends queued replies; tests drive their own with `createOutboxWorker`. */
   outbox: OutboxWorker;
+  /** Runs queued order actions (cancel, refund, TikTok Shop decisions). */
+  orderActions: OrderActionWorker;
   /** Marks sent public replies the platform never showed public; tests call `replyVisibility.runOnce()`. */
   replyVisibility: ReturnType<typeof createReplyVisibilityWorker>;
   /** Retrains workspaces' models from their agents' corrections; tests call `trainer.runOnce()`. */
@@ -126,6 +129,7 @@ export function createRuntime(options: {
         }) : checkedFetch;
   const webhookActivity = createWebhookActivity(database.db, logger);
   const outbox = createOutboxWorker({ db: database.db, config, logger, connectors, events: live.events });
+  const orderActions = createOrderActionWorker({ db: database.db, config, logger });
   const services: Services = {
     config,
     db: database.db,
@@ -142,6 +146,7 @@ export function createRuntime(options: {
     outboundFetch,
     liveStreams: live.streams,
     notifyOutbox: () => outbox.notify(),
+    notifyOrderActions: () => orderActions.notify(),
     notifyIngest: () => ingest.notify(),
     moderationRules,
     notifyRuleHides: () => ruleHides.notify(),
@@ -160,5 +165,5 @@ export function createRuntime(options: {
   const tokens = createTokenRefresher({ db: database.db, config, connectors, fetch: outboundFetch, logger });
   const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays });
   const replyVisibility = createReplyVisibilityWorker({ db: database.db, logger, events: live.events });
-  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, webhookActivity, ruleHides, orderChecks };
+  return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, orderActions, replyVisibility, trainer, housekeeping, tokens, webhookActivity, ruleHides, orderChecks };
 }

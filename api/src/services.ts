@@ -41,6 +41,8 @@ export interface Services {
   liveStreams: LiveStreams;
   /** Wakes the reply outbox worker: a send was just queued. */
   notifyOutbox?: () => void;
+  /** Wakes the order action worker: an action was queued or approved. */
+  notifyOrderActions?: () => void;
   /** Wakes the ingest worker: an event was queued again. */
   notifyIngest?: () => void;
   /** Each workspace's compiled moderation rules; the rules routes invalidate it on a change. */

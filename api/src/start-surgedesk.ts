@@ -53,7 +53,7 @@ export async function startSurgedesk(
   const workspaceId = await ensureWorkspace(database.db, config.workspaceName, { demo: config.demo });
   await bootstrapUsers(database.db, config, workspaceId);
 
-  const { services, app, ingest, sync, spikes, live, outbox, replyVisibility, trainer, housekeeping, tokens, ruleHides, orderChecks } = createRuntime({
+  const { services, app, ingest, sync, spikes, live, outbox, orderActions, replyVisibility, trainer, housekeeping, tokens, ruleHides, orderChecks } = createRuntime({
     config,
     database,
     logger,
@@ -68,6 +68,7 @@ export async function startSurgedesk(
   spikes.start();
   live.start();
   outbox.start();
+  orderActions.start();
   replyVisibility.start();
   housekeeping.start();
   tokens.start();
@@ -101,6 +102,7 @@ export async function startSurgedesk(
       await Promise.all([
         closeServer(server, live),
         outbox.stop(),
+        orderActions.stop(),
         replyVisibility.stop(),
         housekeeping.stop(),
         tokens.stop(),

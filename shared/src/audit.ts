@@ -14,6 +14,7 @@ export const AUDIT_ENTITY_TYPES = [
   "contact",
   "inbound_event",
   "moderation_rule",
+  "order_action",
 ] as const;
 export const auditEntityTypeSchema = z.enum(AUDIT_ENTITY_TYPES);
 export type AuditEntityType = z.infer<typeof auditEntityTypeSchema>;

@@ -27,3 +27,4 @@ export * from "./moderation.ts";
 export * from "./notes.ts";
 export * from "./tags.ts";
 export * from "./saved-views.ts";
+export * from "./order-actions.ts";

@@ -4,7 +4,7 @@ import { nanoid } from "nanoid";
  * Prefixed random ids (`msg_…`, `acct_…`): readable in logs and URLs, and a wrong id in the
  * wrong place is obvious at a glance.
  */
-export type IdPrefix = "ws" | "acct" | "post" | "msg" | "user" | "audit" | "contact" | "cursor" | "corr" | "cmp" | "alert" | "alev" | "tok" | "bulk" | "mac" | "obx" | "act" | "model" | "run" | "olink" | "rule" | "modo" | "note" | "tag" | "view";
+export type IdPrefix = "ws" | "acct" | "post" | "msg" | "user" | "audit" | "contact" | "cursor" | "corr" | "cmp" | "alert" | "alev" | "tok" | "bulk" | "mac" | "obx" | "act" | "model" | "run" | "olink" | "rule" | "modo" | "note" | "tag" | "view" | "oact";
 
 /**
  * 16 URL-safe characters, 96 random bits. nanoid draws them from a pooled buffer of

@@ -31,3 +31,4 @@ export * from "./moderation.ts";
 export * from "./notes.ts";
 export * from "./order-checks.ts";
 export * from "./tags.ts";
+export * from "./order-actions.ts";

@@ -50,10 +50,7 @@ const orderNodeSchema = z.object({
 });
 export type ShopifyOrderNode = z.infer<typeof orderNodeSchema>;
 
-const responseSchema = z.object({
-  data: z.object({ orders: z.object({ nodes: z.array(orderNodeSchema) }) }).nullish(),
-  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).passthrough().optional() })).optional(),
-});
+const responseSchema = z.object({ orders: z.object({ nodes: z.array(orderNodeSchema) }) }).nullish();
 
 export interface ShopifyAdminClientOptions {
   /** `your-shop.myshopify.com` */
@@ -66,37 +63,28 @@ export interface ShopifyAdminClientOptions {
 
 export type ShopifyAdminClient = ReturnType<typeof createShopifyAdminClient>;
 
+const graphqlEnvelopeSchema = z.object({
+  data: z.unknown().optional(),
+  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).passthrough().optional() })).optional(),
+});
+
 /**
- * Shopify's Admin GraphQL API, for the one thing order lookup needs: the newest orders matching a
- * key (order name, email, phone, or a synced TikTok Shop order's id). Failures are `PlatformApiError`s; throttling (HTTP 429 or a `THROTTLED`
- * error in a 200) is `rate_limited`, so callers can say "the shop is busy" rather than "no order".
+ * One Admin GraphQL call: the access token header, and every way Shopify refuses turned into a
+ * `PlatformApiError` (throttling as HTTP 429 or a `THROTTLED` error in a 200 is `rate_limited`; a
+ * 5xx, a dropped connection or a body that is not JSON is `transient`). Resolves with `data`.
  */
-export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
+export function createShopifyGraphql(options: ShopifyAdminClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const url = `https://${options.shopDomain}/admin/api/${options.apiVersion}/graphql.json`;
 
-  async function findOrders(key: ShopifySearchKey, first = 5): Promise<ShopifyOrderNode[]> {
-    return searchOrders(orderSearch(key), first);
-  }
-
-  /** The store's orders not yet fulfilled (open ones), for the order-side queues; oldest go first in the queues. */
-  async function unfulfilledOrders(first = 50): Promise<ShopifyOrderNode[]> {
-    return searchOrders("fulfillment_status:unfulfilled status:open", first);
-  }
-
-  /** The store's shipped open orders (delivered ones included: Shopify's search cannot tell), for the "Delayed" queue. */
-  async function shippedOrders(first = 50): Promise<ShopifyOrderNode[]> {
-    return searchOrders("fulfillment_status:shipped status:open", first);
-  }
-
-  async function searchOrders(query: string, first: number): Promise<ShopifyOrderNode[]> {
+  return async function graphql(query: string, variables: Record<string, unknown>): Promise<unknown> {
     let response: Response;
     let text: string;
     try {
       response = await doFetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": options.accessToken },
-        body: JSON.stringify({ query: ORDER_LOOKUP_QUERY, variables: { query, first } }),
+        body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 8_000),
       });
       text = await response.text();
@@ -118,7 +106,7 @@ export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
     } catch {
       throw new PlatformApiError("transient", "Shopify answered with a body that is not JSON");
     }
-    const parsed = responseSchema.safeParse(json);
+    const parsed = graphqlEnvelopeSchema.safeParse(json);
     if (!parsed.success) throw new PlatformApiError("rejected", "Shopify answered an unexpected shape");
     const [firstError] = parsed.data.errors ?? [];
     if (firstError) {
@@ -127,7 +115,36 @@ export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
         ...(code !== undefined && { platformCode: code }),
       });
     }
-    return parsed.data.data?.orders.nodes ?? [];
+    return parsed.data.data ?? null;
+  };
+}
+
+/**
+ * Shopify's Admin GraphQL API, for the one thing order lookup needs: the newest orders matching a
+ * key (order name, email, phone, or a synced TikTok Shop order's id). Failures are `PlatformApiError`s; throttling (HTTP 429 or a `THROTTLED`
+ * error in a 200) is `rate_limited`, so callers can say "the shop is busy" rather than "no order".
+ */
+export function createShopifyAdminClient(options: ShopifyAdminClientOptions) {
+  const graphql = createShopifyGraphql(options);
+
+  async function findOrders(key: ShopifySearchKey, first = 5): Promise<ShopifyOrderNode[]> {
+    return searchOrders(orderSearch(key), first);
+  }
+
+  /** The store's orders not yet fulfilled (open ones), for the order-side queues; oldest go first in the queues. */
+  async function unfulfilledOrders(first = 50): Promise<ShopifyOrderNode[]> {
+    return searchOrders("fulfillment_status:unfulfilled status:open", first);
+  }
+
+  /** The store's shipped open orders (delivered ones included: Shopify's search cannot tell), for the "Delayed" queue. */
+  async function shippedOrders(first = 50): Promise<ShopifyOrderNode[]> {
+    return searchOrders("fulfillment_status:shipped status:open", first);
+  }
+
+  async function searchOrders(query: string, first: number): Promise<ShopifyOrderNode[]> {
+    const parsed = responseSchema.safeParse(await graphql(ORDER_LOOKUP_QUERY, { query, first }));
+    if (!parsed.success) throw new PlatformApiError("rejected", "Shopify answered an unexpected shape");
+    return parsed.data?.orders.nodes ?? [];
   }
 
   return { findOrders, unfulfilledOrders, shippedOrders };

@@ -1,5 +1,5 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
-import type { EmulatedOrder, ShopifyStore } from "./shopify-store.ts";
+import { ShopifyStore, type EmulatedOrder, type EmulatedRefund, type ShopifyOperation } from "./shopify-store.ts";
 
 const money = (amount: string, currencyCode: string) => ({ shopMoney: { amount, currencyCode } });
 
@@ -23,6 +23,8 @@ function renderOrder(order: EmulatedOrder) {
     customer: order.customerName ? { displayName: order.customerName, firstName: order.customerName.split(" ")[0] ?? null } : null,
     lineItems: {
       nodes: order.lineItems.map((item) => ({
+        id: item.id,
+        refundableQuantity: ShopifyStore.refundable(order, item.id!),
         title: item.title,
         variantTitle: item.variantTitle,
         sku: item.sku,
@@ -38,8 +40,60 @@ function renderOrder(order: EmulatedOrder) {
       estimatedDeliveryAt: f.estimatedDeliveryAt?.toISOString() ?? null,
       trackingInfo: f.tracking ? [f.tracking] : [],
     })),
-    refunds: order.refunds.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), note: r.note, totalRefundedSet: money(r.amount, order.currency) })),
+    refunds: order.refunds.map((r) => renderRefund(r, order.currency)),
+    transactions: [{ id: `gid://shopify/OrderTransaction/${order.id.replace(/\D/g, "")}1`, gateway: "shopify_payments", kind: "SALE", status: "SUCCESS" }],
   };
+}
+
+const renderRefund = (r: EmulatedRefund, currency: string) => ({ id: r.id, createdAt: r.createdAt.toISOString(), note: r.note, totalRefundedSet: money(r.amount, currency) });
+
+/** Which Admin GraphQL operation a request is, by its root field. */
+function operationOf(query: string): ShopifyOperation {
+  if (/\brefundCreate\s*\(/.test(query)) return "refundCreate";
+  if (/\borderCancel\s*\(/.test(query)) return "orderCancel";
+  if (/\border\s*\(\s*id\s*:/.test(query)) return "order";
+  return "orders";
+}
+
+type Variables = Record<string, unknown>;
+const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
+
+/** The key of an `@idempotent(key: …)` directive: a literal, or the variable it names. */
+function idempotencyKeyOf(query: string, variables: Variables): string | null {
+  const match = /@idempotent\s*\(\s*key\s*:\s*(?:"([^"]*)"|\$(\w+))\s*\)/.exec(query);
+  if (!match) return null;
+  return match[1] ?? str(variables[match[2]!]);
+}
+
+/** The mutations' and the single-order read's answers, in Admin GraphQL's payload shapes. */
+function answer(store: ShopifyStore, operation: Exclude<ShopifyOperation, "orders">, query: string, variables: Variables): unknown {
+  if (operation === "order") {
+    const order = store.order(str(variables.id) ?? "");
+    return { order: order ? renderOrder(order) : null };
+  }
+  if (operation === "orderCancel") {
+    const refundMethod = variables.refundMethod as { originalPaymentMethodsRefund?: boolean } | null | undefined;
+    const { error, jobId } = store.cancelOrder({
+      orderId: str(variables.orderId) ?? "",
+      reason: str(variables.reason) ?? "OTHER",
+      refund: refundMethod?.originalPaymentMethodsRefund === true || variables.refund === true,
+      staffNote: str(variables.staffNote),
+    });
+    return { orderCancel: { job: jobId ? { id: jobId, done: false } : null, orderCancelUserErrors: error ? [{ field: ["orderId"], ...error }] : [], userErrors: error ? [{ field: ["orderId"], message: error.message }] : [] } };
+  }
+  const input = (variables.input ?? {}) as { orderId?: unknown; note?: unknown; refundLineItems?: unknown; transactions?: unknown };
+  const lines = (Array.isArray(input.refundLineItems) ? input.refundLineItems : []) as { lineItemId?: unknown; quantity?: unknown }[];
+  const transactions = (Array.isArray(input.transactions) ? input.transactions : []) as { amount?: unknown }[];
+  const orderId = str(input.orderId) ?? "";
+  const { error, refund } = store.createRefund({
+    orderId,
+    note: str(input.note),
+    lines: lines.map((l) => ({ lineItemId: str(l.lineItemId) ?? "", quantity: typeof l.quantity === "number" ? l.quantity : 0 })),
+    amount: transactions.length === 0 ? null : transactions.reduce((sum, t) => sum + Number(t.amount ?? 0), 0).toFixed(2),
+    idempotencyKey: idempotencyKeyOf(query, variables),
+  });
+  const currency = store.order(orderId)?.currency ?? "USD";
+  return { refundCreate: { refund: refund ? renderRefund(refund, currency) : null, userErrors: error ? [{ field: ["input"], message: error }] : [] } };
 }
 
 const throttleCost = { requestedQueryCost: 12, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } };
@@ -47,8 +101,9 @@ const throttleCost = { requestedQueryCost: 12, actualQueryCost: null, throttleSt
 /**
  * msw handler answering the store's Admin GraphQL endpoint like Shopify: the access-token
  * header, `{ data, extensions.cost }`, throttling as a `THROTTLED` error in a 200, and HTTP
- * faults. It reads the `query` variable rather than parsing GraphQL: it serves the one order
- * lookup Surgedesk makes and answers every field that lookup selects.
+ * faults. It tells operations apart by their root field rather than parsing GraphQL: the order
+ * search (by its `query` variable), `order(id:)`, `orderCancel` and `refundCreate` (with its
+ * `@idempotent` key), answering every field Surgedesk selects.
  */
 export function shopifyHandlers(store: ShopifyStore): RequestHandler[] {
   return [
@@ -56,11 +111,12 @@ export function shopifyHandlers(store: ShopifyStore): RequestHandler[] {
       if (request.headers.get("x-shopify-access-token") !== store.accessToken) {
         return HttpResponse.json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, { status: 401 });
       }
-      const body = (await request.json().catch(() => null)) as { variables?: { query?: unknown; first?: unknown } } | null;
+      const body = (await request.json().catch(() => null)) as { query?: unknown; variables?: Variables & { query?: unknown; first?: unknown } } | null;
+      const operation = operationOf(str(body?.query) ?? "");
       const query = typeof body?.variables?.query === "string" ? body.variables.query : "";
       const first = typeof body?.variables?.first === "number" ? Math.min(Math.max(body.variables.first, 1), 250) : 1;
-      store.calls.push({ query, at: new Date() });
-      const fault = store.takeFault();
+      store.calls.push({ query, operation, at: new Date() });
+      const fault = store.takeFault(operation);
       if (fault?.kind === "http") {
         const headers: Record<string, string> = fault.retryAfterSec === undefined ? {} : { "retry-after": String(fault.retryAfterSec) };
         return HttpResponse.json({ errors: "Internal error" }, { status: fault.status, headers });
@@ -68,6 +124,13 @@ export function shopifyHandlers(store: ShopifyStore): RequestHandler[] {
       if (fault?.kind === "throttled") {
         return HttpResponse.json({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }], extensions: { cost: throttleCost } });
       }
+      if (operation !== "orders") {
+        const data = answer(store, operation, str(body?.query) ?? "", body?.variables ?? {});
+        // A lost answer: Shopify did it, the caller never hears back.
+        if (fault?.kind === "lose-answer") return HttpResponse.error();
+        return HttpResponse.json({ data, extensions: { cost: { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } } } });
+      }
+      if (fault?.kind === "lose-answer") return HttpResponse.error();
       const nodes = store.search(query).slice(0, first).map(renderOrder);
       return HttpResponse.json({
         data: { orders: { nodes } },

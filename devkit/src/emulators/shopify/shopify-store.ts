@@ -1,5 +1,7 @@
 /** A line of an emulated order. */
 export interface EmulatedLineItem {
+  /** `gid://shopify/LineItem/…`; given one when the order is added. */
+  id?: string;
   title: string;
   variantTitle: string | null;
   sku: string | null;
@@ -22,6 +24,8 @@ export interface EmulatedRefund {
   createdAt: Date;
   note: string | null;
   amount: string;
+  /** What each line gave back: a line's refundable quantity is its quantity less these. */
+  lineItems?: { lineItemId: string; quantity: number }[];
 }
 
 /** An order as the emulated shop keeps it; the handlers render it in Admin GraphQL's shape. */
@@ -52,7 +56,15 @@ export interface EmulatedOrder {
   cancelReason: string | null;
 }
 
-export type ShopifyFault = { kind: "http"; status: number; retryAfterSec?: number } | { kind: "throttled" };
+/** The Admin GraphQL operations the emulator tells apart (by the query's root field). */
+export type ShopifyOperation = "orders" | "order" | "orderCancel" | "refundCreate";
+
+/**
+ * A call the store answers badly: an HTTP error, a `THROTTLED` error in a 200, or a lost answer
+ * (the store acts, then the connection drops before the caller hears back). `only` limits it to
+ * one operation; other calls pass it by.
+ */
+export type ShopifyFault = ({ kind: "http"; status: number; retryAfterSec?: number } | { kind: "throttled" } | { kind: "lose-answer" }) & { only?: ShopifyOperation };
 
 /** The TikTok channel's note attribute carrying the TikTok Shop order id on a synced order. */
 export const TIKTOK_ORDER_ATTRIBUTE = "TikTok Shop Order ID";
@@ -67,7 +79,11 @@ export class ShopifyStore {
   readonly shopDomain: string;
   readonly accessToken: string;
   readonly orders: EmulatedOrder[] = [];
-  readonly calls: { query: string; at: Date }[] = [];
+  readonly calls: { query: string; operation: ShopifyOperation; at: Date }[] = [];
+  /** `refundCreate`'s idempotency keys (`@idempotent`), each with the refund it made. */
+  readonly refundKeys = new Map<string, EmulatedRefund>();
+  private nextLineId = 13_790_000_001;
+  private nextRefundId = 91_000_001;
   private readonly faults: ShopifyFault[] = [];
   private nextNumber = 1001;
   private nextId = 5_612_345_678_001;
@@ -93,7 +109,10 @@ export class ShopifyStore {
       tags: input.tags ?? (tiktokOrderId ? ["TikTok", tiktokOrderId] : []),
       noteAttributes: input.noteAttributes ?? (tiktokOrderId ? [{ key: TIKTOK_ORDER_ATTRIBUTE, value: tiktokOrderId }] : []),
       currency: input.currency ?? "USD",
-      lineItems: input.lineItems ?? [{ title: "Vitamin C Glow Serum", variantTitle: "30 ml", sku: "GLOW-C-30", quantity: 1, unitPrice: "29.00" }],
+      lineItems: (input.lineItems ?? [{ title: "Vitamin C Glow Serum", variantTitle: "30 ml", sku: "GLOW-C-30", quantity: 1, unitPrice: "29.00" }]).map((item) => ({
+        ...item,
+        id: item.id ?? `gid://shopify/LineItem/${this.nextLineId++}`,
+      })),
       financialStatus: input.financialStatus ?? "PAID",
       fulfillmentStatus: input.fulfillmentStatus ?? "UNFULFILLED",
       tracking,
@@ -116,8 +135,82 @@ export class ShopifyStore {
     for (let i = 0; i < times; i++) this.faults.push(fault);
   }
 
-  takeFault(): ShopifyFault | undefined {
-    return this.faults.shift();
+  /** The first queued fault for this operation, consumed. */
+  takeFault(operation: ShopifyOperation = "orders"): ShopifyFault | undefined {
+    const index = this.faults.findIndex((f) => !f.only || f.only === operation);
+    return index === -1 ? undefined : this.faults.splice(index, 1)[0];
+  }
+
+  order(id: string): EmulatedOrder | undefined {
+    return this.orders.find((o) => o.id === id);
+  }
+
+  /** The order's total, in cents. */
+  static totalCents(order: EmulatedOrder): number {
+    return order.lineItems.reduce((sum, item) => sum + Math.round(Number(item.unitPrice) * 100) * item.quantity, 0);
+  }
+
+  /** How many of a line can still be refunded. */
+  static refundable(order: EmulatedOrder, lineId: string): number {
+    const line = order.lineItems.find((l) => l.id === lineId);
+    if (!line) return 0;
+    const refunded = order.refunds.flatMap((r) => r.lineItems ?? []).filter((l) => l.lineItemId === lineId).reduce((sum, l) => sum + l.quantity, 0);
+    return Math.max(0, line.quantity - refunded);
+  }
+
+  /**
+   * `orderCancel`, as Shopify refuses it (already cancelled, something fulfilled) or does it: the
+   * order cancelled with its reason, and with a refund the whole amount paid given back.
+   */
+  cancelOrder(input: { orderId: string; reason: string; refund: boolean; staffNote: string | null }): { error: { code: string; message: string } | null; jobId: string | null } {
+    const order = this.order(input.orderId);
+    if (!order) return { error: { code: "NOT_FOUND", message: "Order does not exist" }, jobId: null };
+    if (order.cancelledAt) return { error: { code: "INVALID", message: "Order has already been cancelled" }, jobId: null };
+    if (order.fulfillmentStatus !== "UNFULFILLED") return { error: { code: "INVALID", message: "Cannot cancel an order that has fulfilled line items" }, jobId: null };
+    order.cancelledAt = new Date();
+    order.cancelReason = input.reason;
+    if (input.refund) {
+      const paid = ShopifyStore.totalCents(order) - order.refunds.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+      if (paid > 0) {
+        order.refunds.push({ id: `gid://shopify/Refund/${this.nextRefundId++}`, createdAt: new Date(), note: input.staffNote, amount: (paid / 100).toFixed(2) });
+      }
+      order.financialStatus = "REFUNDED";
+    }
+    return { error: null, jobId: `gid://shopify/Job/${crypto.randomUUID()}` };
+  }
+
+  /**
+   * `refundCreate`: a repeat with an idempotency key already used answers the refund it made;
+   * otherwise the lines and amount are checked against what is left to refund. An order the
+   * TikTok channel synced is refused: TikTok Shop took that payment.
+   */
+  createRefund(input: {
+    orderId: string;
+    note: string | null;
+    lines: { lineItemId: string; quantity: number }[];
+    amount: string | null;
+    idempotencyKey: string | null;
+  }): { error: string | null; refund: EmulatedRefund | null } {
+    if (input.idempotencyKey && this.refundKeys.has(input.idempotencyKey)) return { error: null, refund: this.refundKeys.get(input.idempotencyKey)! };
+    const order = this.order(input.orderId);
+    if (!order) return { error: "Order does not exist", refund: null };
+    if (order.sourceName === "tiktok") return { error: "This order was placed on the TikTok sales channel: refund it in TikTok Shop", refund: null };
+    for (const line of input.lines) {
+      if (line.quantity > ShopifyStore.refundable(order, line.lineItemId)) return { error: `Quantity cannot refund more items than were purchased (${line.lineItemId})`, refund: null };
+    }
+    const refunded = order.refunds.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+    const amount = input.amount === null ? 0 : Math.round(Number(input.amount) * 100);
+    if (amount > ShopifyStore.totalCents(order) - refunded) return { error: "Refund amount exceeds the amount that can be refunded", refund: null };
+    const refund: EmulatedRefund = { id: `gid://shopify/Refund/${this.nextRefundId++}`, createdAt: new Date(), note: input.note, amount: (amount / 100).toFixed(2), lineItems: input.lines };
+    order.refunds.push(refund);
+    order.financialStatus = refunded + amount >= ShopifyStore.totalCents(order) ? "REFUNDED" : "PARTIALLY_REFUNDED";
+    if (input.idempotencyKey) this.refundKeys.set(input.idempotencyKey, refund);
+    return { error: null, refund };
+  }
+
+  /** The refunds and cancellations Shopify made, for tests counting them. */
+  refundsOf(orderId: string): EmulatedRefund[] {
+    return this.order(orderId)?.refunds ?? [];
   }
 
   /**

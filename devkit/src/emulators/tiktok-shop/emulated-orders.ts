@@ -172,6 +172,16 @@ const PAGE_TOKEN = /^\d{1,9}$/;
 
 export class InvalidSearch extends Error {}
 
+/** A decision the shop refuses: an unknown request, one already decided, or a missing field. */
+export class AfterSaleRefusal extends Error {
+  constructor(
+    readonly kind: "not_found" | "status" | "params",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 function page<T>(items: T[], pageSize: number, token: string | undefined): { items: T[]; next_page_token: string; total_count: number } {
   let offset = 0;
   if (token) {
@@ -423,6 +433,40 @@ export class EmulatedOrderBook {
       this.moveTo(order, "CANCELLED", { at });
     }
     return request;
+  }
+
+  /** Decisions already made, by the seller's `idempotency_key`: a repeat is answered, not decided again. */
+  readonly decisionKeys = new Map<string, string>();
+
+  /**
+   * The seller approves or rejects a buyer's cancellation request: approved, the order is
+   * cancelled (and refunded); rejected, it goes on to ship. Only a pending request can be decided.
+   */
+  decideCancellation(cancelId: string, decision: "approve" | "reject", rejectReason: string | null): EmulatedCancellation {
+    const request = this.cancellations.find((c) => c.cancel_id === cancelId);
+    if (!request) throw new AfterSaleRefusal("not_found", `Cancellation ${cancelId} does not exist.`);
+    if (request.cancel_status !== "CANCELLATION_REQUEST_PENDING") throw new AfterSaleRefusal("status", `The cancellation is ${request.cancel_status}: only a pending request can be decided.`);
+    if (decision === "reject" && !rejectReason) throw new AfterSaleRefusal("params", "reject_reason is required to reject a cancellation.");
+    return this.setCancellationStatus(cancelId, decision === "approve" ? "CANCELLATION_REQUEST_COMPLETE" : "CANCELLATION_REQUEST_REJECT");
+  }
+
+  /**
+   * The seller approves or rejects a return/refund request with the decision its type takes:
+   * a refund-only request is refunded at once, a return waits for the buyer to send the parcel.
+   */
+  decideReturn(returnId: string, decision: string, rejectReason: string | null): EmulatedReturn {
+    const request = this.returns.find((r) => r.return_id === returnId);
+    if (!request) throw new AfterSaleRefusal("not_found", `Return ${returnId} does not exist.`);
+    const pending = request.return_status === "RETURN_OR_REFUND_REQUEST_PENDING" || request.return_status === "REPLACEMENT_REQUEST_PENDING";
+    if (!pending) throw new AfterSaleRefusal("status", `The return is ${request.return_status}: only a pending request can be decided.`);
+    const what = request.return_type === "REFUND" ? "REFUND" : request.return_type === "REPLACEMENT" ? "REPLACEMENT" : "RETURN";
+    if (decision !== `APPROVE_${what}` && decision !== `REJECT_${what}`) throw new AfterSaleRefusal("params", `decision: a ${request.return_type} request takes APPROVE_${what} or REJECT_${what}.`);
+    if (decision.startsWith("REJECT")) {
+      if (!rejectReason) throw new AfterSaleRefusal("params", "reject_reason is required to reject a return.");
+      return this.setReturnStatus(returnId, what === "REPLACEMENT" ? "REPLACEMENT_REQUEST_REJECT" : "REFUND_OR_RETURN_REQUEST_REJECT");
+    }
+    const next = what === "REFUND" ? "RETURN_OR_REFUND_REQUEST_COMPLETE" : what === "REPLACEMENT" ? "REPLACEMENT_REQUEST_COMPLETE" : "AWAITING_BUYER_SHIP";
+    return this.setReturnStatus(returnId, next);
   }
 
   /** Get Order Detail: the orders among `ids` this shop has, in the order asked. */

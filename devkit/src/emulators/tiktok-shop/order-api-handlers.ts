@@ -1,5 +1,6 @@
 import { http, type RequestHandler } from "msw";
-import { InvalidSearch, type SearchPaging } from "./emulated-orders.ts";
+import { AfterSaleRefusal, InvalidSearch, type SearchPaging } from "./emulated-orders.ts";
+import type { EmulatedShop } from "./emulated-shop.ts";
 import { pageSize, Refusal, SHOP_CODE, type ShopGateway } from "./shop-gateway.ts";
 
 const ORDER_PATH = "/order/202309/orders";
@@ -52,6 +53,36 @@ function searching<T>(run: () => T): T {
   }
 }
 
+const REFUSAL_CODE = { not_found: SHOP_CODE.afterSaleNotFound, status: SHOP_CODE.requestStatusInvalid, params: SHOP_CODE.invalidParams } as const;
+
+/**
+ * A seller's decision, once per `idempotency_key`: a repeat with a key already used is answered
+ * as the first was, without deciding again; the shop's refusals come back in its envelope.
+ */
+function deciding(shop: EmulatedShop, url: URL, decide: () => void): Record<string, never> {
+  const key = url.searchParams.get("idempotency_key");
+  if (key && shop.orderBook.decisionKeys.has(key)) return {};
+  try {
+    decide();
+  } catch (error) {
+    if (error instanceof AfterSaleRefusal) throw new Refusal(REFUSAL_CODE[error.kind], error.message);
+    throw error;
+  }
+  if (key) shop.orderBook.decisionKeys.set(key, url.pathname);
+  return {};
+}
+
+function bodyOf(body: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = body.trim() === "" ? {} : JSON.parse(body);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    throw new Refusal(SHOP_CODE.invalidParams, "The request body is not valid JSON.");
+  }
+}
+
+const reasonOf = (body: Record<string, unknown>) => (typeof body.reject_reason === "string" && body.reject_reason.trim() !== "" ? body.reject_reason : null);
+
 /**
  * msw handlers for the orders and after-sales endpoints (202309), each through the emulated
  * gateway's checks: Get Order Detail, order search, return/refund search, cancellation search.
@@ -77,6 +108,27 @@ export function orderApiHandlers(baseUrl: string, { serve }: ShopGateway): Reque
     http.post(`${baseUrl}${RETURN_REFUND_PATH}/cancellations/search`, async ({ request }) => {
       const body = await request.clone().text();
       return serve(request, body, (shop, url) => searching(() => shop.orderBook.searchCancellations(filterOf(body), paging(url, MAX_AFTER_SALE_PAGE))));
+    }),
+    http.post(`${baseUrl}${RETURN_REFUND_PATH}/cancellations/:cancelId/:decision`, async ({ request, params }) => {
+      const body = await request.clone().text();
+      const decision = String(params.decision);
+      if (decision !== "approve" && decision !== "reject") return undefined;
+      return serve(request, body, (shop, url) =>
+        deciding(shop, url, () => shop.orderBook.decideCancellation(String(params.cancelId), decision, reasonOf(bodyOf(body)))),
+      );
+    }),
+    http.post(`${baseUrl}${RETURN_REFUND_PATH}/returns/:returnId/:decision`, async ({ request, params }) => {
+      const body = await request.clone().text();
+      const decision = String(params.decision);
+      if (decision !== "approve" && decision !== "reject") return undefined;
+      return serve(request, body, (shop, url) =>
+        deciding(shop, url, () => {
+          const fields = bodyOf(body);
+          const said = typeof fields.decision === "string" ? fields.decision : "";
+          if (!said.startsWith(decision.toUpperCase())) throw new Refusal(SHOP_CODE.invalidParams, `decision: must be an ${decision.toUpperCase()}_… decision on this endpoint.`);
+          shop.orderBook.decideReturn(String(params.returnId), said, reasonOf(fields));
+        }),
+      );
     }),
   ];
 }

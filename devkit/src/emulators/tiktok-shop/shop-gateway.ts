@@ -19,6 +19,9 @@ export const SHOP_CODE = {
   shopCipherInvalid: 36009002,
   conversationNotFound: 36009003,
   tooManyRequests: 36009004,
+  /** The after-sale request is not in a status that allows this decision. */
+  requestStatusInvalid: 36009005,
+  afterSaleNotFound: 36009006,
   internal: 36009999,
 } as const;
 

@@ -48,6 +48,7 @@ const CANCEL_STATUS_WORDS: Readonly<Record<string, string>> = {
   CANCELLATION_REQUEST_SUCCESS: "Approved",
   CANCELLATION_REQUEST_CANCEL: "Withdrawn",
   CANCELLATION_REQUEST_COMPLETE: "Completed",
+  CANCELLATION_REQUEST_REJECT: "Rejected",
 };
 
 /** Statuses where the buyer's money went back. */

@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import type { Config } from "../../config.ts";
+import { queryRows, type Database } from "../../db/client.ts";
+import { orderActions } from "../../db/schema/index.ts";
+import { createBackgroundLoop } from "../../lib/background-loop.ts";
+import type { BackoffOptions } from "../../lib/backoff.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { describeError } from "../../lib/safe-error.ts";
+import { ApiError } from "../../errors/api-error.ts";
+import { retryDecision } from "../../outbox/retry-decision.ts";
+import { finishOrderAction } from "./finish-order-action.ts";
+import { orderActionQueue } from "./order-action-queue.ts";
+import type { OrderActionRow } from "./order-action-store.ts";
+import { runOrderAction } from "./run-order-action.ts";
+
+export interface OrderActionWorkerOptions {
+  db: Database;
+  config: Config;
+  logger: Logger;
+  /** Shop HTTP; tests wrap it to lose answers, as a dying connection would. */
+  fetch?: typeof fetch;
+  /** Called once an action is done or failed, so consoles can refresh the order panel. */
+  onFinished?: (row: OrderActionRow) => void;
+  batchSize?: number;
+  leaseMs?: number;
+  /** Attempts that may have reached the shop before an action is given up. */
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  intervalMs?: number;
+  now?: () => Date;
+}
+
+export interface OrderActionWorker {
+  start(): void;
+  stop(): Promise<void>;
+  notify(): void;
+  runOnce(): Promise<number>;
+  /** Passes until no action is queued or running (waiting out retry delays), or the timeout. */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/**
+ * Runs queued order actions with the reply outbox's discipline: a row is claimed (`running`,
+ * attempts + 1, a lease) in a committed update before the shop is called; 429s wait at least
+ * the shop's Retry-After, 5xx and lost answers back off and mark the row uncertain, so the next
+ * attempt looks on the shop before acting again (`runOrderAction`); refusals fail at once with
+ * the shop's reason; the end is recorded once, fenced by `attempts`.
+ */
+export function createOrderActionWorker(options: OrderActionWorkerOptions): OrderActionWorker {
+  const { db, config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const maxAttempts = options.maxAttempts ?? 8;
+  const backoff = options.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
+  const queue = orderActionQueue({ leaseMs: options.leaseMs ?? 90_000, now });
+
+  async function finished(row: OrderActionRow, outcome: Parameters<typeof finishOrderAction>[2]) {
+    if (await finishOrderAction(db, row, outcome, now())) options.onFinished?.(row);
+  }
+
+  async function attempt(row: OrderActionRow) {
+    const started = now();
+    const state = { reachedCall: false };
+    try {
+      const outcome = await runOrderAction({ db, config, row, state, ...(options.fetch && { fetch: options.fetch }) });
+      await finished(row, { status: "done", ...outcome });
+    } catch (error) {
+      if (error instanceof ApiError) {
+        // The configuration changed under the action (a shop disconnected): nothing was sent.
+        await finished(row, { status: "failed", result: `Not done: ${error.message}`, lastError: error.message });
+        return;
+      }
+      const decision = retryDecision(error, { attempts: row.attempts, failedSends: row.failedSends, reachedSend: state.reachedCall }, maxAttempts, backoff);
+      const uncertainSince = decision.mayHaveArrived ? (row.uncertainSince ?? started) : row.uncertainSince;
+      if (decision.action === "retry") {
+        await queue.retry(db, row, { reason: decision.error, delayMs: decision.delayMs, set: { uncertainSince, failedSends: decision.failedSends, updatedAt: now() } });
+        return;
+      }
+      const checkFirst = uncertainSince ? " It may have reached the shop: check the order there before trying again." : "";
+      await finished(row, { status: "failed", result: `Not done: ${decision.error}.${checkFirst}`, lastError: decision.error, uncertainSince, failedSends: decision.failedSends });
+      logger.warn("order action not done", { actionId: row.id, error: decision.error });
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const rows = await queue.claim(db, {
+      limit: options.batchSize ?? 20,
+      set: {
+        updatedAt: now(),
+        // A row still `running` was left by a worker that died mid-call: the shop may have acted.
+        uncertainSince: sql`case when ${orderActions.status} = 'running' then coalesce(${orderActions.uncertainSince}, ${orderActions.updatedAt}) else ${orderActions.uncertainSince} end`,
+      },
+    });
+    for (const row of rows) await attempt(row);
+    return rows.length;
+  }
+
+  let stopping = false;
+  async function pass() {
+    while (!stopping && (await runOnce()) > 0) {
+      // Keep going while there is work.
+    }
+  }
+  const loop = createBackgroundLoop(pass, options.intervalMs ?? 1_000, (error) => logger.error("order action pass failed", { error: describeError(error) }));
+
+  return {
+    start() {
+      stopping = false;
+      loop.start();
+    },
+    stop() {
+      stopping = true;
+      return loop.stop();
+    },
+    notify: () => loop.notify(),
+    runOnce,
+    async drain({ timeoutMs = 60_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if ((await runOnce()) > 0) continue;
+        const [pending] = await queryRows<{ due: string | Date | null; n: number }>(
+          db,
+          sql`select min(case when status = 'queued' then next_attempt_at else lease_until end) as due, count(*)::int as n
+              from ${orderActions} where status in ('queued', 'running')`,
+        );
+        if (!pending || Number(pending.n) === 0) return;
+        if (Date.now() > deadline) throw new Error(`order action drain timed out with ${pending.n} rows pending`);
+        const wait = pending.due ? new Date(pending.due).getTime() - now().getTime() : 50;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(5, wait))));
+      }
+    },
+  };
+}

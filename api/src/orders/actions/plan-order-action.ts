@@ -1,0 +1,200 @@
+import { eq } from "drizzle-orm";
+import { ORDER_SYSTEM_NAMES, type Money, type OrderActionInput, type OrderActionLine, type OrderActionPlan, type UserRole } from "@surgedesk/shared";
+import type { Config } from "../../config.ts";
+import { PlatformApiError } from "../../connectors/contract.ts";
+import type { ConnectorRegistry } from "../../connectors/registry.ts";
+import type { Database } from "../../db/client.ts";
+import { workspaces } from "../../db/schema/index.ts";
+import { ApiError } from "../../errors/api-error.ts";
+import { createOrdersClient } from "../../platforms/tiktok-shop/orders/orders-client.ts";
+import { cancellationStatusInWords, returnStatusInWords } from "../../platforms/tiktok-shop/orders/order-record.ts";
+import { couldNotAsk } from "../could-not-ask.ts";
+import type { ShopifyActionOrder } from "../shopify/order-action-client.ts";
+import { tiktokOrderIdOf } from "../shopify/shopify-order-record.ts";
+import { accountName, sellingAccounts, shopifyActionClient, tiktokShopClientOptions } from "./order-action-systems.ts";
+
+export interface PlannedAction {
+  plan: OrderActionPlan;
+  /** The TikTok Shop account that owns the order (null for Shopify). */
+  accountId: string | null;
+}
+
+export interface PlanInput {
+  db: Database;
+  config: Config;
+  connectors: ConnectorRegistry;
+  workspaceId: string;
+  role: UserRole;
+  action: OrderActionInput;
+  fetch?: typeof fetch;
+}
+
+/** The statuses in which a buyer's request still waits for the seller's decision. */
+export const PENDING_CANCELLATION = "CANCELLATION_REQUEST_PENDING";
+export const PENDING_RETURNS: ReadonlySet<string> = new Set(["RETURN_OR_REFUND_REQUEST_PENDING", "REPLACEMENT_REQUEST_PENDING"]);
+
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+export const moneyWords = (m: Money) => `${(cents(m.amount) / 100).toFixed(2)} ${m.currency}`;
+
+/** A shop that cannot be asked is a 503 in words, never "no order". */
+async function asking<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    if (error instanceof PlatformApiError && error.kind === "rejected") throw new ApiError("conflict", couldNotAsk(name, error));
+    throw new ApiError("unavailable", couldNotAsk(name, error));
+  }
+}
+
+/** The lines of a Shopify order as the confirmation lists them. */
+function shopifyLines(order: ShopifyActionOrder): OrderActionLine[] {
+  return order.lineItems.nodes.map((l) => {
+    const unit = l.discountedUnitPriceSet?.shopMoney;
+    return {
+      lineItemId: l.id,
+      title: l.title,
+      variant: l.variantTitle ?? null,
+      quantity: l.quantity,
+      refundableQuantity: l.refundableQuantity,
+      amount: unit ? { amount: ((cents(unit.amount) * l.quantity) / 100).toFixed(2), currency: unit.currencyCode } : null,
+    };
+  });
+}
+
+/**
+ * Refuses a Shopify action on an order TikTok Shop owns: the TikTok channel's copy in Shopify
+ * cannot be refunded or cancelled there (TikTok Shop took the payment and settles it).
+ */
+function refuseTikTokOwned(order: ShopifyActionOrder) {
+  const tiktokOrderId = tiktokOrderIdOf(order);
+  if (!tiktokOrderId) return;
+  throw new ApiError(
+    "conflict",
+    `${order.name} is TikTok Shop order ${tiktokOrderId}, synced into Shopify: TikTok Shop took the payment and owns its refunds and cancellations, so Shopify cannot refund or cancel it. Decide the buyer's request in TikTok Shop instead.`,
+  );
+}
+
+async function threshold(db: Database, workspaceId: string): Promise<number> {
+  const [row] = await db.select({ over: workspaces.refundApprovalOver }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return cents(row?.over ?? "100");
+}
+
+/** Refunds above the workspace's threshold wait for an admin, unless an admin asks. */
+async function approval(input: PlanInput, amount: Money | null): Promise<Pick<OrderActionPlan, "needsApproval" | "approvalReason">> {
+  if (!amount) return { needsApproval: false, approvalReason: null };
+  const over = await threshold(input.db, input.workspaceId);
+  if (cents(amount.amount) <= over) return { needsApproval: false, approvalReason: null };
+  const reason = `Refunds above ${(over / 100).toFixed(2)} ${amount.currency} need an admin's approval.`;
+  return input.role === "admin" ? { needsApproval: false, approvalReason: `${reason} You are an admin: it runs at once.` } : { needsApproval: true, approvalReason: reason };
+}
+
+async function planShopify(input: PlanInput & { action: Extract<OrderActionInput, { kind: "shopify_cancel" | "shopify_refund" }> }): Promise<PlannedAction> {
+  const { action } = input;
+  const name = ORDER_SYSTEM_NAMES.shopify;
+  const client = shopifyActionClient(input.config, input.fetch);
+  const order = await asking(name, () => client.order(action.orderId));
+  if (!order) throw new ApiError("not_found", `Shopify has no order ${action.orderId}.`);
+  refuseTikTokOwned(order);
+  if (order.cancelledAt) throw new ApiError("conflict", `${order.name} was already cancelled in Shopify.`);
+  const orderLines = shopifyLines(order);
+  const total = order.totalPriceSet?.shopMoney;
+  const base = { system: "shopify" as const, systemName: name, orderLabel: order.name, orderLines };
+
+  if (action.kind === "shopify_cancel") {
+    if (order.displayFulfillmentStatus !== "UNFULFILLED") {
+      throw new ApiError("conflict", `${order.name} is ${(order.displayFulfillmentStatus ?? "not unfulfilled").toLowerCase().replace(/_/g, " ")}: only an unfulfilled order can be cancelled. Offer a return or a refund instead.`);
+    }
+    const amount = action.refund && total ? { amount: total.amount, currency: total.currencyCode } : null;
+    const summary = [
+      `Cancel order ${order.name} in Shopify (reason: ${action.reason.toLowerCase()})`,
+      amount ? `, refund ${moneyWords(amount)} to the original payment method` : ", without a refund",
+      action.restock ? " and restock its items." : ".",
+      " Shopify emails the customer.",
+    ].join("");
+    return { accountId: null, plan: { ...base, kind: "shopify_cancel", summary, amount, lines: orderLines, needsApproval: false, approvalReason: null } };
+  }
+
+  const byId = new Map(orderLines.map((l) => [l.lineItemId, l]));
+  const wanted = action.lines ?? orderLines.filter((l) => (l.refundableQuantity ?? 0) > 0).map((l) => ({ lineItemId: l.lineItemId!, quantity: l.refundableQuantity! }));
+  if (wanted.length === 0) throw new ApiError("conflict", `Nothing on ${order.name} is left to refund.`);
+  const lines: OrderActionLine[] = [];
+  let refund = 0;
+  let currency = total?.currencyCode ?? "USD";
+  for (const want of wanted) {
+    const line = byId.get(want.lineItemId);
+    if (!line) throw new ApiError("bad_request", `${order.name} has no line ${want.lineItemId}.`);
+    if (want.quantity > (line.refundableQuantity ?? 0)) {
+      throw new ApiError("conflict", `Only ${line.refundableQuantity} of "${line.title}" on ${order.name} can still be refunded (asked for ${want.quantity}).`);
+    }
+    const unit = line.amount ? cents(line.amount.amount) / line.quantity : 0;
+    currency = line.amount?.currency ?? currency;
+    refund += Math.round(unit * want.quantity);
+    lines.push({ ...line, quantity: want.quantity, amount: line.amount ? { amount: ((unit * want.quantity) / 100).toFixed(2), currency } : null });
+  }
+  const amount = { amount: (refund / 100).toFixed(2), currency };
+  const full = !action.lines || lines.every((l) => l.quantity === byId.get(l.lineItemId)?.refundableQuantity) && lines.length === orderLines.filter((l) => (l.refundableQuantity ?? 0) > 0).length;
+  const summary = `Refund ${moneyWords(amount)} on order ${order.name} in Shopify (${full ? "everything still refundable" : lines.map((l) => `${l.quantity} × ${l.title}`).join(", ")}) to the original payment method. Shopify emails the customer.`;
+  return { accountId: null, plan: { ...base, kind: "shopify_refund", summary, amount, lines, ...(await approval(input, amount)) } };
+}
+
+async function planTikTok(input: PlanInput & { action: Extract<OrderActionInput, { kind: "tiktok_cancellation" | "tiktok_return" }> }): Promise<PlannedAction> {
+  const { action } = input;
+  const accounts = await sellingAccounts(input.db, input.connectors, input.workspaceId);
+  if (accounts.length === 0) throw new ApiError("conflict", "No TikTok Shop account is connected: TikTok Shop orders cannot be changed from here.");
+  for (const account of accounts) {
+    const name = accountName(account);
+    const client = createOrdersClient(tiktokShopClientOptions(input.config, account, input.fetch));
+    const [order] = await asking(name, () => client.getOrders([action.orderId]));
+    if (!order) continue;
+    const orderLines: OrderActionLine[] = order.line_items.map((item) => ({
+      lineItemId: null,
+      title: item.product_name ?? "Item",
+      variant: item.sku_name ?? null,
+      quantity: 1,
+      refundableQuantity: null,
+      amount: item.sale_price ? { amount: item.sale_price, currency: item.currency ?? order.payment?.currency ?? "USD" } : null,
+    }));
+    const base = { system: "tiktok_shop" as const, systemName: name, orderLabel: order.id, orderLines, lines: orderLines };
+    if (action.kind === "tiktok_cancellation") {
+      const { cancellations } = await asking(name, () => client.searchCancellations([order.id]));
+      const request = cancellations.find((c) => c.cancel_id === action.requestId);
+      if (!request) throw new ApiError("not_found", `TikTok Shop order ${order.id} has no cancellation request ${action.requestId}.`);
+      if (request.cancel_status !== PENDING_CANCELLATION) {
+        throw new ApiError("conflict", `The cancellation request on ${order.id} was already decided (${cancellationStatusInWords(request.cancel_status)}).`);
+      }
+      const refund = request.refund_amount?.refund_total ? { amount: request.refund_amount.refund_total, currency: request.refund_amount.currency ?? "USD" } : null;
+      const summary =
+        action.decision === "approve"
+          ? `Approve the buyer's cancellation request on TikTok Shop order ${order.id}: TikTok Shop cancels the order${refund ? ` and refunds ${moneyWords(refund)}` : ""}.`
+          : `Reject the buyer's cancellation request on TikTok Shop order ${order.id} (reason shown to the buyer: "${action.rejectReason}"); the order goes on to ship.`;
+      return { accountId: account.id, plan: { ...base, kind: "tiktok_cancellation", summary, amount: action.decision === "approve" ? refund : null, needsApproval: false, approvalReason: null } };
+    }
+    const { returns } = await asking(name, () => client.searchReturns([order.id]));
+    const request = returns.find((r) => r.return_id === action.requestId);
+    if (!request) throw new ApiError("not_found", `TikTok Shop order ${order.id} has no return or refund request ${action.requestId}.`);
+    if (!PENDING_RETURNS.has(request.return_status)) {
+      throw new ApiError("conflict", `The return/refund request on ${order.id} was already decided (${returnStatusInWords(request.return_status)}).`);
+    }
+    const refund = request.refund_amount?.refund_total ? { amount: request.refund_amount.refund_total, currency: request.refund_amount.currency ?? "USD" } : null;
+    const what = request.return_type === "REFUND" ? "refund request" : request.return_type === "REPLACEMENT" ? "replacement request" : "return request";
+    const summary =
+      action.decision === "approve"
+        ? `Approve the buyer's ${what} on TikTok Shop order ${order.id}${refund ? `: TikTok Shop refunds ${moneyWords(refund)}${request.return_type === "RETURN_AND_REFUND" ? " once the parcel is back" : ""}` : ""}.`
+        : `Reject the buyer's ${what} on TikTok Shop order ${order.id} (reason shown to the buyer: "${action.rejectReason}").`;
+    const amount = action.decision === "approve" ? refund : null;
+    return { accountId: account.id, plan: { ...base, kind: "tiktok_return", summary, amount, ...(await approval(input, amount)) } };
+  }
+  throw new ApiError("not_found", `No connected TikTok Shop account has order ${action.orderId}.`);
+}
+
+/**
+ * What an action would do, read fresh from the system that owns the order: the confirmation shows
+ * it, the action row keeps it, and the worker does exactly that. Refuses in words (4xx) what the
+ * owner would refuse, and a Shopify action on a TikTok Shop order.
+ */
+export function planOrderAction(input: PlanInput): Promise<PlannedAction> {
+  const { action } = input;
+  if (action.kind === "shopify_cancel" || action.kind === "shopify_refund") return planShopify({ ...input, action });
+  return planTikTok({ ...input, action });
+}
