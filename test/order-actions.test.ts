@@ -10,7 +10,7 @@ import { sampleShopOrders, seedShopOrders, type SeededOrder } from "@surgedesk/d
 import { TikTokShopEmulator } from "@surgedesk/devkit/emulators/tiktok-shop/shop-emulator.ts";
 import { seedMessage } from "@surgedesk/devkit/testing/seed-messages.ts";
 import { createTestApp, TEST_TIKTOK_SHOP_APP_KEY, TEST_TIKTOK_SHOP_APP_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
-import { auditEvents, orderActions } from "../api/src/db/schema/index.ts";
+import { auditEvents, notes, orderActions } from "../api/src/db/schema/index.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
 import { createOrderActionWorker, type OrderActionWorker } from "../api/src/orders/actions/order-action-worker.ts";
 
@@ -95,6 +95,10 @@ describe("Shopify: cancel an unfulfilled order", () => {
     expect(done).toMatchObject({ status: "done", attempts: 4, result: "Cancelled order #5002 in Shopify; 42.00 USD refunded to the original payment method, items restocked." });
     const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "order_action"), eq(auditEvents.entityId, asked.id)));
     expect(audit.map((a) => a.action).sort()).toEqual(["order_action.done", "order_action.queue"]);
+    // The result is posted once into the conversation, as a note Surgedesk wrote.
+    const posted = await t.database.db.select().from(notes).where(and(eq(notes.messageId, messageId), eq(notes.body, done.result!)));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.authorUserId).toBeNull();
   });
 
   it("answers a repeated request with the same action, and queues it once", async () => {

@@ -83,11 +83,12 @@ export type OrderActionInputDraft = z.input<typeof orderActionInputSchema>;
 
 /** `POST /api/order-actions/preview`: what would happen, without doing it. */
 export const orderActionPreviewRequestSchema = z.object({ messageId, action: orderActionInputSchema }).meta({ id: "OrderActionPreviewRequest" });
-export type OrderActionPreviewRequest = z.infer<typeof orderActionPreviewRequestSchema>;
+export type OrderActionPreviewRequest = z.input<typeof orderActionPreviewRequestSchema>;
 
 /** `POST /api/order-actions`: do it (once per idempotency key). */
 export const orderActionRequestSchema = orderActionPreviewRequestSchema.extend({ idempotencyKey }).meta({ id: "OrderActionRequest" });
 export type OrderActionRequest = z.infer<typeof orderActionRequestSchema>;
+export type OrderActionRequestDraft = z.input<typeof orderActionRequestSchema>;
 
 export const orderActionLineSchema = z
   .object({

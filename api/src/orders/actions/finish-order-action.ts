@@ -1,20 +1,23 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { orderActions } from "../../db/schema/index.ts";
+import type { Note } from "@surgedesk/shared";
 import { recordAudit } from "../../audit/record-audit.ts";
+import { addNote } from "../../notes/note-store.ts";
 import type { OrderActionRow } from "./order-action-store.ts";
 
 /**
  * Records an action's end in one transaction fenced by `attempts` (a worker that lost its row
- * records nothing): the row `done` or `failed` with the result in words, and its audit entry.
- * Returns false when the row was no longer this worker's.
+ * records nothing): the row `done` or `failed` with the result in words, its audit entry, and
+ * the result as a note in the conversation (written by Surgedesk: no author). Returns the note,
+ * or false when the row was no longer this worker's.
  */
 export async function finishOrderAction(
   db: Database,
   row: OrderActionRow,
   outcome: { status: "done" | "failed"; result: string; externalId?: string | null; lastError?: string | null; uncertainSince?: Date | null; failedSends?: number },
   now: Date,
-): Promise<boolean> {
+): Promise<{ note: Note | null } | false> {
   return db.transaction(async (tx) => {
     const [finished] = await tx
       .update(orderActions)
@@ -32,6 +35,8 @@ export async function finishOrderAction(
       .where(and(eq(orderActions.id, row.id), eq(orderActions.attempts, row.attempts), eq(orderActions.status, "running")))
       .returning();
     if (!finished) return false;
+    const note = finished.messageId ? await addNote(tx, { workspaceId: row.workspaceId, messageId: finished.messageId, authorUserId: null, body: outcome.result }) : null;
+    if (note) await tx.update(orderActions).set({ noteId: note.id }).where(eq(orderActions.id, row.id));
     await recordAudit(tx, {
       workspaceId: row.workspaceId,
       actorUserId: row.requestedByUserId,
@@ -41,6 +46,6 @@ export async function finishOrderAction(
       before: { status: "running" },
       after: { status: outcome.status, result: outcome.result, externalId: outcome.externalId ?? null, attempts: row.attempts, approvedBy: row.decidedByUserId },
     });
-    return true;
+    return { note };
   });
 }

@@ -8,6 +8,7 @@ import { messages, orderActions, users } from "../../db/schema/index.ts";
 import { ApiError } from "../../errors/api-error.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
+import { addNote } from "../../notes/note-store.ts";
 import type { PlannedAction } from "./plan-order-action.ts";
 
 export type OrderActionRow = typeof orderActions.$inferSelect;
@@ -134,6 +135,10 @@ export async function decideOrderAction(db: Database, actor: Actor, id: string, 
       before: { status: "awaiting_approval" },
       after: { status: row.status, summary: row.plan.summary, amount: row.plan.amount, ...(note && { note }) },
     });
+    if (row.status === "declined" && row.messageId && row.result) {
+      const posted = await addNote(tx, { workspaceId: row.workspaceId, messageId: row.messageId, authorUserId: null, body: `${row.plan.summary.replace(/\.$/, "")}: not done. ${row.result}` });
+      if (posted) await tx.update(orderActions).set({ noteId: posted.id }).where(eq(orderActions.id, row.id));
+    }
     return row;
   });
 }

@@ -8,6 +8,8 @@ import type { Logger } from "../../lib/logger.ts";
 import { describeError } from "../../lib/safe-error.ts";
 import { ApiError } from "../../errors/api-error.ts";
 import { retryDecision } from "../../outbox/retry-decision.ts";
+import type { EventBus } from "../../events/event-bus.ts";
+import { publishNote } from "../../notes/note-routes.ts";
 import { finishOrderAction } from "./finish-order-action.ts";
 import { orderActionQueue } from "./order-action-queue.ts";
 import type { OrderActionRow } from "./order-action-store.ts";
@@ -19,8 +21,8 @@ export interface OrderActionWorkerOptions {
   logger: Logger;
   /** Shop HTTP; tests wrap it to lose answers, as a dying connection would. */
   fetch?: typeof fetch;
-  /** Called once an action is done or failed, so consoles can refresh the order panel. */
-  onFinished?: (row: OrderActionRow) => void;
+  /** Where to announce the result's note; open consoles show it live. */
+  events?: EventBus;
   batchSize?: number;
   leaseMs?: number;
   /** Attempts that may have reached the shop before an action is given up. */
@@ -54,7 +56,8 @@ export function createOrderActionWorker(options: OrderActionWorkerOptions): Orde
   const queue = orderActionQueue({ leaseMs: options.leaseMs ?? 90_000, now });
 
   async function finished(row: OrderActionRow, outcome: Parameters<typeof finishOrderAction>[2]) {
-    if (await finishOrderAction(db, row, outcome, now())) options.onFinished?.(row);
+    const finished = await finishOrderAction(db, row, outcome, now());
+    if (finished && finished.note && options.events) publishNote(options.events, row.workspaceId, finished.note, []);
   }
 
   async function attempt(row: OrderActionRow) {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { FoundOrder, OrderContext } from "@surgedesk/shared";
 import { Badge } from "../../design/badge.tsx";
+import { OrderActions } from "./order-actions.tsx";
 import { orderSearchQueryOptions } from "./order-queries.ts";
 import { day, money, orderNames, sourceLabel, sourceTone, statusTone } from "./order-words.ts";
 import "./orders.css";
@@ -126,15 +127,17 @@ function OrderSearch() {
 }
 
 /**
- * The order a message is about, from every connected shop: its details and the buyer's other
- * orders; or, when none was found, why in words and a box to search by hand.
+ * The order a message is about, from every connected shop: its details, what can be done to it
+ * (and what was), and the buyer's other orders; or, when none was found, why in words and a box
+ * to search by hand.
  */
-export function OrderPanel({ context, canSearch }: { context: OrderContext; canSearch: boolean }) {
+export function OrderPanel({ context, canSearch, messageId }: { context: OrderContext; canSearch: boolean; messageId?: string }) {
   return (
     <section className={`order-panel order-${context.outcome}`} aria-label="Order">
       <h4>Order</h4>
       {context.reason && <p className="order-reason">{context.reason}</p>}
       {context.order && <OrderDetails order={context.order} />}
+      {context.order && messageId && <OrderActions order={context.order} messageId={messageId} canAct={canSearch} />}
       {context.otherOrders.length > 0 && (
         <details className="order-others">
           <summary>

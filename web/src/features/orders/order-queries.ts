@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { OrderBulkReplyRequest } from "@surgedesk/shared";
+import type { OrderActionDecision, OrderActionPreviewRequest, OrderActionRequestDraft, OrderBulkReplyRequest } from "@surgedesk/shared";
 import { api, request } from "../../lib/api.ts";
 
 /** The order panel's manual search: asked only once the agent submits a text. */
@@ -22,3 +22,23 @@ export const orderQueuesQueryOptions = queryOptions({
 export function replyToWaitingBuyers(body: OrderBulkReplyRequest) {
   return request(api.api.orders.queues.reply.$post({ json: body }));
 }
+
+/** A conversation's order actions; refreshed while one is still waiting, queued or running. */
+export function orderActionsQueryOptions(messageId: string) {
+  return queryOptions({
+    queryKey: ["order-actions", messageId] as const,
+    queryFn: () => request(api.api["order-actions"].$get({ query: { messageId } })),
+    refetchInterval: (query) => (query.state.data?.actions.some((a) => a.status === "queued" || a.status === "running" || a.status === "awaiting_approval") ? 2_000 : false),
+  });
+}
+
+/** Refunds waiting for an admin (admins only). */
+export const orderApprovalsQueryOptions = queryOptions({
+  queryKey: ["order-actions", "approvals"] as const,
+  queryFn: () => request(api.api["order-actions"].approvals.$get()),
+  refetchInterval: 30_000,
+});
+
+export const previewOrderAction = (body: OrderActionPreviewRequest) => request(api.api["order-actions"].preview.$post({ json: body }));
+export const requestOrderAction = (body: OrderActionRequestDraft) => request(api.api["order-actions"].$post({ json: body }));
+export const decideOrderAction = (id: string, body: OrderActionDecision) => request(api.api["order-actions"][":id"].decision.$post({ param: { id }, json: body }));

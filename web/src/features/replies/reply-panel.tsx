@@ -119,7 +119,7 @@ function ReplyPanelFor({ message, canSend, readOnlyReason }: { message: Message;
       {suggestions.isError && <p className="error">Could not load suggestions: {suggestions.error.message}</p>}
       {data && (
         <>
-          <OrderPanel context={data.order} canSearch={canSend} />
+          <OrderPanel context={data.order} canSearch={canSend} messageId={message.id} />
           {data.advice === "hide" && (
             <p className="notice">Spam or a scam: hide it rather than answer. No macro is suggested, so a reply never rewards it.</p>
           )}

@@ -4,6 +4,7 @@ import { EmptyState } from "../../design/empty-state.tsx";
 import { Notice } from "../../design/notice.tsx";
 import { meQueryOptions } from "../../features/auth/session-queries.ts";
 import { VIEWER_REASON } from "../../features/auth/role-reasons.ts";
+import { OrderApprovals } from "../../features/orders/order-approvals.tsx";
 import { QueuedOrderCard } from "../../features/orders/order-queue-list.tsx";
 import { orderQueuesQueryOptions } from "../../features/orders/order-queries.ts";
 import "../../features/orders/orders.css";
@@ -20,6 +21,7 @@ function OrdersPage() {
       <h1>Orders</h1>
       <p className="muted">Orders that need action before their buyers ask, and everyone already waiting on each, answered at once.</p>
       {!canRead && <Notice tone="info">{VIEWER_REASON}</Notice>}
+      {me?.role === "admin" && <OrderApprovals />}
       {queues.isPending && canRead && <p className="muted">Asking the shops…</p>}
       {queues.isError && <Notice tone="error">Could not read the order queues: {queues.error.message}</Notice>}
       {queues.data?.problems.map((problem) => (
