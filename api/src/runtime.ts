@@ -129,7 +129,7 @@ export function createRuntime(options: {
         }) : checkedFetch;
   const webhookActivity = createWebhookActivity(database.db, logger);
   const outbox = createOutboxWorker({ db: database.db, config, logger, connectors, events: live.events });
-  const orderActions = createOrderActionWorker({ db: database.db, config, logger, events: live.events });
+  const orderActions = createOrderActionWorker({ db: database.db, config, logger, connectors, events: live.events });
   const services: Services = {
     config,
     db: database.db,

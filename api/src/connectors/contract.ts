@@ -15,6 +15,7 @@ import type { ReplyRules } from "./reply-rules.ts";
 import type { ResourceRef, WebhookEndpoint } from "./webhook-host.ts";
 import type { PlatformOAuth } from "./platform-oauth.ts";
 import type { OrderSource, OrderSourceInput } from "./order-source.ts";
+import type { AfterSaleDesk, AfterSaleDeskInput } from "./after-sale-desk.ts";
 
 export type { AccountChannel, Platform } from "@surgedesk/shared";
 export type { Config } from "../config.ts";
@@ -91,4 +92,6 @@ export interface Connector {
   postImageHosts?: readonly string[];
   /** The platform's own shop orders (TikTok Shop), for order context; absent where it sells nothing. */
   orders?(input: OrderSourceInput): OrderSource;
+  /** The shop's buyer requests (cancellations, returns), decided by the seller: order actions. */
+  afterSales?(input: AfterSaleDeskInput): AfterSaleDesk;
 }

@@ -6,7 +6,7 @@ import type { Database } from "../../db/client.ts";
 import { connectedAccounts } from "../../db/schema/index.ts";
 import { openAccessToken } from "../../accounts/account-token.ts";
 import { ApiError } from "../../errors/api-error.ts";
-import type { ShopClientOptions } from "../../platforms/tiktok-shop/shop-transport.ts";
+import type { AfterSaleDesk } from "../../connectors/after-sale-desk.ts";
 import { createShopifyOrderActionClient, type ShopifyOrderActionClient } from "../shopify/order-action-client.ts";
 
 type Account = typeof connectedAccounts.$inferSelect;
@@ -18,26 +18,19 @@ export function shopifyActionClient(config: Config, fetchImpl?: typeof fetch): S
   return createShopifyOrderActionClient({ shopDomain, accessToken: adminToken, apiVersion, ...(fetchImpl && { fetch: fetchImpl }) });
 }
 
-/** The Partner API client options for one connected TikTok Shop account (the app's keys, its token and cipher). */
-export function tiktokShopClientOptions(config: Config, account: Account, fetchImpl?: typeof fetch): ShopClientOptions {
-  const { shopAppKey, shopAppSecret } = config.tiktok;
-  if (!shopAppKey || !shopAppSecret) throw new ApiError("conflict", "TIKTOK_SHOP_APP_KEY and TIKTOK_SHOP_APP_SECRET must be set to act on TikTok Shop orders.");
+/** The after-sale desk of one connected account, through its connector (TikTok Shop's `afterSales`). */
+export function afterSaleDeskFor(config: Config, connectors: ConnectorRegistry, account: Account, fetchImpl?: typeof fetch): AfterSaleDesk {
+  const connector = connectors.all.find((c) => c.channel === account.channel && c.afterSales);
+  if (!connector?.afterSales) throw new ApiError("conflict", `${accountName(account)} cannot decide buyers' requests from here.`);
   if (!account.accessTokenEncrypted) throw new ApiError("conflict", `${accountName(account)} has no access token: reconnect it.`);
-  return {
-    baseUrl: config.apiUrls.tiktokShop,
-    appKey: shopAppKey,
-    appSecret: shopAppSecret,
-    accessToken: openAccessToken(config, account.accessTokenEncrypted),
-    shopCipher: account.platformParams?.shop_cipher ?? null,
-    ...(fetchImpl && { fetch: fetchImpl }),
-  };
+  return connector.afterSales({ config, account, accessToken: openAccessToken(config, account.accessTokenEncrypted), ...(fetchImpl && { fetch: fetchImpl }) });
 }
 
 export const accountName = (account: Pick<Account, "handle">) => (account.handle ? `${ORDER_SYSTEM_NAMES.tiktok_shop} (${account.handle})` : ORDER_SYSTEM_NAMES.tiktok_shop);
 
-/** The workspace's active accounts whose platform sells (TikTok Shop): the shops an order may belong to. */
+/** The workspace's active accounts whose shop takes decisions on buyers' requests (TikTok Shop). */
 export async function sellingAccounts(db: Database, connectors: ConnectorRegistry, workspaceId: string): Promise<Account[]> {
-  const selling = new Set(connectors.all.filter((c) => c.orders).map((c) => c.channel));
+  const selling = new Set(connectors.all.filter((c) => c.afterSales).map((c) => c.channel));
   if (selling.size === 0) return [];
   const accounts = await db
     .select()

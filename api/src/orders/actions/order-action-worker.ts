@@ -8,6 +8,7 @@ import type { Logger } from "../../lib/logger.ts";
 import { describeError } from "../../lib/safe-error.ts";
 import { ApiError } from "../../errors/api-error.ts";
 import { retryDecision } from "../../outbox/retry-decision.ts";
+import { shippedConnectors, type ConnectorRegistry } from "../../connectors/registry.ts";
 import type { EventBus } from "../../events/event-bus.ts";
 import { publishNote } from "../../notes/note-routes.ts";
 import { finishOrderAction } from "./finish-order-action.ts";
@@ -19,6 +20,8 @@ export interface OrderActionWorkerOptions {
   db: Database;
   config: Config;
   logger: Logger;
+  /** The platforms whose shops it acts on (TikTok Shop's after-sale desk). */
+  connectors?: ConnectorRegistry;
   /** Shop HTTP; tests wrap it to lose answers, as a dying connection would. */
   fetch?: typeof fetch;
   /** Where to announce the result's note; open consoles show it live. */
@@ -49,7 +52,7 @@ export interface OrderActionWorker {
  * the shop's reason; the end is recorded once, fenced by `attempts`.
  */
 export function createOrderActionWorker(options: OrderActionWorkerOptions): OrderActionWorker {
-  const { db, config, logger } = options;
+  const { db, config, logger, connectors = shippedConnectors } = options;
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 8;
   const backoff = options.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
@@ -64,7 +67,7 @@ export function createOrderActionWorker(options: OrderActionWorkerOptions): Orde
     const started = now();
     const state = { reachedCall: false };
     try {
-      const outcome = await runOrderAction({ db, config, row, state, ...(options.fetch && { fetch: options.fetch }) });
+      const outcome = await runOrderAction({ db, config, connectors, row, state, ...(options.fetch && { fetch: options.fetch }) });
       await finished(row, { status: "done", ...outcome });
     } catch (error) {
       if (error instanceof ApiError) {

@@ -6,12 +6,10 @@ import type { ConnectorRegistry } from "../../connectors/registry.ts";
 import type { Database } from "../../db/client.ts";
 import { workspaces } from "../../db/schema/index.ts";
 import { ApiError } from "../../errors/api-error.ts";
-import { createOrdersClient } from "../../platforms/tiktok-shop/orders/orders-client.ts";
-import { cancellationStatusInWords, returnStatusInWords } from "../../platforms/tiktok-shop/orders/order-record.ts";
 import { couldNotAsk } from "../could-not-ask.ts";
 import type { ShopifyActionOrder } from "../shopify/order-action-client.ts";
 import { tiktokOrderIdOf } from "../shopify/shopify-order-record.ts";
-import { accountName, sellingAccounts, shopifyActionClient, tiktokShopClientOptions } from "./order-action-systems.ts";
+import { accountName, afterSaleDeskFor, sellingAccounts, shopifyActionClient } from "./order-action-systems.ts";
 
 export interface PlannedAction {
   plan: OrderActionPlan;
@@ -28,10 +26,6 @@ export interface PlanInput {
   action: OrderActionInput;
   fetch?: typeof fetch;
 }
-
-/** The statuses in which a buyer's request still waits for the seller's decision. */
-export const PENDING_CANCELLATION = "CANCELLATION_REQUEST_PENDING";
-export const PENDING_RETURNS: ReadonlySet<string> = new Set(["RETURN_OR_REFUND_REQUEST_PENDING", "REPLACEMENT_REQUEST_PENDING"]);
 
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 export const moneyWords = (m: Money) => `${(cents(m.amount) / 100).toFixed(2)} ${m.currency}`;
@@ -142,46 +136,30 @@ async function planTikTok(input: PlanInput & { action: Extract<OrderActionInput,
   const { action } = input;
   const accounts = await sellingAccounts(input.db, input.connectors, input.workspaceId);
   if (accounts.length === 0) throw new ApiError("conflict", "No TikTok Shop account is connected: TikTok Shop orders cannot be changed from here.");
+  const kind = action.kind === "tiktok_cancellation" ? "cancellation" : "return";
   for (const account of accounts) {
     const name = accountName(account);
-    const client = createOrdersClient(tiktokShopClientOptions(input.config, account, input.fetch));
-    const [order] = await asking(name, () => client.getOrders([action.orderId]));
-    if (!order) continue;
-    const orderLines: OrderActionLine[] = order.line_items.map((item) => ({
-      lineItemId: null,
-      title: item.product_name ?? "Item",
-      variant: item.sku_name ?? null,
-      quantity: 1,
-      refundableQuantity: null,
-      amount: item.sale_price ? { amount: item.sale_price, currency: item.currency ?? order.payment?.currency ?? "USD" } : null,
-    }));
-    const base = { system: "tiktok_shop" as const, systemName: name, orderLabel: order.id, orderLines, lines: orderLines };
-    if (action.kind === "tiktok_cancellation") {
-      const { cancellations } = await asking(name, () => client.searchCancellations([order.id]));
-      const request = cancellations.find((c) => c.cancel_id === action.requestId);
-      if (!request) throw new ApiError("not_found", `TikTok Shop order ${order.id} has no cancellation request ${action.requestId}.`);
-      if (request.cancel_status !== PENDING_CANCELLATION) {
-        throw new ApiError("conflict", `The cancellation request on ${order.id} was already decided (${cancellationStatusInWords(request.cancel_status)}).`);
-      }
-      const refund = request.refund_amount?.refund_total ? { amount: request.refund_amount.refund_total, currency: request.refund_amount.currency ?? "USD" } : null;
+    const desk = afterSaleDeskFor(input.config, input.connectors, account, input.fetch);
+    const found = await asking(name, () => desk.find(action.orderId, kind, action.requestId));
+    if (!found) continue;
+    const { request } = found;
+    const what = kind === "cancellation" ? "cancellation request" : "return or refund request";
+    if (!request) throw new ApiError("not_found", `TikTok Shop order ${action.orderId} has no ${what} ${action.requestId}.`);
+    if (!request.pending) throw new ApiError("conflict", `The ${what} on ${action.orderId} was already decided (${request.statusWords}).`);
+    const refund = request.refund;
+    const base = { system: "tiktok_shop" as const, systemName: name, orderLabel: action.orderId, orderLines: request.lines, lines: request.lines };
+    if (kind === "cancellation") {
       const summary =
         action.decision === "approve"
-          ? `Approve the buyer's cancellation request on TikTok Shop order ${order.id}: TikTok Shop cancels the order${refund ? ` and refunds ${moneyWords(refund)}` : ""}.`
-          : `Reject the buyer's cancellation request on TikTok Shop order ${order.id} (reason shown to the buyer: "${action.rejectReason}"); the order goes on to ship.`;
+          ? `Approve the buyer's cancellation request on TikTok Shop order ${action.orderId}: TikTok Shop cancels the order${refund ? ` and refunds ${moneyWords(refund)}` : ""}.`
+          : `Reject the buyer's cancellation request on TikTok Shop order ${action.orderId} (reason shown to the buyer: "${action.rejectReason}"); the order goes on to ship.`;
       return { accountId: account.id, plan: { ...base, kind: "tiktok_cancellation", summary, amount: action.decision === "approve" ? refund : null, needsApproval: false, approvalReason: null } };
     }
-    const { returns } = await asking(name, () => client.searchReturns([order.id]));
-    const request = returns.find((r) => r.return_id === action.requestId);
-    if (!request) throw new ApiError("not_found", `TikTok Shop order ${order.id} has no return or refund request ${action.requestId}.`);
-    if (!PENDING_RETURNS.has(request.return_status)) {
-      throw new ApiError("conflict", `The return/refund request on ${order.id} was already decided (${returnStatusInWords(request.return_status)}).`);
-    }
-    const refund = request.refund_amount?.refund_total ? { amount: request.refund_amount.refund_total, currency: request.refund_amount.currency ?? "USD" } : null;
-    const what = request.return_type === "REFUND" ? "refund request" : request.return_type === "REPLACEMENT" ? "replacement request" : "return request";
+    const label = request.returnType === "REFUND" ? "refund request" : request.returnType === "REPLACEMENT" ? "replacement request" : "return request";
     const summary =
       action.decision === "approve"
-        ? `Approve the buyer's ${what} on TikTok Shop order ${order.id}${refund ? `: TikTok Shop refunds ${moneyWords(refund)}${request.return_type === "RETURN_AND_REFUND" ? " once the parcel is back" : ""}` : ""}.`
-        : `Reject the buyer's ${what} on TikTok Shop order ${order.id} (reason shown to the buyer: "${action.rejectReason}").`;
+        ? `Approve the buyer's ${label} on TikTok Shop order ${action.orderId}${refund ? `: TikTok Shop refunds ${moneyWords(refund)}${request.returnType === "RETURN_AND_REFUND" ? " once the parcel is back" : ""}` : ""}.`
+        : `Reject the buyer's ${label} on TikTok Shop order ${action.orderId} (reason shown to the buyer: "${action.rejectReason}").`;
     const amount = action.decision === "approve" ? refund : null;
     return { accountId: account.id, plan: { ...base, kind: "tiktok_return", summary, amount, ...(await approval(input, amount)) } };
   }

@@ -4,11 +4,9 @@ import type { Config } from "../../config.ts";
 import { PlatformApiError } from "../../connectors/contract.ts";
 import type { Database } from "../../db/client.ts";
 import { connectedAccounts } from "../../db/schema/index.ts";
-import { createAfterSaleDecisions } from "../../platforms/tiktok-shop/orders/after-sale-decisions.ts";
-import { createOrdersClient } from "../../platforms/tiktok-shop/orders/orders-client.ts";
-import { cancellationStatusInWords, returnStatusInWords } from "../../platforms/tiktok-shop/orders/order-record.ts";
-import { moneyWords, PENDING_CANCELLATION, PENDING_RETURNS } from "./plan-order-action.ts";
-import { shopifyActionClient, tiktokShopClientOptions } from "./order-action-systems.ts";
+import type { ConnectorRegistry } from "../../connectors/registry.ts";
+import { moneyWords } from "./plan-order-action.ts";
+import { afterSaleDeskFor, shopifyActionClient } from "./order-action-systems.ts";
 import type { OrderActionRow } from "./order-action-store.ts";
 
 /** What the owning system did, in words for the conversation's note, and its id for it. */
@@ -31,14 +29,6 @@ export class ActionRefused extends PlatformApiError {
 
 /** The marker a Shopify refund's note carries, so a check after a lost answer finds this action's refund. */
 export const refundMarker = (actionId: string) => `[surgedesk ${actionId}]`;
-
-const decidedAs = (decision: "approve" | "reject", status: string, kind: "cancellation" | "return"): "ours" | "other" | "pending" => {
-  if (kind === "cancellation" ? status === PENDING_CANCELLATION : PENDING_RETURNS.has(status)) return "pending";
-  const rejected = /REJECT/.test(status);
-  const withdrawn = /_CANCEL$/.test(status);
-  if (withdrawn) return "other";
-  return (decision === "reject") === rejected ? "ours" : "other";
-};
 
 function outcomeWords(plan: OrderActionPlan, input: OrderActionInput): string {
   switch (input.kind) {
@@ -64,7 +54,7 @@ function outcomeWords(plan: OrderActionPlan, input: OrderActionInput): string {
  * refunds and TikTok Shop decisions also carry the action's id as the platform's idempotency key,
  * so even a repeat that slips past the check is answered, not done twice.
  */
-export async function runOrderAction(input: { db: Database; config: Config; row: OrderActionRow; state: AttemptState; fetch?: typeof fetch }): Promise<ActionOutcome> {
+export async function runOrderAction(input: { db: Database; config: Config; connectors: ConnectorRegistry; row: OrderActionRow; state: AttemptState; fetch?: typeof fetch }): Promise<ActionOutcome> {
   const { db, config, row, state } = input;
   const action = row.input;
   const uncertain = row.uncertainSince !== null;
@@ -100,26 +90,18 @@ export async function runOrderAction(input: { db: Database; config: Config; row:
 
   const [account] = row.accountId ? await db.select().from(connectedAccounts).where(eq(connectedAccounts.id, row.accountId)) : [];
   if (!account) throw new ActionRefused("The TikTok Shop account that owns this order is no longer connected.");
-  const options = tiktokShopClientOptions(config, account, input.fetch);
+  const desk = afterSaleDeskFor(config, input.connectors, account, input.fetch);
   const kind = action.kind === "tiktok_cancellation" ? "cancellation" : "return";
   // Read the request first, every attempt: it may have been decided on TikTok Shop since the
   // confirmation, or by an earlier attempt of ours whose answer was lost.
-  const reader = createOrdersClient(options);
-  const request =
-    kind === "cancellation"
-      ? (await reader.searchCancellations([action.orderId])).cancellations.find((c) => c.cancel_id === action.requestId)
-      : (await reader.searchReturns([action.orderId])).returns.find((r) => r.return_id === action.requestId);
+  const request = (await desk.find(action.orderId, kind, action.requestId))?.request;
   if (!request) throw new ActionRefused(`TikTok Shop no longer shows request ${action.requestId} on order ${action.orderId}.`);
-  const status = "cancel_status" in request ? request.cancel_status : request.return_status;
-  const seen = decidedAs(action.decision, status, kind);
-  if (seen !== "pending") {
-    if (seen === "ours" && uncertain) return done(action.requestId);
-    const words = kind === "cancellation" ? cancellationStatusInWords(status) : returnStatusInWords(status);
-    throw new ActionRefused(`The request was already decided on TikTok Shop (${words}).`);
+  if (!request.pending) {
+    const ours = !request.withdrawn && request.rejected === (action.decision === "reject");
+    if (ours && uncertain) return done(action.requestId);
+    throw new ActionRefused(`The request was already decided on TikTok Shop (${request.statusWords}).`);
   }
-  const decisions = createAfterSaleDecisions(options);
   state.reachedCall = true;
-  if ("cancel_status" in request) await decisions.decideCancellation(action.requestId, action.decision, row.id, action.rejectReason);
-  else await decisions.decideReturn(action.requestId, request.return_type, action.decision, row.id, action.rejectReason);
+  await desk.decide(kind, action.requestId, request.returnType, action.decision, row.id, action.rejectReason);
   return done(action.requestId);
 }

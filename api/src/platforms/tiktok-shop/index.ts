@@ -9,6 +9,7 @@ import { shopMessageExternalId } from "./shop-ids.ts";
 import { tiktokShopWebhookRoutes } from "./webhook-routes.ts";
 import { tiktokShopOAuth } from "./oauth.ts";
 import { tiktokShopOrders } from "./orders/tiktok-shop-orders.ts";
+import { tiktokShopAfterSales } from "./orders/after-sale-desk.ts";
 import { normalizeOrderWebhookBody, ORDER_WEBHOOK_FORMAT } from "./orders/order-webhook.ts";
 
 /**
@@ -36,4 +37,6 @@ export const tiktokShopConnector: Connector = {
   oauth: tiktokShopOAuth,
   /** The shop's orders with their returns, refunds and cancellations (Partner API 202309). */
   orders: tiktokShopOrders,
+  /** Its buyers' cancellation and return/refund requests, approved or rejected by the seller. */
+  afterSales: tiktokShopAfterSales,
 };
