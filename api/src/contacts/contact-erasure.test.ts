@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { auditEvents, connectedAccounts, contacts, inboundEvents, labelCorrections, messages, spikeMetrics } from "../db/schema/index.ts";
+import { auditEvents, connectedAccounts, contacts, inboundEvents, labelCorrections, messages, notes, orderActions, spikeMetrics } from "../db/schema/index.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { createWorkspaceWithAccount } from "@surgedesk/devkit/testing/seed-workspace.ts";
 import { signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
@@ -66,6 +66,26 @@ describe("DELETE /api/contacts/:id (erasure)", () => {
       body: JSON.stringify({ label: "not_received" }),
     });
     expect(relabel.status).toBe(200);
+    // A colleague's note quotes the buyer; an order action was asked from their message.
+    const note = await t.app.request(`/api/notes/messages/${buyerMessages[0]!.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ body: "Buyer says 12 Erasure Street, checked with the courier" }),
+    });
+    expect(note.status).toBe(201);
+    const [action] = await t.database.db
+      .insert(orderActions)
+      .values({
+        id: "oact_erasure_test",
+        workspaceId: t.workspaceId,
+        messageId: buyerMessages[0]!.id,
+        kind: "shopify_cancel",
+        input: { kind: "shopify_cancel", orderId: "gid://shopify/Order/5550199", reason: "CUSTOMER" } as never,
+        plan: { summary: "Cancel #10479" } as never,
+        idempotencyKey: "erasure-test",
+        status: "done",
+      })
+      .returning();
     const countsBefore = await t.database.db.select({ n: sql<number>`coalesce(sum(${spikeMetrics.received}), 0)::int` }).from(spikeMetrics);
 
     const res = await erase(buyer.id);
@@ -75,6 +95,8 @@ describe("DELETE /api/contacts/:id (erasure)", () => {
     expect(await t.database.db.select().from(contacts).where(eq(contacts.id, buyer.id))).toEqual([]);
     expect(await t.database.db.select().from(messages).where(inArray(messages.id, buyerMessages.map((m) => m.id)))).toEqual([]);
     expect(await t.database.db.select().from(labelCorrections).where(inArray(labelCorrections.messageId, buyerMessages.map((m) => m.id)))).toEqual([]);
+    expect(await t.database.db.select().from(notes).where(inArray(notes.messageId, buyerMessages.map((m) => m.id)))).toEqual([]);
+    expect(await t.database.db.select({ messageId: orderActions.messageId }).from(orderActions).where(eq(orderActions.id, action!.id))).toEqual([{ messageId: null }]);
     expect(await t.database.db.select().from(inboundEvents).where(inArray(inboundEvents.id, [shared, own]))).toEqual([]);
     // The other buyer in the shared delivery keeps their message (no longer linked to the raw event).
     const [neighbour] = await t.database.db.select().from(messages).where(eq(messages.authorExternalId, NEIGHBOUR));

@@ -10,6 +10,8 @@ import {
   labelCorrections,
   messageFirstResponses, moderationOutcomes,
   messages,
+  notes,
+  orderActions,
   replyOutbox,
 } from "../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -18,7 +20,7 @@ import { recordAudit } from "../audit/record-audit.ts";
  * Erases one buyer's personal data in one transaction: their messages (linked to the contact, or
  * written by their platform id), the orders linked to them, every row that depends on those messages (agents' label
  * corrections with the text, bulk-change undo records, queued and sent replies, first-response
- * times), the raw deliveries that carried them, and the contact itself. Spike metrics keep their
+ * times, the team's notes; order actions stay, detached), the raw deliveries that carried them, and the contact itself. Spike metrics keep their
  * counts, which name no one. The audit entry records counts only. Null when the workspace has
  * no such contact.
  */
@@ -57,6 +59,10 @@ export async function eraseContact(
       await tx.delete(messageFirstResponses).where(inArray(messageFirstResponses.messageId, messageIds));
       await tx.delete(moderationOutcomes).where(inArray(moderationOutcomes.messageId, messageIds));
       await tx.delete(orderChecks).where(inArray(orderChecks.messageId, messageIds));
+      // The team's notes quote the buyer; an order action is the shop's record of money moved,
+      // kept without the message it was asked from.
+      await tx.delete(notes).where(inArray(notes.messageId, messageIds));
+      await tx.update(orderActions).set({ messageId: null }).where(inArray(orderActions.messageId, messageIds));
       await tx.delete(messages).where(inArray(messages.id, messageIds));
     }
     if (eventIds.length > 0) {
