@@ -9,7 +9,7 @@ import { addNote, noteKeys } from "../notes/note-queries.ts";
 import { CHANNEL_NAMES } from "./channel-names.ts";
 import { replaceRange, triggerAt, type Trigger } from "./composer-triggers.ts";
 import { EmojiPicker } from "./emoji-picker.tsx";
-import { fuzzyFilter } from "./fuzzy-match.ts";
+import { fuzzyFilter } from "../../lib/fuzzy-match.ts";
 import { macroPreviewQueryOptions, macrosQueryOptions, sendReply } from "./reply-queries.ts";
 import type { useColleagueCheck } from "./use-colleague-check.tsx";
 import type { useFillValues } from "./use-fill-values.ts";
@@ -111,7 +111,7 @@ export function Composer(props: {
     return trigger?.kind === "macro" ? fuzzyFilter(fitting, trigger.query, (m) => m.title, (m) => m.body).slice(0, 8) : [];
   }, [macros.data, mode, channel, trigger]);
   const mentionChoices = useMemo(
-    () => (trigger?.kind === "mention" ? fuzzyFilter(teammates.data ?? [], trigger.query, (u) => u.name, () => "").slice(0, 8) : []),
+    () => (trigger?.kind === "mention" ? fuzzyFilter(teammates.data ?? [], trigger.query, (u) => u.name).slice(0, 8) : []),
     [teammates.data, trigger],
   );
   const choices: readonly (Macro | { id: string; name: string })[] = trigger?.kind === "macro" ? macroChoices : mentionChoices;

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { MessageDetail, TagSummary } from "@surgedesk/shared";
-import { fuzzyFilter } from "./fuzzy-match.ts";
+import { fuzzyFilter } from "../../lib/fuzzy-match.ts";
 import { createTag, setMessageTag, tagKeys, tagsQueryOptions } from "./tag-queries.ts";
 import "./tags.css";
 

@@ -20,7 +20,10 @@ export function fuzzyScore(query: string, text: string): number | null {
     if (at === -1) return null;
     score += 1;
     if (at === previous + 1) score += 2;
-    if (at === 0 || /[^\p{L}\p{N}]/u.test(t[at - 1]!)) score += 3;
+    // A word's start counts, the text's own start a little more: "ship" finds "Shipping delay"
+    // before "Free shipping".
+    if (at === 0) score += 4;
+    else if (/[^\p{L}\p{N}]/u.test(t[at - 1]!)) score += 3;
     previous = at;
     from = at + 1;
   }
@@ -28,8 +31,11 @@ export function fuzzyScore(query: string, text: string): number | null {
   return score - t.length / 1000;
 }
 
-/** The items matching `query` by their name (worth more) or their text, best first. */
-export function fuzzyFilter<T>(items: readonly T[], query: string, name: (item: T) => string, text: (item: T) => string): T[] {
+/**
+ * The items matching `query` by their name (worth more) or their text, best first: the macro
+ * picker (title and body), the tag picker and the @-mention picker (names only).
+ */
+export function fuzzyFilter<T>(items: readonly T[], query: string, name: (item: T) => string, text: (item: T) => string = () => ""): T[] {
   if (!query.trim()) return [...items];
   const scored: { item: T; score: number }[] = [];
   for (const item of items) {

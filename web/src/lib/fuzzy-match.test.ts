@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fuzzyFilter, fuzzyScore } from "./fuzzy-match.ts";
 
-describe("fuzzy macro search", () => {
+describe("fuzzy search (macros, tags, teammates)", () => {
   it("matches a subsequence, and nothing that lacks a character", () => {
     expect(fuzzyScore("wsm", "WISMO: where is my order")).not.toBeNull();
     expect(fuzzyScore("refund", "Return intake")).toBeNull();
@@ -24,5 +24,12 @@ describe("fuzzy macro search", () => {
 
   it("an empty query keeps every item in its order", () => {
     expect(fuzzyFilter(["b", "a"], "  ", (x) => x, (x) => x)).toEqual(["b", "a"]);
+  });
+
+  it("ranks a name's start, then a word's start, then letters inside a word", () => {
+    const names = ["Partnership", "Wholesale", "Shipping delay", "Free shipping"];
+    expect(fuzzyFilter(names, "ship", (n) => n)).toEqual(["Shipping delay", "Free shipping", "Partnership"]);
+    expect(fuzzyFilter(names, "dl", (n) => n)).toEqual(["Shipping delay"]);
+    expect(fuzzyFilter(["VIP buyer", "Bulk buy"], "vb", (n) => n)).toEqual(["VIP buyer"]);
   });
 });
