@@ -6,13 +6,15 @@ import type { Message } from "@surgedesk/shared";
 import { ReplyPanel } from "./reply-panel.tsx";
 
 const comment = { id: "msg_c1", kind: "comment", direction: "inbound", platform: "instagram", status: "open" } as Message;
-const macro = (id: string, title: string, body: string, channel: string) => ({
-  id, key: null, title, body, channel, labels: [], language: "en", createdAt: "2026-12-01T00:00:00.000Z", updatedAt: "2026-12-01T00:00:00.000Z",
+const macro = (id: string, title: string, body: string, channel: string, language = "en") => ({
+  id, key: null, title, body, channel, labels: [], language, createdAt: "2026-12-01T00:00:00.000Z", updatedAt: "2026-12-01T00:00:00.000Z",
 });
 
 let sent: { text: string; channel: string; macroId: string | null }[];
 let notesPosted: { body: string; mentionUserIds: string[] }[];
 let privateReason: string | null;
+/** The language of the top suggestion: the buyer's, as the server chose it. */
+let suggestedLanguage: string | null;
 
 function answer(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -22,6 +24,7 @@ beforeEach(() => {
   sent = [];
   notesPosted = [];
   privateReason = null;
+  suggestedLanguage = null;
   vi.stubGlobal(
     "requestAnimationFrame",
     (callback: FrameRequestCallback) => setTimeout(() => callback(0), 0),
@@ -38,7 +41,10 @@ beforeEach(() => {
       if (url.includes("/suggestions")) {
         return answer(200, {
           messageId: comment.id, values: { customer_handle: "mia.k", agent_name: "Sam" },
-          order: { outcome: "no_reference", reason: "No order named.", order: null, otherOrders: [] }, suggestions: [], advice: null,
+          order: { outcome: "no_reference", reason: "No order named.", order: null, otherOrders: [] }, advice: null,
+          suggestions: suggestedLanguage
+            ? [{ macro: macro("mac_prod_es", "Pregunta de producto: respuesta", "¡Hola @{{customer_handle}}! {{product_answer}}", "public", suggestedLanguage), score: 1, reasons: [], rendered: { text: "¡Hola @mia.k! ", parts: [{ kind: "text", text: "¡Hola @mia.k! " }], missing: [] } }]
+            : [],
           commentToDm: { available: false, reason: null, mode: "private_reply" },
           replyOptions: { public: { available: true, reason: null }, private: { available: privateReason === null, reason: privateReason } },
         });
@@ -51,6 +57,7 @@ beforeEach(() => {
             macro("mac_promo", "Creator code / promo clarification", "Hi @{{customer_handle}}! Creator codes work on full-price items.", "public"),
             macro("mac_prod", "Product question: answer", "Hi @{{customer_handle}}! {{product_answer}} Anything else?", "public"),
             macro("mac_dm", "Product question: answer in DM", "Hi {{customer_name}}, {{product_answer}}", "private"),
+            macro("mac_prod_es", "Pregunta de producto: respuesta", "¡Hola @{{customer_handle}}! {{product_answer}}", "public", "es"),
           ],
         });
       }
@@ -104,6 +111,16 @@ describe("the composer", () => {
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toMatchObject({ text: "Hi @mia.k! Yes, a vegan one too. Anything else?", channel: "public", macroId: "mac_prod" });
+  });
+
+  it("lists macros in the buyer's language first", async () => {
+    suggestedLanguage = "es";
+    renderPanel();
+    const box = await screen.findByRole("textbox", { name: "Public reply" });
+    await waitFor(() => expect(screen.getAllByText("Pregunta de producto: respuesta").length).toBeGreaterThan(0));
+    type(box, "#pr");
+    await screen.findByRole("option", { name: /Product question: answer/ });
+    expect(screen.getAllByRole("option").map((o) => o.textContent)[0]).toMatch(/^Pregunta de producto/);
   });
 
   it("leaves a # that picks nothing as typed when Escape closes the list", async () => {

@@ -108,8 +108,12 @@ export function Composer(props: {
   const macroChoices = useMemo(() => {
     const wanted = mode === "note" ? "internal" : channel;
     const fitting = (macros.data ?? []).filter((m) => m.channel === wanted);
-    return trigger?.kind === "macro" ? fuzzyFilter(fitting, trigger.query, (m) => m.title, (m) => m.body).slice(0, 8) : [];
-  }, [macros.data, mode, channel, trigger]);
+    if (trigger?.kind !== "macro") return [];
+    // The buyer's language first (the language the suggestions chose), then the others.
+    const language = data?.suggestions[0]?.macro.language;
+    const found = fuzzyFilter(fitting, trigger.query, (m) => m.title, (m) => m.body);
+    return [...found.filter((m) => m.language === language), ...found.filter((m) => m.language !== language)].slice(0, 8);
+  }, [macros.data, mode, channel, trigger, data]);
   const mentionChoices = useMemo(
     () => (trigger?.kind === "mention" ? fuzzyFilter(teammates.data ?? [], trigger.query, (u) => u.name).slice(0, 8) : []),
     [teammates.data, trigger],
