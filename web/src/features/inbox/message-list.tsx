@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Message } from "@surgedesk/shared";
 import type { InboxSearch } from "./inbox-search.ts";
@@ -11,7 +11,9 @@ const PREFETCH_ROWS = 40;
  * The virtualized list: only the rows in view (and a few around) are in the DOM, so 50,000
  * messages scroll like 50. Live updates insert and remove rows; the row at the top of the view
  * stays where it is on screen unless the agent is at the very top, where new messages should
- * simply appear.
+ * simply appear. It owns its scroll container: the virtualizer measures that element in a layout
+ * effect, and a parent's ref is attached only after its children's layout effects have run (the
+ * list stayed blank after a client-side navigation, until something else re-rendered it).
  */
 export function MessageList({
   items,
@@ -24,6 +26,7 @@ export function MessageList({
   fetchNextPage,
   loadingMore,
   scrollRef,
+  children,
 }: {
   items: Message[];
   selectedId: string | undefined;
@@ -35,6 +38,8 @@ export function MessageList({
   fetchNextPage: () => void;
   loadingMore: boolean;
   scrollRef: React.RefObject<HTMLDivElement | null>;
+  /** Shown above the rows inside the scroll container (an error, the empty state). */
+  children?: ReactNode;
 }) {
   // TanStack Virtual keeps its own mutable state, which React's compiler cannot memoize; it is
   // meant to be used exactly like this.
@@ -81,7 +86,8 @@ export function MessageList({
   }, [items, scrollRef]);
 
   return (
-    <>
+    <div className="list-scroll" ref={scrollRef}>
+      {children}
       {newAbove > 0 && (
         <button
           className="new-above"
@@ -117,6 +123,6 @@ export function MessageList({
         })}
       </div>
       {loadingMore && <p className="muted loading-more">Loading…</p>}
-    </>
+    </div>
   );
 }

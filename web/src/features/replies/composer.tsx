@@ -4,7 +4,7 @@ import { placeholdersIn, PLACEHOLDER_PATTERN, renderTemplate, type Macro, type M
 import { Button } from "../../design/button.tsx";
 import { ApiError } from "../../lib/api.ts";
 import { assigneesQueryOptions, messageQueryOptions, patchMessage } from "../inbox/message-queries.ts";
-import { useInboxUi } from "../inbox/inbox-ui-store.ts";
+import { setInboxUi, useInboxUi } from "../inbox/inbox-ui-store.ts";
 import { addNote, noteKeys } from "../notes/note-queries.ts";
 import { CHANNEL_NAMES } from "./channel-names.ts";
 import { replaceRange, triggerAt, type Trigger } from "./composer-triggers.ts";
@@ -93,8 +93,14 @@ export function Composer(props: {
   const pii = useQuery({ ...macroPreviewQueryOptions(message.id, checked, "public"), enabled: checked !== "" && readOnlyReason === null });
   const piiProblem = checked !== "" ? (pii.data?.piiProblem ?? null) : null;
 
-  // r, n and m in the inbox bring the keyboard here (m with the macros open).
+  // r, n and m in the inbox bring the keyboard here (m with the macros open). Only a key pressed
+  // while this composer is on screen does: a reply left open on the previous message must not
+  // take the keyboard from the list when the next one opens (e closes and moves on).
+  const intentAtMount = useRef<{ reply: boolean; intent: typeof ui.composeIntent } | null>({ reply: ui.reply, intent: ui.composeIntent });
   useEffect(() => {
+    const atMount = intentAtMount.current;
+    intentAtMount.current = null;
+    if (atMount && atMount.reply === ui.reply && atMount.intent === ui.composeIntent) return;
     if (!ui.reply || readOnlyReason) return;
     const wanted = ui.composeIntent ?? "reply";
     requestAnimationFrame(() => {
@@ -224,6 +230,12 @@ export function Composer(props: {
       e.preventDefault();
       e.stopPropagation();
       setTrigger(null);
+      return;
+    }
+    // Escape hands the keyboard back to the list (j/k, e, ?); the draft stays.
+    if (e.key === "Escape") {
+      e.currentTarget.blur();
+      setInboxUi({ reply: false, composeIntent: null });
       return;
     }
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {

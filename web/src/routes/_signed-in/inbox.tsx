@@ -145,26 +145,25 @@ function InboxPage() {
             Shortcuts <kbd>?</kbd>
           </button>
         </div>
-        <div className="list-scroll" ref={scrollRef}>
+        <MessageList
+          items={items}
+          selectedId={selectedId}
+          checked={checked}
+          onToggle={toggle}
+          search={search}
+          now={now}
+          hasNextPage={query.hasNextPage}
+          fetchNextPage={() => void query.fetchNextPage()}
+          loadingMore={query.isFetchingNextPage}
+          scrollRef={scrollRef}
+        >
           {query.isError && (
             <Notice tone="error" focus={false}>
               Could not load messages: {query.error.message}
             </Notice>
           )}
           {query.isSuccess && items.length === 0 && <EmptyList search={search} />}
-          <MessageList
-            items={items}
-            selectedId={selectedId}
-            checked={checked}
-            onToggle={toggle}
-            search={search}
-            now={now}
-            hasNextPage={query.hasNextPage}
-            fetchNextPage={() => void query.fetchNextPage()}
-            loadingMore={query.isFetchingNextPage}
-            scrollRef={scrollRef}
-          />
-        </div>
+        </MessageList>
       </section>
       <section className="detail-pane" aria-label="Message">
         <Outlet />
