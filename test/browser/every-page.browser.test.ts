@@ -34,7 +34,8 @@ const shotName = (path: string) => (path.slice(1).replace(/[/:]+/g, "-") || "roo
 
 /** Waits until the page has drawn its content (a heading, or the inbox's list). */
 async function settle(page: Page) {
-  await page.locator("h1, h2, .message-row, .empty-state").first().waitFor();
+  // The first one shown: a phone hides the sidebar (and its headings) while a message is open.
+  await page.locator("h1, h2, .message-row, .empty-state").filter({ visible: true }).first().waitFor();
   // Every signed-in page holds the live stream open, so the network is never idle for long: wait a
   // little for the page's own requests, not for the stream to end.
   await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
