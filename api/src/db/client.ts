@@ -29,6 +29,8 @@ export interface DatabaseHandle {
   url?: string | undefined;
   /** Applies the committed drizzle-kit migrations; safe to call on every start. */
   migrate(): Promise<void>;
+  /** PGlite only: the data directory as a tarball, to open copies from (see `pgliteDump`). */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; ignored with databaseUrl. Omit both for an in-memory PGlite. */
   dataDir?: string | undefined;
+  /** In-memory PGlite only: a dumped data directory to start from instead of an empty one (tests start from a migrated copy). */
+  pgliteDump?: Blob | undefined;
   /** PostgreSQL: how long to wait for a connection (ms); unset waits as long as the driver does. */
   connectTimeoutMs?: number | undefined;
   /** PostgreSQL: the longest a statement may run (ms, the server's `statement_timeout`); 0 or unset for no limit. */
@@ -47,7 +51,7 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.pgliteDump);
 }
 
 async function openPostgres(url: string, { connectTimeoutMs, statementTimeoutMs }: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -75,15 +79,16 @@ async function openPostgres(url: string, { connectTimeoutMs, statementTimeoutMs 
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, dump: Blob | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const client = dataDir ? new PGlite(dataDir) : new PGlite(dump ? { loadDataDir: dump } : {});
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   return {
     db,
     driver: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder }),
+    dump: () => client.dumpDataDir("none"),
     close: () => client.close(),
   };
 }
