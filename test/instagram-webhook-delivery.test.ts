@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Message, MessagePage } from "@surgedesk/shared";
+import type { Message, MessageContext, MessagePage } from "@surgedesk/shared";
 import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
 import {
   commentWebhookBody,
@@ -88,7 +88,12 @@ describe("Instagram webhooks delivered as Meta really delivers them", () => {
     // The echo may well arrive first, and twice.
     await deliver(planDeliveries([messageWebhookBody(dm), echoWebhookBody(sent)], { times: 2, order: "reverse" }));
 
-    const stored = withIds(await inbox(), [dm.mid, sent.messageId]);
+    // One item in the inbox, the buyer's message; the echo is shown within it.
+    const [item, ...others] = withIds(await inbox(), [dm.mid, sent.messageId]);
+    expect(others).toHaveLength(0);
+    expect(item).toMatchObject({ externalId: dm.mid, itemSize: 2 });
+    const context = (await (await t.app.request(`/api/messages/${item!.id}/context`)).json()) as MessageContext;
+    const stored = withIds(context.item, [dm.mid, sent.messageId]);
     expect(stored).toHaveLength(2);
     const thread = `instagram:dm:${brand.id}:1254477180031415`;
     expect(stored.find((m) => m.externalId === dm.mid)).toMatchObject({ kind: "dm", direction: "inbound", threadKey: thread, status: "open" });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MessagePage } from "@surgedesk/shared";
+import type { MessagePage, MessageContext } from "@surgedesk/shared";
 import { connectEmulatedBusiness } from "@surgedesk/devkit/emulators/tiktok/connect-emulated-business.ts";
 import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
 import { TIKTOK_BUSINESS_API } from "@surgedesk/devkit/emulators/tiktok/business-api-handlers.ts";
@@ -46,11 +46,17 @@ async function deliverWebhooks(options: { copies?: number; order?: "sent" | "rev
 }
 
 /** What an agent's console reads: the TikTok messages over the HTTP API. */
+/** Every stored TikTok message: each item in the inbox, and the messages it holds. */
 async function tiktokMessages(): Promise<MessagePage["items"]> {
   await t.ingest.drain();
   const res = await t.app.request("/api/messages?platform=tiktok&limit=200");
   expect(res.status).toBe(200);
-  return ((await res.json()) as MessagePage).items;
+  const all = new Map<string, MessagePage["items"][number]>();
+  for (const item of ((await res.json()) as MessagePage).items) {
+    const context = (await (await t.app.request(`/api/messages/${item.id}/context`)).json()) as MessageContext;
+    for (const message of context.item) all.set(message.id, message);
+  }
+  return [...all.values()];
 }
 
 /** A small deterministic generator, so a shuffled order is the same on every run. */

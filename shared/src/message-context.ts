@@ -19,6 +19,8 @@ export const messageContextSchema = z.object({
   post: postContextSchema.nullable(),
   /** The conversation the message is part of, oldest first (the message itself included). */
   thread: z.array(messageSchema),
+  /** The messages of its item (the buyer's conversation: their messages and the brand's replies), oldest first. */
+  item: z.array(messageSchema),
   /** The same buyer's other comments and DMs, newest first. */
   authorHistory: z.array(messageSchema),
 });

@@ -9,8 +9,12 @@ export const MESSAGE_KINDS = ["comment", "dm"] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;
 
-/** Triage state, in the vocabulary support teams already use. */
-export const MESSAGE_STATUSES = ["open", "snoozed", "closed"] as const;
+/**
+ * Triage state of an item (a conversation), in the vocabulary support teams already use:
+ * `pending` waits on the customer and `snoozed` on a time, both with the SLA clock stopped;
+ * `closed` is resolved. A new message from the customer reopens any of them.
+ */
+export const MESSAGE_STATUSES = ["open", "pending", "snoozed", "closed"] as const;
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
@@ -92,6 +96,15 @@ export const messageSchema = z.object({
   post: postSummarySchema.nullable(),
   /** Free tags, by name. */
   tags: z.array(tagSummarySchema),
+  /**
+   * The item this message belongs to: a DM conversation, or one buyer's comments in one comment
+   * thread, is one item in the queues, and its latest customer message stands for it (carrying
+   * its status, assignee, tags and SLA timer). `itemId` is that message's id — this one's own
+   * when it stands for its item — and `itemSize` how many messages the item holds (the brand's
+   * replies included).
+   */
+  itemId: z.string(),
+  itemSize: z.number().int().min(1),
 }).meta({ id: "Message" });
 export type Message = z.infer<typeof messageSchema>;
 

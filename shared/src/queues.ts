@@ -7,7 +7,7 @@ import { MESSAGE_PAGE_MAX, messageKindSchema, messageStatusSchema, type MessageS
  * The saved filters agents work from. Each is a fixed filter plus a default order; any other
  * filter (platform, search, time…) narrows it further.
  */
-export const QUEUE_IDS = ["needs_reply", "needs_label", "order_issues", "promo_confusion", "escalations", "spam_scam", "done", "all"] as const;
+export const QUEUE_IDS = ["needs_reply", "needs_label", "order_issues", "promo_confusion", "escalations", "spam_scam", "pending", "done", "all"] as const;
 export const queueIdSchema = z.enum(QUEUE_IDS);
 export type QueueId = z.infer<typeof queueIdSchema>;
 
@@ -92,7 +92,14 @@ export const QUEUES: Record<QueueId, QueueDefinition> = {
     needsLabel: false,
     sort: "newest",
   },
-  done: { id: "done", title: "Done", description: "Closed messages, most recent first.", statuses: ["closed"], sort: "newest" },
+  pending: {
+    id: "pending",
+    title: "Pending",
+    description: "Waiting on the customer, SLA clock stopped; their next message reopens it.",
+    statuses: ["pending"],
+    sort: "oldest",
+  },
+  done: { id: "done", title: "Done", description: "Resolved conversations, most recent first.", statuses: ["closed"], sort: "newest" },
   all: { id: "all", title: "All", description: "Everything, newest first.", sort: "newest" },
 };
 

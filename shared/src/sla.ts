@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { ESCALATION_LEVELS, LABELS, escalationLevelSchema, labelSchema } from "./labels.ts";
-import { MESSAGE_KINDS, messageKindSchema } from "./message.ts";
+import { MESSAGE_KINDS, messageKindSchema, type MessageStatus } from "./message.ts";
 import { PLATFORMS, platformSchema } from "./platform.ts";
+
+/** Statuses that stop an item's SLA clock: waiting on the customer, or on a time. */
+export const SLA_PAUSED_STATUSES: readonly MessageStatus[] = ["pending", "snoozed"];
 
 /** The longest target a policy may set: the queue tallies read deadline buckets this far ahead. */
 export const SLA_MAX_MINUTES = 30 * 24 * 60;
@@ -171,7 +174,7 @@ export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendar = {
 
 /**
  * - `ok`, `warning`, `breached`: a customer is waiting for a first answer, for that long;
- * - `paused`: waiting, but the clock is stopped (snoozed);
+ * - `paused`: waiting, but the clock is stopped (pending on the customer, or snoozed);
  * - `met`: the brand answered (in time or not: `late` says which);
  * - `none`: no timer — the brand's own message, no SLA for its kind, or closed without needing an answer.
  */
@@ -180,7 +183,7 @@ export type SlaState = "ok" | "warning" | "breached" | "paused" | "met" | "late"
 /** A message's stored deadlines (set at ingest and relabel from the policy that matched it). */
 export interface SlaSubject {
   direction: "inbound" | "outbound";
-  status: "open" | "snoozed" | "closed";
+  status: MessageStatus;
   firstResponseAt: string | null;
   slaWarningAt: string | null;
   slaBreachAt: string | null;
@@ -203,7 +206,7 @@ export function slaTimer(message: SlaSubject, now: number = Date.now()): SlaTime
     return { state: late ? "late" : "met", warningAt, breachAt };
   }
   if (message.status === "closed") return { state: "none", warningAt, breachAt };
-  if (message.status === "snoozed") return { state: "paused", warningAt, breachAt };
+  if (SLA_PAUSED_STATUSES.includes(message.status)) return { state: "paused", warningAt, breachAt };
   const state = now >= breachAt.getTime() ? "breached" : now >= warningAt.getTime() ? "warning" : "ok";
   return { state, warningAt, breachAt };
 }

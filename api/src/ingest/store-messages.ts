@@ -12,6 +12,9 @@ import type { NormalizedMessage } from "../connectors/contract.ts";
 import type { ConnectedAccount, Executor } from "../db/types.ts";
 import type { MessageFacts } from "../moderation/message-facts.ts";
 import { INGESTED_METRIC_COLUMNS, ingestedMetricsUpsertSql } from "../spikes/metrics/record-ingested-messages.ts";
+import { conversationKey } from "../conversations/conversation-key.ts";
+import { planItems } from "../conversations/plan-items.ts";
+import { applyItemHandOvers, lockCurrentItems } from "../conversations/supersede-items.ts";
 
 
 /** A normalized message and the raw event it came from. */
@@ -242,7 +245,7 @@ export async function storeMessagesWithFacts(
   db: Executor,
   incoming: IncomingMessage[],
   options: StoreMessagesOptions,
-): Promise<{ ids: string[]; stored: StoredMessage[]; facts: MessageFacts[] }> {
+): Promise<{ ids: string[]; stored: StoredMessage[]; facts: MessageFacts[]; itemsChanged: string[] }> {
   // Within the batch, the first delivery of an external id wins; redeliveries are dropped here.
   const unique = new Map<string, IncomingMessage>();
   for (const item of incoming) {
@@ -250,13 +253,13 @@ export async function storeMessagesWithFacts(
     const key = `${message.platform}\u0001${message.externalId}`;
     if (!unique.has(key)) unique.set(key, { ...item, message });
   }
-  if (unique.size === 0) return { ids: [], stored: [], facts: [] };
+  if (unique.size === 0) return { ids: [], stored: [], facts: [], itemsChanged: [] };
 
   const keys = [...unique.values()].map((i) => i.message);
   const lookup = await lookUpBatch(db, keys);
   for (const key of lookup.existing) unique.delete(key);
   const fresh = [...unique.values()];
-  if (fresh.length === 0) return { ids: [], stored: [], facts: [] };
+  if (fresh.length === 0) return { ids: [], stored: [], facts: [], itemsChanged: [] };
 
   const accounts = await addUnknownAccounts(db, fresh.map((i) => i.message), lookup.accounts);
   const withAccounts = fresh.map((item) => {
@@ -327,6 +330,9 @@ export async function storeMessagesWithFacts(
       externalId: message.externalId,
       parentExternalId: message.parentExternalId,
       threadKey: message.threadKey,
+      conversationKey: conversationKey({ accountId: account.id, kind: message.kind, direction: message.direction, threadKey: message.threadKey, authorExternalId: message.authorExternalId }),
+      isItem: true,
+      assigneeId: null as string | null,
       authorExternalId: message.authorExternalId,
       authorHandle: message.authorHandle,
       text: message.text,
@@ -345,8 +351,15 @@ export async function storeMessagesWithFacts(
       ...deadlines,
     };
   });
+  await joinRepliesToTheirItems(db, values);
+  const current = await lockCurrentItems(db, values.flatMap((row) => (row.direction === "inbound" && row.conversationKey ? [row.conversationKey] : [])));
+  const plan = planItems(values, current);
   const storedIds = await insertMessages(db, values);
   const inserted = new Set(storedIds);
+  // A message another writer stored meanwhile (the insert skipped it) takes nothing over.
+  const handOvers = plan.handOvers.filter((h) => inserted.has(h.toId));
+  const reopen = plan.reopen;
+  await applyItemHandOvers(db, handOvers, reopen);
   const facts = values
     .filter((row) => row.direction === "inbound" && inserted.has(row.id))
     .map(
@@ -374,7 +387,26 @@ export async function storeMessagesWithFacts(
       }),
     );
   const stored = values.filter((row) => inserted.has(row.id)).map((row) => ({ id: row.id, workspaceId: row.workspaceId }));
-  return { ids: storedIds, stored, facts };
+  return { ids: storedIds, stored, facts, itemsChanged: [...handOvers.map((h) => h.fromId), ...reopen.map((r) => r.id)] };
+}
+
+/**
+ * The brand's comment replies (seen by a poll or a webhook) join the item of the comment they
+ * answer: one lookup for the batch, only when it has any.
+ */
+async function joinRepliesToTheirItems(db: Executor, rows: NewMessageRow[]): Promise<void> {
+  const replies = rows.filter((row) => row.kind === "comment" && row.direction === "outbound" && row.parentExternalId);
+  if (replies.length === 0) return;
+  const parents = await queryRows<{ platform: string; external_id: string; conversation_key: string | null }>(
+    db,
+    sql`select m.platform, m.external_id, m.conversation_key from messages m
+        join unnest(${sql.param(replies.map((r) => r.platform))}::text[], ${sql.param(replies.map((r) => r.parentExternalId!))}::text[]) as k(platform, external_id)
+          on m.platform = k.platform and m.external_id = k.external_id`,
+  );
+  const keyOf = new Map(parents.map((p) => [`${p.platform}\u0001${p.external_id}`, p.conversation_key]));
+  // A reply to a comment of the same batch takes that comment's key.
+  for (const row of rows) if (row.direction === "inbound") keyOf.set(`${row.platform}\u0001${row.externalId}`, row.conversationKey ?? null);
+  for (const reply of replies) reply.conversationKey = keyOf.get(`${reply.platform}\u0001${reply.parentExternalId}`) ?? null;
 }
 
 type NewMessageRow = typeof messages.$inferInsert & { id: string; classification: Classification | null };
@@ -396,7 +428,7 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
           id, workspace_id, account_id, post_id, contact_id, platform, kind, direction, external_id,
           parent_external_id, thread_key, author_external_id, author_handle, text, likes, visibility,
           created_at, status, inbound_event_id, label, label_score, needs_label, escalation_level, escalation_score,
-          classification, sla_policy_id, sla_warning_at, sla_breach_at)
+          classification, sla_policy_id, sla_warning_at, sla_breach_at, conversation_key, is_item, assignee_id)
         select * from unnest(
           ${column((r) => r.id)}::text[], ${column((r) => r.workspaceId)}::text[], ${column((r) => r.accountId)}::text[],
           ${column((r) => r.postId ?? null)}::text[], ${column((r) => r.contactId ?? null)}::text[],
@@ -412,7 +444,9 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
           ${column((r) => r.escalationScore ?? null)}::real[],
           ${column((r) => (r.classification ? JSON.stringify(r.classification) : null))}::jsonb[],
           ${column((r) => r.slaPolicyId ?? null)}::text[], ${column((r) => r.slaWarningAt?.toISOString() ?? null)}::timestamptz[],
-          ${column((r) => r.slaBreachAt?.toISOString() ?? null)}::timestamptz[]
+          ${column((r) => r.slaBreachAt?.toISOString() ?? null)}::timestamptz[],
+          ${column((r) => r.conversationKey ?? null)}::text[], ${column((r) => r.isItem ?? true)}::boolean[],
+          ${column((r) => r.assigneeId ?? null)}::text[]
         )
         on conflict (platform, external_id) do nothing
         returning ${INGESTED_METRIC_COLUMNS}

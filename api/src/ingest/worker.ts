@@ -185,7 +185,7 @@ export function createIngestWorker({
   ): Promise<{ stored: StoredMessage[]; changed: string[]; orders: OrderChange[]; moderated?: ModerationResult }> {
     if (items.length === 0) return { stored: [], changed: [], orders: [] };
     // The messages, and their spike metrics in the same statement: a retried batch counts nothing twice.
-    const { stored, facts } = await storeMessagesWithFacts(
+    const { stored, facts, itemsChanged } = await storeMessagesWithFacts(
       tx,
       items.flatMap(({ event, result }) => result.messages.map((message) => ({ message, inboundEventId: event.id }))),
       { classifiers },
@@ -195,8 +195,9 @@ export function createIngestWorker({
     // Then the workspace's moderation rules over the new, classified messages, in the same
     // transaction: a retried batch neither hides nor logs twice.
     const moderated = moderation ? await moderateMessages(tx, moderation.rules, facts) : undefined;
-    // Then what the platforms report about stored messages (hidden, deleted, edited), new ones included.
-    const changed = await applyPlatformReports(tx, items.map(({ result }) => result), classifiers);
+    // Then what the platforms report about stored messages (hidden, deleted, edited), new ones
+    // included, and the item rows a new message took over or reopened, so the lists move them.
+    const changed = [...itemsChanged, ...(await applyPlatformReports(tx, items.map(({ result }) => result), classifiers))];
     const ids = items.map((i) => i.event.id);
     const outcomes = items.map(({ result }) =>
       JSON.stringify({ messages: result.messages.length, skipped: result.skipped, ...(result.orders?.length && { orders: result.orders.length }) }),

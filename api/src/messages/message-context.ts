@@ -22,6 +22,7 @@ export async function getMessageContext(db: Database, workspaceId: string, id: s
       contactId: messages.contactId,
       authorExternalId: messages.authorExternalId,
       postId: messages.postId,
+      conversationKey: messages.conversationKey,
     })
     .from(messages)
     .where(and(eq(messages.id, id), eq(messages.workspaceId, workspaceId)));
@@ -31,6 +32,13 @@ export async function getMessageContext(db: Database, workspaceId: string, id: s
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.threadKey, message.threadKey), eq(messages.accountId, message.accountId)))
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .limit(THREAD_MAX);
+
+  const item = message.conversationKey
+    ? await selectMessageRows(db)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationKey, message.conversationKey)))
+        .orderBy(asc(messages.createdAt), asc(messages.id))
+        .limit(THREAD_MAX)
+    : await selectMessageRows(db).where(eq(messages.id, id));
 
   // The buyer is their contact when known; otherwise their id on the platform.
   const sameAuthor = message.contactId
@@ -63,5 +71,5 @@ export async function getMessageContext(db: Database, workspaceId: string, id: s
       };
     }
   }
-  return { post, thread: thread.map(toApiMessage), authorHistory: history.map(toApiMessage) };
+  return { post, thread: thread.map(toApiMessage), item: item.map(toApiMessage), authorHistory: history.map(toApiMessage) };
 }

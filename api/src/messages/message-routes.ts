@@ -13,6 +13,7 @@ import { moderateRelabelled } from "../moderation/moderate-relabelled.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { routeDoc } from "../openapi/route-doc.ts";
 import { tagItem } from "../tags/tag-item.ts";
+import { itemIdOf } from "../conversations/item-of.ts";
 
 const notFound = () => new ApiError("not_found", "No message with that id.");
 
@@ -36,7 +37,9 @@ export const messageRoutes = new Hono<AppEnv>()
   .patch("/:id", routeDoc({ summary: "Correct a message's label, or change its status or assignee", response: messageDetailSchema }), validate("json", messagePatchSchema), async (c) => {
     const actor = requireRole(c, "agent");
     const { db, events } = c.get("services");
-    const id = c.req.param("id");
+    // The change is the item's: from an older message of the conversation, its item row.
+    const id = await itemIdOf(db, actor.workspaceId, c.req.param("id"));
+    if (!id) throw notFound();
     const patch = c.req.valid("json");
     if (!(await updateMessage(db, actor, id, patch))) throw notFound();
     // A new label can make a moderation rule match, as at ingest.
@@ -49,7 +52,7 @@ export const messageRoutes = new Hono<AppEnv>()
   /** Puts one of the workspace's tags on the item (already there: nothing changes). */
   .post("/:id/tags", routeDoc({ summary: "Put a tag on a message", response: messageDetailSchema }), validate("json", itemTagRequestSchema), async (c) => {
     const actor = requireRole(c, "agent");
-    const id = c.req.param("id");
+    const id = (await itemIdOf(c.get("services").db, actor.workspaceId, c.req.param("id"))) ?? c.req.param("id");
     await tagItem(c.get("services"), actor, id, c.req.valid("json").tagId, "add");
     const message = await getMessage(c.get("services").db, actor.workspaceId, id);
     if (!message) throw notFound();
@@ -57,7 +60,7 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .delete("/:id/tags/:tagId", routeDoc({ summary: "Take a tag off a message", response: messageDetailSchema }), async (c) => {
     const actor = requireRole(c, "agent");
-    const id = c.req.param("id");
+    const id = (await itemIdOf(c.get("services").db, actor.workspaceId, c.req.param("id"))) ?? c.req.param("id");
     await tagItem(c.get("services"), actor, id, c.req.param("tagId"), "remove");
     const message = await getMessage(c.get("services").db, actor.workspaceId, id);
     if (!message) throw notFound();

@@ -16,6 +16,11 @@ export const messageRowColumns = {
   // Read per shown row (a page is 50), by the join table's primary key: lists stay one statement.
   tags: sql<TagSummary[] | string>`coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'colour', t.colour) order by lower(t.name))
       from item_tags it join tags t on t.id = it.tag_id where it.message_id = ${messages.id}), '[]'::json)`,
+  // The item the row belongs to and its size, by the conversation index: two probes per shown row.
+  itemId: sql<string>`case when ${messages.isItem} or ${messages.conversationKey} is null then ${messages.id}
+      else coalesce((select i.id from messages i where i.conversation_key = ${messages.conversationKey} and i.is_item limit 1), ${messages.id}) end`,
+  itemSize: sql<number>`case when ${messages.conversationKey} is null then 1
+      else (select count(*) from messages s where s.conversation_key = ${messages.conversationKey}) end`.mapWith(Number),
 };
 
 export type MessageRow = {
@@ -25,6 +30,8 @@ export type MessageRow = {
   firstResponseAt: Date | null;
   /** JSON, parsed by one driver and not the other. */
   tags: TagSummary[] | string;
+  itemId: string;
+  itemSize: number;
 };
 
 /** `select … from messages` with what a shown message is joined to; add where, order and limit. */
@@ -37,7 +44,7 @@ export function selectMessageRows(db: Database) {
     .leftJoin(messageFirstResponses, eq(messageFirstResponses.messageId, messages.id));
 }
 
-export function toApiMessage({ message, post, assigneeName, firstResponseAt, tags }: MessageRow): Message {
+export function toApiMessage({ message, post, assigneeName, firstResponseAt, tags, itemId, itemSize }: MessageRow): Message {
   return {
     id: message.id,
     workspaceId: message.workspaceId,
@@ -73,5 +80,7 @@ export function toApiMessage({ message, post, assigneeName, firstResponseAt, tag
     slaPausedAt: message.slaPausedAt?.toISOString() ?? null,
     post: post && { id: post.id, externalId: post.externalId, productType: post.productType, caption: post.caption, thumbnail: postThumbnailPath(post) },
     tags: typeof tags === "string" ? (JSON.parse(tags) as TagSummary[]) : tags,
+    itemId,
+    itemSize: Math.max(1, Number(itemSize)),
   };
 }

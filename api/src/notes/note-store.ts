@@ -6,6 +6,7 @@ import { messages, notes, users } from "../db/schema/index.ts";
 import type { Executor } from "../db/types.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { newId } from "../lib/ids.ts";
+import { inSameItem } from "../conversations/item-of.ts";
 
 export interface NewNote {
   workspaceId: string;
@@ -77,13 +78,13 @@ export async function addNote(db: Executor, input: NewNote): Promise<Note | null
   return note;
 }
 
-/** A message's notes, oldest first (they read as a conversation). */
+/** The notes on a message's item (any message of its conversation), oldest first: they read as a conversation. */
 export async function listNotes(db: Executor, workspaceId: string, messageId: string): Promise<Note[]> {
   const rows = await db
     .select(selection)
     .from(notes)
     .leftJoin(author, eq(author.id, notes.authorUserId))
-    .where(and(eq(notes.messageId, messageId), eq(notes.workspaceId, workspaceId)))
+    .where(and(inSameItem(notes.messageId, messageId), eq(notes.workspaceId, workspaceId)))
     .orderBy(asc(notes.createdAt), asc(notes.id));
   return notesOf(db, workspaceId, rows);
 }

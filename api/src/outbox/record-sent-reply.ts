@@ -85,6 +85,9 @@ export async function recordSentReply(
         externalId: storedExternalId,
         parentExternalId: row.kind === "public_reply" ? (row.target.commentId ?? null) : null,
         threadKey: original.threadKey,
+        // Shown within the item it answers, not as an item of its own.
+        conversationKey: original.conversationKey,
+        isItem: original.conversationKey === null,
         authorExternalId: account?.externalAccountId ?? row.accountId,
         authorHandle: account?.handle ?? null,
         contactId: original.contactId,

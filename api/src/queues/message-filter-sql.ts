@@ -1,5 +1,5 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
-import { QUEUES, type MessageFilter } from "@surgedesk/shared";
+import { QUEUES, SLA_PAUSED_STATUSES, type MessageFilter } from "@surgedesk/shared";
 import { campaignPosts, itemTags, messageFirstResponses, messages } from "../db/schema/index.ts";
 import { searchTsQuery } from "./search-query.ts";
 
@@ -26,6 +26,9 @@ function awaitingFirstResponse(scope: Pick<FilterScope, "firstResponsesJoined">)
   return and(eq(messages.direction, "inbound"), ne(messages.status, "closed"), unanswered(scope))!;
 }
 
+/** Waiting on the customer or on a time: the clock is stopped, neither due soon nor late. */
+const clockRunning = () => notInArray(messages.status, [...SLA_PAUSED_STATUSES]);
+
 /**
  * Past its warning time but not its breach time, from the deadlines stored with each message
  * (sla/sla-clocks.ts). A snoozed message's clock is stopped: it is neither due soon nor late.
@@ -33,22 +36,24 @@ function awaitingFirstResponse(scope: Pick<FilterScope, "firstResponsesJoined">)
 export function slaWarningCondition(scope: Pick<FilterScope, "now" | "firstResponsesJoined">): SQL {
   return and(
     awaitingFirstResponse(scope),
-    ne(messages.status, "snoozed"),
+    clockRunning(),
     lte(messages.slaWarningAt, scope.now),
     gt(messages.slaBreachAt, scope.now),
   )!;
 }
 
 export function slaBreachedCondition(scope: Pick<FilterScope, "now" | "firstResponsesJoined">): SQL {
-  return and(awaitingFirstResponse(scope), ne(messages.status, "snoozed"), lte(messages.slaBreachAt, scope.now))!;
+  return and(awaitingFirstResponse(scope), clockRunning(), lte(messages.slaBreachAt, scope.now))!;
 }
 
 /**
- * A filter as SQL conditions, always within the actor's workspace. The list, the counts and bulk
- * changes on a whole filter all use this one translation, so they agree on what matches.
+ * A filter as SQL conditions, always within the actor's workspace, over items: each
+ * conversation's item row (messages.is_item), which stands for its earlier messages too. The
+ * list, the counts and bulk changes on a whole filter all use this one translation, so they
+ * agree on what matches.
  */
 export function filterConditions(filter: MessageFilter, scope: FilterScope): SQL[] {
-  const conditions: SQL[] = [eq(messages.workspaceId, scope.workspaceId)];
+  const conditions: SQL[] = [eq(messages.workspaceId, scope.workspaceId), eq(messages.isItem, true)];
   const queue = QUEUES[filter.queue ?? "all"];
   // A single status stays a plain equality, so the planner matches the partial indexes on it.
   if (queue.statuses?.length === 1) conditions.push(eq(messages.status, queue.statuses[0]!));
@@ -80,7 +85,17 @@ export function filterConditions(filter: MessageFilter, scope: FilterScope): SQL
   if (filter.from) conditions.push(gte(messages.createdAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(messages.createdAt, new Date(filter.to)));
   const tsquery = filter.q ? searchTsQuery(filter.q) : null;
-  if (tsquery) conditions.push(sql`${messages.searchVector} @@ to_tsquery('simple', ${tsquery})`);
+  // The item's own text, or any earlier message of its conversation (a buyer gave the order
+  // number three messages ago): a probe of the conversation's rows, only for rows whose own text
+  // does not match.
+  if (tsquery) {
+    const query = sql`to_tsquery('simple', ${tsquery})`;
+    conditions.push(
+      sql`(${messages.searchVector} @@ ${query} or (${messages.conversationKey} is not null and exists (
+            select 1 from ${messages} as earlier
+            where earlier.conversation_key = ${messages.conversationKey} and not earlier.is_item and earlier.search_vector @@ ${query})))`,
+    );
+  }
   if (filter.sla === "warning") conditions.push(slaWarningCondition(scope));
   if (filter.sla === "breached") conditions.push(slaBreachedCondition(scope));
   return conditions;

@@ -55,7 +55,7 @@ function notYetDue(part: Row["part"], workspaceId: string, deadline: keyof typeo
       union all select m.status, m.label, m.needs_label, m.escalation_level, 1 from messages m
         where m.workspace_id = ${workspaceId} and m.${column} > ${now.toISOString()}::timestamptz
           and m.${column} < ${minuteEnd.toISOString()}::timestamptz
-          and m.direction = 'inbound' and m.status = 'open'
+          and m.direction = 'inbound' and m.status = 'open' and m.is_item
           and not exists (select 1 from message_first_responses r where r.message_id = m.id)
     ) w group by ${tallyKeyColumns}`;
 }

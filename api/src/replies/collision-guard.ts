@@ -1,3 +1,4 @@
+import { inSameItem } from "../conversations/item-of.ts";
 import { and, eq, inArray, isNull, ne, notInArray, or } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { replyOutbox, users } from "../db/schema/index.ts";
@@ -18,7 +19,7 @@ export async function refuseUnseenReplies(
   if (seenReplyIds === undefined) return;
   const conditions = [
     eq(replyOutbox.workspaceId, workspaceId),
-    eq(replyOutbox.messageId, messageId),
+    inSameItem(replyOutbox.messageId, messageId),
     inArray(replyOutbox.status, ["queued", "sending", "sent"]),
     ...(seenReplyIds.length > 0 ? [notInArray(replyOutbox.id, [...seenReplyIds])] : []),
     // A reply queued by no one (an automation) is someone else's too.

@@ -30,6 +30,7 @@ import { newId } from "../lib/ids.ts";
 import { commentToDmAvailability, planPrivateReply, planPublicReply } from "./send-rules.ts";
 import { macroLanguageOf, suggestReplies } from "./suggest-replies.ts";
 import { templateValues } from "./template-values.ts";
+import { inSameItem } from "../conversations/item-of.ts";
 import { routeDoc } from "../openapi/route-doc.ts";
 
 /** A reply still carrying `{{order_id}}` would reach the customer as is: refuse it, naming what to fill. */
@@ -128,13 +129,14 @@ export const replyRoutes = new Hono<AppEnv>()
     c.get("services").notifyOutbox?.();
     return c.json({ mode: availability.mode, items: rows.map(outboxItemView) }, 202);
   })
-  .get("/:messageId/outbox", routeDoc({ summary: "A message's replies and their delivery state", response: sendResponseSchema }), async (c) => {
+  .get("/:messageId/outbox", routeDoc({ summary: "The replies on a message's item (its conversation) and their delivery state", response: sendResponseSchema }), async (c) => {
     const actor = actorOf(c);
     const rows = await c
       .get("services")
       .db.select()
       .from(replyOutbox)
-      .where(and(eq(replyOutbox.workspaceId, actor.workspaceId), eq(replyOutbox.messageId, c.req.param("messageId"))))
+      // The item's replies, whichever of its messages each answered.
+      .where(and(eq(replyOutbox.workspaceId, actor.workspaceId), inSameItem(replyOutbox.messageId, c.req.param("messageId"))))
       .orderBy(asc(replyOutbox.createdAt));
     return c.json({ items: rows.map(outboxItemView) });
   });

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { EscalationLevel, Label, MessageDirection, MessageKind, MessageStatus, Platform } from "@surgedesk/shared";
+import { SLA_PAUSED_STATUSES, type EscalationLevel, type Label, type MessageDirection, type MessageKind, type MessageStatus, type Platform } from "@surgedesk/shared";
 import { queryRows } from "../db/client.ts";
 import type { Executor } from "../db/types.ts";
 import { choosePolicy, resumedDeadline, slaDeadlines, type SlaDeadlines, type SlaSettings } from "./sla-deadlines.ts";
@@ -33,7 +33,15 @@ const asDate = (value: string | Date | null) => (value === null ? null : new Dat
 async function readClocks(tx: Executor, workspaceId: string, where: SQL): Promise<ClockRow[]> {
   return queryRows<ClockRow>(
     tx,
-    sql`select id, direction, kind, platform, label, escalation_level, status, created_at, sla_policy_id, sla_warning_at, sla_breach_at, sla_paused_at
+    // An item's clock runs from the customer's first message since the brand last wrote in the
+    // conversation, which may be before the item row's own (conversations/plan-items.ts).
+    sql`select id, direction, kind, platform, label, escalation_level, status, sla_policy_id, sla_warning_at, sla_breach_at, sla_paused_at,
+               case when conversation_key is null then created_at else coalesce((
+                 select min(e.created_at) from messages e
+                 where e.conversation_key = messages.conversation_key and e.direction = 'inbound' and e.created_at <= messages.created_at
+                   and e.created_at > coalesce((select max(o.created_at) from messages o
+                                                where o.conversation_key = messages.conversation_key and o.direction = 'outbound'), '-infinity'::timestamptz)
+               ), created_at) end as created_at
         from messages where workspace_id = ${workspaceId} and ${where}`,
   );
 }
@@ -55,8 +63,8 @@ async function writeClocks(tx: Executor, rows: (SlaDeadlines & { id: string; sla
 }
 
 /**
- * The deadlines again from the policy each message matches now, counted from when it was
- * written; a snoozed one stays paused (from now, if it was not yet). Time paused in earlier
+ * The deadlines again from the policy each message matches now, counted from when its
+ * customer started waiting (`created_at` as readClocks reads it); a snoozed one stays paused (from now, if it was not yet). Time paused in earlier
  * snoozes is not credited again.
  */
 function recomputed(row: ClockRow, settings: SlaSettings, now: Date) {
@@ -65,7 +73,7 @@ function recomputed(row: ClockRow, settings: SlaSettings, now: Date) {
     new Date(row.created_at),
     settings,
   );
-  const slaPausedAt = row.status === "snoozed" ? (asDate(row.sla_paused_at) ?? now) : null;
+  const slaPausedAt = SLA_PAUSED_STATUSES.includes(row.status) ? (asDate(row.sla_paused_at) ?? now) : null;
   return { id: row.id, ...deadlines, slaPausedAt };
 }
 
@@ -83,20 +91,20 @@ export async function recomputeWaitingSlaClocks(tx: Executor, workspaceId: strin
   const rows = await readClocks(
     tx,
     workspaceId,
-    sql`direction = 'inbound' and status <> 'closed' and not exists (select 1 from message_first_responses r where r.message_id = messages.id)`,
+    sql`direction = 'inbound' and status <> 'closed' and is_item and not exists (select 1 from message_first_responses r where r.message_id = messages.id)`,
   );
   await writeClocks(tx, rows.map((row) => recomputed(row, settings, now)));
   return rows.length;
 }
 
-/** Snoozed: the clock stops now (a message snoozed again keeps its first pause). */
+/** Pending or snoozed: the clock stops now (a message paused again keeps its first pause). */
 export async function pauseSlaClocks(tx: Executor, ids: readonly string[], now = new Date()): Promise<void> {
   if (ids.length === 0) return;
   await tx.execute(sql`update messages set sla_paused_at = ${now.toISOString()}::timestamptz
                        where id = any(${sql.param([...ids])}::text[]) and sla_paused_at is null`);
 }
 
-/** Out of snooze: the deadlines move on by the (business) time the clock was stopped. */
+/** Out of pending or snooze: the deadlines move on by the (business) time the clock was stopped. */
 export async function resumeSlaClocks(tx: Executor, workspaceId: string, ids: readonly string[], now = new Date()): Promise<void> {
   if (ids.length === 0) return;
   const rows = await readClocks(tx, workspaceId, sql`id = any(${sql.param([...ids])}::text[]) and sla_paused_at is not null`);

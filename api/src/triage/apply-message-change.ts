@@ -1,5 +1,5 @@
 import { and, sql, type SQL } from "drizzle-orm";
-import type { Label, MessageDirection, MessageStatus } from "@surgedesk/shared";
+import { SLA_PAUSED_STATUSES, type Label, type MessageDirection, type MessageStatus } from "@surgedesk/shared";
 import { recordAuditBatch } from "../audit/record-audit.ts";
 import { queryRows } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
@@ -142,11 +142,12 @@ export async function applyMessageChange(
 
   // Backlog and label counts in the spike metrics follow each change, in the same transaction.
   const at = new Date();
-  // So do the SLA clocks: out of snooze the clock runs again, into it it stops, and a new label
+  // So do the SLA clocks: out of pending or snooze the clock runs again, into them it stops, and a new label
   // may be another policy's.
   const ids = (pick: (item: (typeof applied)[number]) => boolean) => applied.filter(pick).map((item) => item.id);
-  await resumeSlaClocks(tx, actor.workspaceId, ids((item) => item.target.status === "snoozed" && item.after.status !== undefined && item.after.status !== "snoozed"), at);
-  await pauseSlaClocks(tx, ids((item) => item.after.status === "snoozed"), at);
+  const paused = (status: string | null | undefined) => SLA_PAUSED_STATUSES.includes(status as MessageStatus);
+  await resumeSlaClocks(tx, actor.workspaceId, ids((item) => paused(item.target.status) && item.after.status !== undefined && !paused(item.after.status)), at);
+  await pauseSlaClocks(tx, ids((item) => paused(item.after.status)), at);
   await recomputeSlaClocks(tx, actor.workspaceId, ids((item) => item.after.label !== undefined), at);
   for (const { target, after } of applied) {
     if (after.status === undefined && after.label === undefined) continue;

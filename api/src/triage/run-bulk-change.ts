@@ -9,6 +9,7 @@ import { ApiError } from "../errors/api-error.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { newId } from "../lib/ids.ts";
+import { itemsOf } from "../conversations/item-of.ts";
 import { filterConditions } from "../queues/message-filter-sql.ts";
 import { applyMessageChange, lockMessages } from "./apply-message-change.ts";
 import { resolveAssignee } from "./assignees.ts";
@@ -26,7 +27,8 @@ export interface BulkDeps {
 /** The messages a bulk target names: the selection, or the filter as the agent counted it. */
 async function targetCondition(db: Database, actor: Actor, request: BulkRequest): Promise<SQL> {
   const { target } = request;
-  if ("ids" in target) return sql`${messages.id} = any(${sql.param(target.ids)}::text[])`;
+  // Hiding acts on the very comments selected; every other change on their items.
+  if ("ids" in target) return request.change.action === "hide" ? sql`${messages.id} = any(${sql.param(target.ids)}::text[])` : itemsOf(target.ids);
   const scope = { workspaceId: actor.workspaceId, userId: actor.userId, now: new Date(target.asOf) };
   return and(...filterConditions(target.filter, scope), lte(messages.receivedAt, new Date(target.asOf)))!;
 }

@@ -15,7 +15,7 @@ export function timeAgo(iso: string, now = Date.now()): string {
 export const PLATFORM_NAMES = { instagram: "Instagram", tiktok: "TikTok" } as const;
 
 /** A message's status as people say it. */
-export const STATUS_NAMES: Record<MessageStatus, string> = { open: "Open", snoozed: "Snoozed", closed: "Closed" };
+export const STATUS_NAMES: Record<MessageStatus, string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", closed: "Closed" };
 
 /** "1 message", "3 messages": a count with its noun in the right number (English plural rules). */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {

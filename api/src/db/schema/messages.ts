@@ -35,6 +35,19 @@ export const messages = pgTable(
     parentExternalId: text(),
     /** Groups a conversation: the top-level comment's id, or the DM conversation. */
     threadKey: text().notNull(),
+    /**
+     * The item (unit of triage) the message belongs to: a DM conversation of one account, or one
+     * buyer's comments in one comment thread (conversations/conversation-key.ts). The brand's
+     * reply takes the key of what it answers. Null: an item of its own.
+     */
+    conversationKey: text(),
+    /**
+     * This row stands for its item in the queues, counts and lists: the item's latest customer
+     * message, carrying the item's status, assignee, tags and SLA timer. The item's earlier
+     * messages and the brand's replies in it are false, shown within the item (ingest moves the
+     * flag as messages arrive: conversations/supersede-items.ts).
+     */
+    isItem: boolean().notNull().default(true),
     authorExternalId: text().notNull(),
     authorHandle: text(),
     contactId: text(),
@@ -96,8 +109,12 @@ export const messages = pgTable(
     // Open queues are what agents read all day; a partial index keeps that scan small and hot.
     index("messages_open_idx")
       .on(t.workspaceId, t.createdAt.desc(), t.id.desc())
-      .where(sql`${t.status} = 'open'`),
+      .where(sql`${t.status} = 'open' and ${t.isItem}`),
     index("messages_thread_idx").on(t.threadKey, t.createdAt),
+    // An item's messages, and its current row, by key.
+    index("messages_conversation_idx")
+      .on(t.conversationKey, t.createdAt)
+      .where(sql`${t.conversationKey} is not null`),
     index("messages_author_idx").on(t.platform, t.authorExternalId),
     index("messages_contact_idx").on(t.contactId, t.createdAt.desc()),
     // Pruning or erasing a raw event unlinks its messages first.
@@ -107,36 +124,36 @@ export const messages = pgTable(
     // Label and escalation queues over open items.
     index("messages_open_label_idx")
       .on(t.workspaceId, t.label, t.createdAt.desc(), t.id.desc())
-      .where(sql`${t.status} = 'open'`),
+      .where(sql`${t.status} = 'open' and ${t.isItem}`),
     index("messages_post_idx").on(t.postId, t.createdAt.desc()),
     // The work queues' default order (most urgent, then oldest) over open items: a first page
     // is the first 50 entries of this index, whatever the queue's label or escalation filter.
     index("messages_open_priority_idx")
       .on(t.workspaceId, t.escalationRank, t.createdAt, t.id)
-      .where(sql`${t.status} = 'open'`),
+      .where(sql`${t.status} = 'open' and ${t.isItem}`),
     // The same order within one label, for label queues whose label is rare (promo, spam).
     index("messages_open_label_priority_idx")
       .on(t.workspaceId, t.label, t.escalationRank, t.createdAt, t.id)
-      .where(sql`${t.status} = 'open'`),
+      .where(sql`${t.status} = 'open' and ${t.isItem}`),
     // "Assigned to me": few rows per agent, so a small partial index instead of a long filter.
     index("messages_open_assignee_idx")
       .on(t.assigneeId, t.escalationRank, t.createdAt, t.id)
-      .where(sql`${t.status} = 'open' and ${t.assigneeId} is not null`),
+      .where(sql`${t.status} = 'open' and ${t.isItem} and ${t.assigneeId} is not null`),
     // Open DMs of one platform in the work queues' order: a filter the priority index serves
     // badly (a platform's DMs are a few percent of the open messages, so its first page walked tens
     // of thousands of entries at a million messages). DMs only, so comments' inserts skip it.
     index("messages_open_dm_priority_idx")
       .on(t.workspaceId, t.platform, t.escalationRank, t.createdAt, t.id)
-      .where(sql`${t.status} = 'open' and ${t.kind} = 'dm'`),
+      .where(sql`${t.status} = 'open' and ${t.isItem} and ${t.kind} = 'dm'`),
     index("messages_search_idx").using("gin", t.searchVector),
     // The sidebar's due-soon and late counts read the minutes just before now of the deadlines
     // from the messages themselves (queues/queue-counts.ts): waiting ones only.
     index("messages_sla_warning_idx")
       .on(t.workspaceId, t.slaWarningAt)
-      .where(sql`${t.status} = 'open' and ${t.direction} = 'inbound' and ${t.slaWarningAt} is not null`),
+      .where(sql`${t.status} = 'open' and ${t.isItem} and ${t.direction} = 'inbound' and ${t.slaWarningAt} is not null`),
     index("messages_sla_breach_idx")
       .on(t.workspaceId, t.slaBreachAt)
-      .where(sql`${t.status} = 'open' and ${t.direction} = 'inbound' and ${t.slaBreachAt} is not null`),
+      .where(sql`${t.status} = 'open' and ${t.isItem} and ${t.direction} = 'inbound' and ${t.slaBreachAt} is not null`),
     // Waking snoozed messages looks only at snoozed ones that are due.
     index("messages_snoozed_idx")
       .on(t.snoozedUntil)

@@ -75,6 +75,17 @@ export function MessageActions({
             Close
           </Button>
         )}
+        {message.status === "pending" ? (
+          <Button disabled={locked} onClick={() => onChange({ status: "open" })}>
+            Back to open
+          </Button>
+        ) : (
+          message.status !== "closed" && (
+            <Button disabled={locked} onClick={() => onChange({ status: "pending" })} title="Waiting on the customer: the SLA clock stops, and their next message reopens it">
+              Pending
+            </Button>
+          )
+        )}
         <Select
           label="Snooze"
           className="visually-hidden-label"

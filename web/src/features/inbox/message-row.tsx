@@ -40,7 +40,14 @@ export function MessageRow({
       >
         <span className={`badge platform-${message.platform}`}>{PLATFORM_NAMES[message.platform]}</span>
         <span className="kind">{message.kind === "dm" ? "DM" : "Comment"}</span>
-        <span className="author">{authorName(message)}</span>
+        <span className="author">
+          {authorName(message)}
+          {message.itemSize > 1 && (
+            <span className="item-size" title={`${message.itemSize} messages in this conversation`}>
+              {" "}· {message.itemSize}
+            </span>
+          )}
+        </span>
         <SlaBadge message={message} now={now} />
         <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
           {timeAgo(message.createdAt, now)}

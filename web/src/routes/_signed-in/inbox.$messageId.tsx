@@ -14,6 +14,7 @@ import { TagPicker } from "../../features/tags/tag-picker.tsx";
 import { MessageActions } from "../../features/inbox/message-actions.tsx";
 import { MessageText } from "../../features/inbox/message-text.tsx";
 import { MessageContextPanel } from "../../features/inbox/message-context-panel.tsx";
+import { ItemConversation, NewerInItem } from "../../features/inbox/item-conversation.tsx";
 import { ModerationPanel } from "../../features/inbox/moderation-panel.tsx";
 import { hideMessage, messageContextQueryOptions, messageQueryOptions, patchMessage } from "../../features/inbox/message-queries.ts";
 import { PresenceBanner } from "../../features/inbox/presence-banner.tsx";
@@ -117,6 +118,8 @@ function MessageDetail() {
       )}
       {change.isError && <Notice tone="error">Could not change it: {change.error.message}</Notice>}
       {hide.isError && <Notice tone="error">Could not hide it: {hide.error.message}</Notice>}
+      <NewerInItem message={message} search={search} />
+      {context && <ItemConversation message={message} item={context.item} />}
       <div className="body">
         <MessageText text={message.text} />
       </div>
