@@ -126,10 +126,12 @@ describe("Shopify: cancel an unfulfilled order", () => {
 });
 
 describe("Shopify: refund", () => {
-  it("refunds chosen lines exactly once through a 500, a 429 and a lost answer", async () => {
+  it("refunds chosen lines with their tax, exactly once through a 500, a 429 and a lost answer", async () => {
     const order = store.addOrder({
       name: "#5010",
       fulfillmentStatus: "FULFILLED",
+      shippingPrice: "4.95",
+      taxRate: 0.08,
       lineItems: [
         { title: "Vitamin C Glow Serum", variantTitle: "30 ml", sku: "GLOW-C-30", quantity: 2, unitPrice: "29.00" },
         { title: "Glow Lip Oil", variantTitle: "Peach", sku: "LIP-PEACH", quantity: 1, unitPrice: "16.00" },
@@ -140,13 +142,71 @@ describe("Shopify: refund", () => {
     store.fail({ kind: "throttled", only: "refundCreate" });
     store.fail({ kind: "lose-answer", only: "refundCreate" });
     const asked = await ask({ kind: "shopify_refund", orderId: order.id, lines: [{ lineItemId: serum, quantity: 1 }] });
-    expect(asked.plan.summary).toBe("Refund 29.00 USD on order #5010 in Shopify (1 × Vitamin C Glow Serum) to the original payment method. Shopify emails the customer.");
+    // One of two serums: 29.00 and half the line's 4.64 tax; the shipping stays.
+    expect(asked.plan.summary).toBe(
+      "Refund 31.32 USD on order #5010 in Shopify (1 × Vitamin C Glow Serum: items 29.00 USD + shipping 0.00 USD + tax 2.32 USD) to the original payment method. Shopify emails the customer.",
+    );
+    expect(asked.plan.refundBreakdown).toEqual({ items: { amount: "29.00", currency: "USD" }, shipping: { amount: "0.00", currency: "USD" }, tax: { amount: "2.32", currency: "USD" }, total: { amount: "31.32", currency: "USD" } });
     await worker.drain({ timeoutMs: 20_000 });
     expect(callsTo("refundCreate")).toBe(3);
-    expect(store.refundsOf(order.id).map((r) => r.amount)).toEqual(["29.00"]);
+    expect(store.refundsOf(order.id).map((r) => [r.amount, r.shippingAmount])).toEqual([["31.32", "0.00"]]);
     expect(store.refundsOf(order.id)[0]!.note).toContain(asked.id);
     expect(await find(asked.id)).toMatchObject({ status: "done", externalId: store.refundsOf(order.id)[0]!.id });
     expect(ShopifyStore.refundable(order, serum)).toBe(1);
+    expect(order.financialStatus).toBe("PARTIALLY_REFUNDED");
+  });
+
+  it("a full refund gives back the lines, the shipping and the tax, exactly once through a 500, a 429 and a lost answer", async () => {
+    const order = store.addOrder({
+      name: "#5012",
+      fulfillmentStatus: "FULFILLED",
+      shippingPrice: "5.95",
+      taxRate: 0.08,
+      lineItems: [
+        { title: "Vitamin C Glow Serum", variantTitle: "30 ml", sku: "GLOW-C-30", quantity: 2, unitPrice: "29.00" },
+        { title: "Glow Lip Oil", variantTitle: "Peach", sku: "LIP-PEACH", quantity: 1, unitPrice: "16.00" },
+      ],
+    });
+    const preview = await post("/api/order-actions/preview", { messageId, action: { kind: "shopify_refund", orderId: order.id } });
+    expect(preview.status).toBe(200);
+    const plan = (await preview.json()) as OrderActionPlan;
+    // 74.00 of items, 5.92 of tax (8 %), 5.95 of shipping: the 85.87 the buyer paid.
+    expect(plan).toMatchObject({
+      amount: { amount: "85.87", currency: "USD" },
+      refundBreakdown: { items: { amount: "74.00" }, shipping: { amount: "5.95" }, tax: { amount: "5.92" }, total: { amount: "85.87" } },
+      needsApproval: false,
+    });
+    expect(plan.summary).toBe(
+      "Refund 85.87 USD on order #5012 in Shopify (everything still refundable: items 74.00 USD + shipping 5.95 USD + tax 5.92 USD) to the original payment method. Shopify emails the customer.",
+    );
+    expect(callsTo("refundCreate")).toBe(0);
+
+    store.fail({ kind: "http", status: 500, only: "refundCreate" });
+    store.fail({ kind: "http", status: 429, retryAfterSec: 0, only: "refundCreate" });
+    store.fail({ kind: "lose-answer", only: "refundCreate" });
+    const asked = await ask({ kind: "shopify_refund", orderId: order.id });
+    await worker.drain({ timeoutMs: 20_000 });
+    expect(callsTo("refundCreate")).toBe(3);
+    expect(store.refundsOf(order.id).map((r) => [r.amount, r.shippingAmount])).toEqual([["85.87", "5.95"]]);
+    expect(order.financialStatus).toBe("REFUNDED");
+    expect(ShopifyStore.refundableShippingCents(order)).toBe(0);
+    expect(await find(asked.id)).toMatchObject({
+      status: "done",
+      result: "Refunded 85.87 USD on #5012 in Shopify (2 × Vitamin C Glow Serum, 1 × Glow Lip Oil; items 74.00 USD + shipping 5.95 USD + tax 5.92 USD).",
+    });
+  });
+
+  it("refuses to refund a total that changed since the confirmation", async () => {
+    const order = store.addOrder({ name: "#5013", fulfillmentStatus: "FULFILLED", shippingPrice: "4.95", taxRate: 0.08, lineItems: [{ title: "Glow Routine Bundle", variantTitle: null, sku: "GLOW-BUNDLE", quantity: 4, unitPrice: "62.00" }] });
+    const agent = await t.tokenFor("agent");
+    const asked = await ask({ kind: "shopify_refund", orderId: order.id }, { token: agent });
+    expect(asked).toMatchObject({ status: "awaiting_approval", plan: { amount: { amount: "272.79" } } });
+    // While it waits for an admin, someone refunds the shipping in Shopify's admin.
+    store.createRefund({ orderId: order.id, note: "Shipping refunded in Shopify admin", lines: [], shipping: { fullRefund: true }, amount: "4.95", idempotencyKey: null });
+    expect((await post(`/api/order-actions/${asked.id}/decision`, { decision: "approve" })).status).toBe(200);
+    await worker.drain();
+    expect(callsTo("refundCreate")).toBe(0);
+    expect(await find(asked.id)).toMatchObject({ status: "failed", result: expect.stringContaining("Shopify would now refund 267.84 USD on #5013, not the 272.79 USD confirmed") });
   });
 
   it("sends Shopify the action's idempotency key: a repeat answers the same refund", async () => {
@@ -239,6 +299,20 @@ describe("refunds above the threshold wait for an admin", () => {
     expect(done).toMatchObject({ status: "done", decidedBy: { name: expect.any(String) } });
     const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "order_action"), eq(auditEvents.entityId, asked.id)));
     expect(audit.map((a) => a.action).sort()).toEqual(["order_action.approval_requested", "order_action.approve", "order_action.done"]);
+  });
+
+  it("compares a Shopify refund's whole total (items, shipping and tax) with the threshold", async () => {
+    const agent = await t.tokenFor("agent");
+    // 92.00 of items is under 100; with 7.36 of tax and 5.95 of shipping the refund is 105.31.
+    const order = store.addOrder({ name: "#5031", fulfillmentStatus: "FULFILLED", shippingPrice: "5.95", taxRate: 0.08, lineItems: [{ title: "Glow Gift Set", variantTitle: "Large", sku: "GLOW-GIFT-L", quantity: 1, unitPrice: "92.00" }] });
+    const full = await ask({ kind: "shopify_refund", orderId: order.id }, { token: agent });
+    expect(full).toMatchObject({ status: "awaiting_approval", plan: { needsApproval: true, amount: { amount: "105.31", currency: "USD" }, approvalReason: "Refunds above 100.00 USD need an admin's approval." } });
+    // The line alone with its tax (99.36) is under the threshold and runs at once.
+    const line = await ask({ kind: "shopify_refund", orderId: order.id, lines: [{ lineItemId: order.lineItems[0]!.id!, quantity: 1 }] }, { token: agent });
+    expect(line).toMatchObject({ status: "queued", plan: { needsApproval: false, amount: { amount: "99.36" } } });
+    await post(`/api/order-actions/${full.id}/decision`, { decision: "reject", note: "Refunding the item only" });
+    await worker.drain();
+    expect(store.refundsOf(order.id).map((r) => r.amount)).toEqual(["99.36"]);
   });
 
   it("an admin's decline runs nothing", async () => {

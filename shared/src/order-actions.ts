@@ -104,6 +104,12 @@ export const orderActionLineSchema = z
   .meta({ id: "OrderActionLine" });
 export type OrderActionLine = z.infer<typeof orderActionLineSchema>;
 
+/** A Shopify refund's money, as Shopify works it out: the items, the shipping and the tax, and their total. */
+export const refundBreakdownSchema = z
+  .object({ items: moneySchema, shipping: moneySchema, tax: moneySchema, total: moneySchema })
+  .meta({ id: "RefundBreakdown" });
+export type RefundBreakdown = z.infer<typeof refundBreakdownSchema>;
+
 /** Exactly what will happen, as the confirmation shows it and as the action row keeps it. */
 export const orderActionPlanSchema = z
   .object({
@@ -116,8 +122,10 @@ export const orderActionPlanSchema = z
     orderLabel: z.string(),
     /** "Cancel order #10479 in Shopify, refund 42.00 USD to the original payment method and restock its items." */
     summary: z.string(),
-    /** Money that moves back to the buyer, when the system says. */
+    /** Money that moves back to the buyer, when the system says (a Shopify refund: items, shipping and tax together). */
     amount: moneySchema.nullable(),
+    /** A Shopify refund: what the amount is made of. Absent on other actions (and on refunds asked before it was kept). */
+    refundBreakdown: refundBreakdownSchema.nullable().optional(),
     /** The lines concerned (refunded, cancelled or returned). */
     lines: z.array(orderActionLineSchema),
     /** The order's lines as they are now, for choosing a partial refund. */

@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)("order actions in the browser", () => {
     await dialog.waitFor();
     const summary = dialog.getByTestId("order-action-summary");
     await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe(
-      "Cancel order #10479 in Shopify (reason: customer), refund 42.00 USD to the original payment method and restock its items. Shopify emails the customer.",
+      "Cancel order #10479 in Shopify (reason: customer), refund 50.31 USD to the original payment method and restock its items. Shopify emails the customer.",
     );
     expect(await dialog.textContent()).toContain("Done byShopify");
     await agent.screenshot({ path: join(artifactsDir, "order-action-confirm.png") });
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)("order actions in the browser", () => {
     const taken = panel.getByRole("list", { name: "Order actions taken" });
     await expect
       .poll(() => taken.textContent(), { timeout: 30_000 })
-      .toContain("Cancelled order #10479 in Shopify; 42.00 USD refunded to the original payment method, items restocked.");
+      .toContain("Cancelled order #10479 in Shopify; 50.31 USD refunded to the original payment method, items restocked.");
     expect(await taken.textContent()).toContain("Done");
     await agent.screenshot({ path: join(artifactsDir, "order-action-done.png") });
   });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { ORDER_SYSTEM_NAMES, type Money, type OrderActionInput, type OrderActionLine, type OrderActionPlan, type UserRole } from "@surgedesk/shared";
+import { ORDER_SYSTEM_NAMES, type Money, type OrderActionInput, type OrderActionLine, type OrderActionPlan, type RefundBreakdown, type UserRole } from "@surgedesk/shared";
 import type { Config } from "../../config.ts";
 import { PlatformApiError } from "../../connectors/contract.ts";
 import type { ConnectorRegistry } from "../../connectors/registry.ts";
@@ -7,7 +7,7 @@ import type { Database } from "../../db/client.ts";
 import { workspaces } from "../../db/schema/index.ts";
 import { ApiError } from "../../errors/api-error.ts";
 import { couldNotAsk } from "../could-not-ask.ts";
-import type { ShopifyActionOrder } from "../shopify/order-action-client.ts";
+import type { ShopifyActionOrder, ShopifySuggestedRefund } from "../shopify/order-action-client.ts";
 import { tiktokOrderIdOf } from "../shopify/shopify-order-record.ts";
 import { accountName, afterSaleDeskFor, sellingAccounts, shopifyActionClient } from "./order-action-systems.ts";
 
@@ -110,11 +110,9 @@ async function planShopify(input: PlanInput & { action: Extract<OrderActionInput
   }
 
   const byId = new Map(orderLines.map((l) => [l.lineItemId, l]));
-  const wanted = action.lines ?? orderLines.filter((l) => (l.refundableQuantity ?? 0) > 0).map((l) => ({ lineItemId: l.lineItemId!, quantity: l.refundableQuantity! }));
-  if (wanted.length === 0) throw new ApiError("conflict", `Nothing on ${order.name} is left to refund.`);
+  const refundable = orderLines.filter((l) => (l.refundableQuantity ?? 0) > 0);
+  const wanted = action.lines ?? refundable.map((l) => ({ lineItemId: l.lineItemId!, quantity: l.refundableQuantity! }));
   const lines: OrderActionLine[] = [];
-  let refund = 0;
-  let currency = total?.currencyCode ?? "USD";
   for (const want of wanted) {
     const line = byId.get(want.lineItemId);
     if (!line) throw new ApiError("bad_request", `${order.name} has no line ${want.lineItemId}.`);
@@ -122,15 +120,29 @@ async function planShopify(input: PlanInput & { action: Extract<OrderActionInput
       throw new ApiError("conflict", `Only ${line.refundableQuantity} of "${line.title}" on ${order.name} can still be refunded (asked for ${want.quantity}).`);
     }
     const unit = line.amount ? cents(line.amount.amount) / line.quantity : 0;
-    currency = line.amount?.currency ?? currency;
-    refund += Math.round(unit * want.quantity);
-    lines.push({ ...line, quantity: want.quantity, amount: line.amount ? { amount: ((unit * want.quantity) / 100).toFixed(2), currency } : null });
+    lines.push({ ...line, quantity: want.quantity, amount: line.amount ? { amount: (Math.round(unit * want.quantity) / 100).toFixed(2), currency: line.amount.currency } : null });
   }
-  const amount = { amount: (refund / 100).toFixed(2), currency };
-  const full = !action.lines || lines.every((l) => l.quantity === byId.get(l.lineItemId)?.refundableQuantity) && lines.length === orderLines.filter((l) => (l.refundableQuantity ?? 0) > 0).length;
-  const summary = `Refund ${moneyWords(amount)} on order ${order.name} in Shopify (${full ? "everything still refundable" : lines.map((l) => `${l.quantity} × ${l.title}`).join(", ")}) to the original payment method. Shopify emails the customer.`;
-  return { accountId: null, plan: { ...base, kind: "shopify_refund", summary, amount, lines, ...(await approval(input, amount)) } };
+  // Shopify works out the money: the lines' tax, and on a full refund the shipping left. Its
+  // suggestion is what the confirmation shows and what the threshold compares.
+  const suggested = await asking(name, () => client.suggestRefund(action.orderId, action.lines ?? null));
+  if (!suggested) throw new ApiError("not_found", `Shopify has no order ${action.orderId}.`);
+  const breakdown = refundBreakdownOf(suggested);
+  if (cents(breakdown.total.amount) <= 0) throw new ApiError("conflict", `Nothing on ${order.name} is left to refund.`);
+  const amount = breakdown.total;
+  const what = action.lines ? lines.map((l) => `${l.quantity} × ${l.title}`).join(", ") : "everything still refundable";
+  const summary = `Refund ${moneyWords(amount)} on order ${order.name} in Shopify (${what}: ${breakdownWords(breakdown)}) to the original payment method. Shopify emails the customer.`;
+  return { accountId: null, plan: { ...base, kind: "shopify_refund", summary, amount, refundBreakdown: breakdown, lines, ...(await approval(input, amount)) } };
 }
+
+const moneyOf = (set: { shopMoney: { amount: string; currencyCode: string } }): Money => ({ amount: (cents(set.shopMoney.amount) / 100).toFixed(2), currency: set.shopMoney.currencyCode });
+
+/** Shopify's suggested refund as the plan keeps it. */
+export function refundBreakdownOf(suggested: ShopifySuggestedRefund): RefundBreakdown {
+  return { items: moneyOf(suggested.subtotalSet), shipping: moneyOf(suggested.shipping.amountSet), tax: moneyOf(suggested.totalTaxSet), total: moneyOf(suggested.amountSet) };
+}
+
+/** "items 90.00 USD + shipping 6.95 USD + tax 7.20 USD" */
+export const breakdownWords = (b: RefundBreakdown) => `items ${moneyWords(b.items)} + shipping ${moneyWords(b.shipping)} + tax ${moneyWords(b.tax)}`;
 
 async function planTikTok(input: PlanInput & { action: Extract<OrderActionInput, { kind: "tiktok_cancellation" | "tiktok_return" }> }): Promise<PlannedAction> {
   const { action } = input;

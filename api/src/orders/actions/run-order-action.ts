@@ -5,7 +5,7 @@ import { PlatformApiError } from "../../connectors/contract.ts";
 import type { Database } from "../../db/client.ts";
 import { connectedAccounts } from "../../db/schema/index.ts";
 import type { ConnectorRegistry } from "../../connectors/registry.ts";
-import { moneyWords } from "./plan-order-action.ts";
+import { breakdownWords, moneyWords, refundBreakdownOf } from "./plan-order-action.ts";
 import { afterSaleDeskFor, shopifyActionClient } from "./order-action-systems.ts";
 import type { OrderActionRow } from "./order-action-store.ts";
 
@@ -27,6 +27,8 @@ export class ActionRefused extends PlatformApiError {
   }
 }
 
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+
 /** The marker a Shopify refund's note carries, so a check after a lost answer finds this action's refund. */
 export const refundMarker = (actionId: string) => `[surgedesk ${actionId}]`;
 
@@ -35,7 +37,7 @@ function outcomeWords(plan: OrderActionPlan, input: OrderActionInput): string {
     case "shopify_cancel":
       return `Cancelled order ${plan.orderLabel} in Shopify${plan.amount ? `; ${moneyWords(plan.amount)} refunded to the original payment method` : ", no refund"}${input.restock ? ", items restocked" : ""}.`;
     case "shopify_refund":
-      return `Refunded ${plan.amount ? moneyWords(plan.amount) : "the order"} on ${plan.orderLabel} in Shopify (${plan.lines.map((l) => `${l.quantity} × ${l.title}`).join(", ")}).`;
+      return `Refunded ${plan.amount ? moneyWords(plan.amount) : "the order"} on ${plan.orderLabel} in Shopify (${plan.lines.map((l) => `${l.quantity} × ${l.title}`).join(", ")}${plan.refundBreakdown ? `; ${breakdownWords(plan.refundBreakdown)}` : ""}).`;
     case "tiktok_cancellation":
       return input.decision === "approve"
         ? `Approved the buyer's cancellation request on TikTok Shop order ${plan.orderLabel}${plan.amount ? `; TikTok Shop refunds ${moneyWords(plan.amount)}` : ""}.`
@@ -76,12 +78,25 @@ export async function runOrderAction(input: { db: Database; config: Config; conn
     const marker = refundMarker(row.id);
     const mine = order.refunds?.find((r) => r.note?.includes(marker));
     if (mine) return done(mine.id);
+    // Ask Shopify again for the same refund: the transactions to take it from are read fresh,
+    // and a total that moved since the confirmation (another refund, an edit) is not what was confirmed.
+    const suggested = await client.suggestRefund(action.orderId, action.lines ?? null);
+    if (!suggested) throw new ActionRefused(`Shopify no longer has order ${row.plan.orderLabel}.`);
+    const now = refundBreakdownOf(suggested);
+    if (row.plan.amount && cents(now.total.amount) !== cents(row.plan.amount.amount)) {
+      throw new ActionRefused(`Shopify would now refund ${moneyWords(now.total)} on ${row.plan.orderLabel}, not the ${moneyWords(row.plan.amount)} confirmed: the order changed since. Nothing was refunded; preview the refund again.`);
+    }
     const parent = order.transactions?.find((t) => (t.kind === "SALE" || t.kind === "CAPTURE") && (t.status ?? "SUCCESS") === "SUCCESS");
+    const transactions = suggested.suggestedTransactions.flatMap((t) => {
+      const parentId = t.parentTransaction?.id ?? parent?.id;
+      return parentId ? [{ parentId, gateway: t.gateway ?? parent?.gateway ?? "manual", amount: t.amountSet.shopMoney.amount }] : [];
+    });
     state.reachedCall = true;
     const { refundId } = await client.refund({
       orderId: action.orderId,
-      lines: row.plan.lines.flatMap((l) => (l.lineItemId ? [{ lineItemId: l.lineItemId, quantity: l.quantity }] : [])),
-      transaction: parent && row.plan.amount ? { parentId: parent.id, gateway: parent.gateway ?? "manual", amount: row.plan.amount.amount } : null,
+      lines: suggested.refundLineItems.map((l) => ({ lineItemId: l.lineItem.id, quantity: l.quantity })),
+      shippingAmount: cents(now.shipping.amount) > 0 ? now.shipping.amount : null,
+      transactions,
       note: `${action.note ? `${action.note} ` : ""}${marker}`,
       idempotencyKey: row.id,
     });

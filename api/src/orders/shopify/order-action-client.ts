@@ -42,6 +42,35 @@ const ORDER_FOR_ACTION_QUERY = `query OrderForAction($id: ID!) {
   }
 }`;
 
+/**
+ * What Shopify would refund: the lines with their share of tax, the shipping, the total, and the
+ * transactions to take it from. Shopify computes the tax, so a refund asks it rather than
+ * adding up prices (a full refund gives back shipping and tax too, a line refund that line's tax).
+ */
+const SUGGESTED_REFUND_QUERY = `query SuggestedRefund($id: ID!, $suggestFullRefund: Boolean, $refundShipping: Boolean, $refundLineItems: [RefundLineItemInput!]) {
+  order(id: $id) {
+    id
+    suggestedRefund(suggestFullRefund: $suggestFullRefund, refundShipping: $refundShipping, refundLineItems: $refundLineItems) {
+      amountSet { shopMoney { amount currencyCode } }
+      subtotalSet { shopMoney { amount currencyCode } }
+      totalTaxSet { shopMoney { amount currencyCode } }
+      shipping { amountSet { shopMoney { amount currencyCode } } maximumRefundableSet { shopMoney { amount currencyCode } } }
+      refundLineItems { lineItem { id } quantity restockType }
+      suggestedTransactions { gateway kind amountSet { shopMoney { amount currencyCode } } parentTransaction { id } }
+    }
+  }
+}`;
+
+const suggestedRefundSchema = z.object({
+  amountSet: money,
+  subtotalSet: money,
+  totalTaxSet: money,
+  shipping: z.object({ amountSet: money, maximumRefundableSet: money.nullish() }),
+  refundLineItems: z.array(z.object({ lineItem: z.object({ id: z.string() }), quantity: z.number().int(), restockType: z.string().nullish() })),
+  suggestedTransactions: z.array(z.object({ gateway: z.string().nullish(), kind: z.string().nullish(), amountSet: money, parentTransaction: z.object({ id: z.string() }).nullish() })),
+});
+export type ShopifySuggestedRefund = z.infer<typeof suggestedRefundSchema>;
+
 const ORDER_CANCEL_MUTATION = `mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $refundMethod: OrderCancelRefundMethodInput, $restock: Boolean!, $notifyCustomer: Boolean, $staffNote: String) {
   orderCancel(orderId: $orderId, reason: $reason, refundMethod: $refundMethod, restock: $restock, notifyCustomer: $notifyCustomer, staffNote: $staffNote) {
     job { id done }
@@ -78,8 +107,10 @@ function read<T>(what: string, data: unknown, schema: z.ZodType<T>): T {
 export interface ShopifyRefundRequest {
   orderId: string;
   lines: { lineItemId: string; quantity: number }[];
-  /** The parent transaction (the sale or capture) and amount to give back. */
-  transaction: { parentId: string; gateway: string; amount: string } | null;
+  /** The shipping to give back (a decimal string), or null for none. */
+  shippingAmount: string | null;
+  /** Where the money comes from: each parent transaction (the sale or capture) and the amount it gives back. */
+  transactions: { parentId: string; gateway: string; amount: string }[];
   note: string;
   idempotencyKey: string;
 }
@@ -115,6 +146,18 @@ export function createShopifyOrderActionClient(options: ShopifyAdminClientOption
       return { jobId: data.orderCancel?.job?.id ?? null };
     },
 
+    /**
+     * `order.suggestedRefund`: everything still refundable with its shipping (`lines` null), or
+     * those lines with their tax and no shipping. Null when the store has no such order.
+     */
+    async suggestRefund(orderId: string, lines: { lineItemId: string; quantity: number }[] | null): Promise<ShopifySuggestedRefund | null> {
+      const variables = lines
+        ? { id: orderId, suggestFullRefund: false, refundShipping: false, refundLineItems: lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity })) }
+        : { id: orderId, suggestFullRefund: true, refundShipping: true };
+      const data = read("refund suggestion", await graphql(SUGGESTED_REFUND_QUERY, variables), z.object({ order: z.object({ suggestedRefund: suggestedRefundSchema }).nullable() }).nullable());
+      return data?.order?.suggestedRefund ?? null;
+    },
+
     /** `refundCreate` with the action's idempotency key. */
     async refund(request: ShopifyRefundRequest): Promise<{ refundId: string }> {
       const input = {
@@ -122,9 +165,8 @@ export function createShopifyOrderActionClient(options: ShopifyAdminClientOption
         note: request.note,
         notify: true,
         refundLineItems: request.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restockType: "NO_RESTOCK" })),
-        transactions: request.transaction
-          ? [{ orderId: request.orderId, parentId: request.transaction.parentId, gateway: request.transaction.gateway, kind: "REFUND", amount: request.transaction.amount }]
-          : [],
+        ...(request.shippingAmount !== null && { shipping: { amount: request.shippingAmount } }),
+        transactions: request.transactions.map((t) => ({ orderId: request.orderId, parentId: t.parentId, gateway: t.gateway, kind: "REFUND", amount: t.amount })),
       };
       const data = read("refund", await graphql(REFUND_CREATE_MUTATION, { input, idempotencyKey: request.idempotencyKey }), refundPayload);
       const [error] = data.refundCreate?.userErrors ?? [];

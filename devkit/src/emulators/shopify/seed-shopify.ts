@@ -25,14 +25,23 @@ export const DEMO_TIKTOK_SYNCED_ORDER_ID = "576893021845237785";
  * - the restock shipped late: #10482 (asked about on Instagram and on TikTok), #10483, #10484,
  *   #10486 and #10455 are in transit past the date first promised, with a later estimate;
  * - #10479 is a cancellation request on an unshipped order, #10477 an address change;
- * - #10466 is a high-value refund request (four bundles, $248);
+ * - #10466 is a high-value refund request (four bundles, $248 and $19.84 tax);
  * - #10391 is delivered but "not received", and the same buyer's earlier #10288 was refunded
  *   as not received: a repeat delivered-not-received claim;
  * - damaged (#10471, #10473, and jade.w's #10470), wrong item (#10468), a double charge
  *   (#10474), no refund yet (#10459), and a TikTok Shop order synced by the TikTok channel.
  */
-export function seedShopify(store: ShopifyStore, now = Date.now()): void {
+export function seedShopify(shopifyStore: ShopifyStore, now = Date.now()): void {
   const at = (days: number) => new Date(now + days * DAY);
+  // Every order pays 8 % sales tax on its items and 4.95 shipping under 50.00 (free above), so a
+  // full refund shows items, shipping and tax apart.
+  const store = {
+    addOrder: (input: Parameters<ShopifyStore["addOrder"]>[0] = {}) => {
+      const lines = input.lineItems ?? [SERUM_30];
+      const subtotal = lines.reduce((sum, l) => sum + Number(l.unitPrice) * l.quantity, 0);
+      return shopifyStore.addOrder({ taxRate: 0.08, shippingPrice: subtotal >= 50 ? "0.00" : "4.95", ...input });
+    },
+  };
   const late = (name: string, input: Partial<EmulatedOrder>, tracking: { number: string; url: string; company: string }, orderedDaysAgo: number) =>
     store.addOrder({
       name,
@@ -77,7 +86,7 @@ export function seedShopify(store: ShopifyStore, now = Date.now()): void {
       customerName: "Priya Nair",
       createdAt: at(-62),
       financialStatus: "REFUNDED",
-      refunds: [{ id: "gid://shopify/Refund/90288001", createdAt: at(-50), note: "Delivered, not received: carrier claim", amount: "29.00" }],
+      refunds: [{ id: "gid://shopify/Refund/90288001", createdAt: at(-50), note: "Delivered, not received: carrier claim", amount: "36.27", shippingAmount: "4.95" }],
     },
     usps("44556628"),
     55,

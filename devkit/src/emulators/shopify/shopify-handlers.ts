@@ -2,10 +2,12 @@ import { http, HttpResponse, type RequestHandler } from "msw";
 import { ShopifyStore, type EmulatedOrder, type EmulatedRefund, type ShopifyOperation } from "./shopify-store.ts";
 
 const money = (amount: string, currencyCode: string) => ({ shopMoney: { amount, currencyCode } });
+const cents = (value: number) => (value / 100).toFixed(2);
+const saleId = (order: EmulatedOrder) => `gid://shopify/OrderTransaction/${order.id.replace(/\D/g, "")}1`;
 
 /** An order as Admin GraphQL returns it for the fields the order lookup selects. */
 function renderOrder(order: EmulatedOrder) {
-  const total = order.lineItems.reduce((sum, item) => sum + Number(item.unitPrice) * item.quantity, 0).toFixed(2);
+  const total = (ShopifyStore.totalCents(order) / 100).toFixed(2);
   return {
     id: order.id,
     name: order.name,
@@ -20,6 +22,11 @@ function renderOrder(order: EmulatedOrder) {
     displayFinancialStatus: order.financialStatus,
     displayFulfillmentStatus: order.fulfillmentStatus,
     totalPriceSet: money(total, order.currency),
+    subtotalPriceSet: money(cents(ShopifyStore.subtotalCents(order)), order.currency),
+    totalShippingPriceSet: money(cents(ShopifyStore.shippingCents(order)), order.currency),
+    totalTaxSet: money(cents(ShopifyStore.taxCents(order)), order.currency),
+    shippingLines: { nodes: ShopifyStore.shippingCents(order) > 0 ? [{ title: "Standard Shipping", originalPriceSet: money(order.shippingPrice, order.currency) }] : [] },
+    taxLines: order.taxRate > 0 ? [{ title: "Sales tax", rate: order.taxRate, priceSet: money(cents(ShopifyStore.taxCents(order)), order.currency) }] : [],
     customer: order.customerName ? { displayName: order.customerName, firstName: order.customerName.split(" ")[0] ?? null } : null,
     lineItems: {
       nodes: order.lineItems.map((item) => ({
@@ -41,7 +48,7 @@ function renderOrder(order: EmulatedOrder) {
       trackingInfo: f.tracking ? [f.tracking] : [],
     })),
     refunds: order.refunds.map((r) => renderRefund(r, order.currency)),
-    transactions: [{ id: `gid://shopify/OrderTransaction/${order.id.replace(/\D/g, "")}1`, gateway: "shopify_payments", kind: "SALE", status: "SUCCESS" }],
+    transactions: [{ id: saleId(order), gateway: "shopify_payments", kind: "SALE", status: "SUCCESS" }],
   };
 }
 
@@ -51,6 +58,7 @@ const renderRefund = (r: EmulatedRefund, currency: string) => ({ id: r.id, creat
 function operationOf(query: string): ShopifyOperation {
   if (/\brefundCreate\s*\(/.test(query)) return "refundCreate";
   if (/\borderCancel\s*\(/.test(query)) return "orderCancel";
+  if (/\bsuggestedRefund\s*\(/.test(query)) return "suggestedRefund";
   if (/\border\s*\(\s*id\s*:/.test(query)) return "order";
   return "orders";
 }
@@ -71,6 +79,35 @@ function answer(store: ShopifyStore, operation: Exclude<ShopifyOperation, "order
     const order = store.order(str(variables.id) ?? "");
     return { order: order ? renderOrder(order) : null };
   }
+  if (operation === "suggestedRefund") {
+    const order = store.order(str(variables.id) ?? "");
+    if (!order) return { order: null };
+    const lines = (Array.isArray(variables.refundLineItems) ? variables.refundLineItems : []) as { lineItemId?: unknown; quantity?: unknown }[];
+    const suggested = store.suggestRefund(order, {
+      suggestFullRefund: variables.suggestFullRefund === true,
+      refundShipping: variables.refundShipping === true,
+      shippingAmount: str(variables.shippingAmount),
+      lines: lines.map((l) => ({ lineItemId: str(l.lineItemId) ?? "", quantity: typeof l.quantity === "number" ? l.quantity : 0 })),
+    });
+    const c = order.currency;
+    return {
+      order: {
+        id: order.id,
+        suggestedRefund: {
+          amountSet: money(cents(suggested.amountCents), c),
+          subtotalSet: money(cents(suggested.subtotalCents), c),
+          totalTaxSet: money(cents(suggested.taxCents), c),
+          maximumRefundableSet: money(cents(suggested.maxRefundableCents), c),
+          shipping: { amountSet: money(cents(suggested.shippingCents), c), maximumRefundableSet: money(cents(suggested.maxShippingCents), c) },
+          refundLineItems: suggested.lines.map((l) => ({ lineItem: { id: l.lineItemId }, quantity: l.quantity, restockType: "NO_RESTOCK" })),
+          suggestedTransactions:
+            suggested.amountCents > 0
+              ? [{ gateway: "shopify_payments", kind: "SUGGESTED_REFUND", amountSet: money(cents(suggested.amountCents), c), parentTransaction: { id: saleId(order) } }]
+              : [],
+        },
+      },
+    };
+  }
   if (operation === "orderCancel") {
     const refundMethod = variables.refundMethod as { originalPaymentMethodsRefund?: boolean } | null | undefined;
     const { error, jobId } = store.cancelOrder({
@@ -81,7 +118,8 @@ function answer(store: ShopifyStore, operation: Exclude<ShopifyOperation, "order
     });
     return { orderCancel: { job: jobId ? { id: jobId, done: false } : null, orderCancelUserErrors: error ? [{ field: ["orderId"], ...error }] : [], userErrors: error ? [{ field: ["orderId"], message: error.message }] : [] } };
   }
-  const input = (variables.input ?? {}) as { orderId?: unknown; note?: unknown; refundLineItems?: unknown; transactions?: unknown };
+  const input = (variables.input ?? {}) as { orderId?: unknown; note?: unknown; refundLineItems?: unknown; shipping?: unknown; transactions?: unknown };
+  const shipping = (input.shipping ?? null) as { fullRefund?: unknown; amount?: unknown } | null;
   const lines = (Array.isArray(input.refundLineItems) ? input.refundLineItems : []) as { lineItemId?: unknown; quantity?: unknown }[];
   const transactions = (Array.isArray(input.transactions) ? input.transactions : []) as { amount?: unknown }[];
   const orderId = str(input.orderId) ?? "";
@@ -89,6 +127,7 @@ function answer(store: ShopifyStore, operation: Exclude<ShopifyOperation, "order
     orderId,
     note: str(input.note),
     lines: lines.map((l) => ({ lineItemId: str(l.lineItemId) ?? "", quantity: typeof l.quantity === "number" ? l.quantity : 0 })),
+    shipping: shipping ? { fullRefund: shipping.fullRefund === true, amount: str(shipping.amount) } : null,
     amount: transactions.length === 0 ? null : transactions.reduce((sum, t) => sum + Number(t.amount ?? 0), 0).toFixed(2),
     idempotencyKey: idempotencyKeyOf(query, variables),
   });
@@ -102,7 +141,7 @@ const throttleCost = { requestedQueryCost: 12, actualQueryCost: null, throttleSt
  * msw handler answering the store's Admin GraphQL endpoint like Shopify: the access-token
  * header, `{ data, extensions.cost }`, throttling as a `THROTTLED` error in a 200, and HTTP
  * faults. It tells operations apart by their root field rather than parsing GraphQL: the order
- * search (by its `query` variable), `order(id:)`, `orderCancel` and `refundCreate` (with its
+ * search (by its `query` variable), `order(id:)`, `order.suggestedRefund`, `orderCancel` and `refundCreate` (with its
  * `@idempotent` key), answering every field Surgedesk selects.
  */
 export function shopifyHandlers(store: ShopifyStore): RequestHandler[] {

@@ -26,6 +26,23 @@ export interface EmulatedRefund {
   amount: string;
   /** What each line gave back: a line's refundable quantity is its quantity less these. */
   lineItems?: { lineItemId: string; quantity: number }[];
+  /** The shipping it gave back, as a decimal string. */
+  shippingAmount?: string;
+}
+
+/**
+ * What Shopify's `order.suggestedRefund` works out: the lines with their quantities, their tax,
+ * the shipping, the total (never above what is left to refund) and the transaction to take it from.
+ */
+export interface EmulatedSuggestedRefund {
+  lines: { lineItemId: string; quantity: number }[];
+  subtotalCents: number;
+  taxCents: number;
+  shippingCents: number;
+  /** Shipping still refundable on the order. */
+  maxShippingCents: number;
+  amountCents: number;
+  maxRefundableCents: number;
 }
 
 /** An order as the emulated shop keeps it; the handlers render it in Admin GraphQL's shape. */
@@ -44,6 +61,10 @@ export interface EmulatedOrder {
   noteAttributes: { key: string; value: string }[];
   currency: string;
   lineItems: EmulatedLineItem[];
+  /** The order's shipping line price, as a decimal string ("0.00": free shipping). */
+  shippingPrice: string;
+  /** The tax rate on its lines (0.08 for 8 %); shipping is not taxed, as in most US states. */
+  taxRate: number;
   financialStatus: string;
   fulfillmentStatus: string;
   /** Legacy single-parcel shorthand: becomes one fulfilment when `fulfillments` is not given. */
@@ -57,7 +78,7 @@ export interface EmulatedOrder {
 }
 
 /** The Admin GraphQL operations the emulator tells apart (by the query's root field). */
-export type ShopifyOperation = "orders" | "order" | "orderCancel" | "refundCreate";
+export type ShopifyOperation = "orders" | "order" | "suggestedRefund" | "orderCancel" | "refundCreate";
 
 /**
  * A call the store answers badly: an HTTP error, a `THROTTLED` error in a 200, or a lost answer
@@ -113,6 +134,8 @@ export class ShopifyStore {
         ...item,
         id: item.id ?? `gid://shopify/LineItem/${this.nextLineId++}`,
       })),
+      shippingPrice: input.shippingPrice ?? "0.00",
+      taxRate: input.taxRate ?? 0,
       financialStatus: input.financialStatus ?? "PAID",
       fulfillmentStatus: input.fulfillmentStatus ?? "UNFULFILLED",
       tracking,
@@ -145,9 +168,63 @@ export class ShopifyStore {
     return this.orders.find((o) => o.id === id);
   }
 
-  /** The order's total, in cents. */
+  /** The order's total, in cents: its lines, their tax and the shipping. */
   static totalCents(order: EmulatedOrder): number {
+    return ShopifyStore.subtotalCents(order) + ShopifyStore.taxCents(order) + ShopifyStore.shippingCents(order);
+  }
+
+  static subtotalCents(order: EmulatedOrder): number {
     return order.lineItems.reduce((sum, item) => sum + Math.round(Number(item.unitPrice) * 100) * item.quantity, 0);
+  }
+
+  static shippingCents(order: EmulatedOrder): number {
+    return Math.round(Number(order.shippingPrice) * 100);
+  }
+
+  /** The tax on `quantity` of a line: the line's tax line, shared out by quantity as Shopify does. */
+  static lineTaxCents(order: EmulatedOrder, line: EmulatedLineItem, quantity = line.quantity): number {
+    const lineTax = Math.round(Math.round(Number(line.unitPrice) * 100) * line.quantity * order.taxRate);
+    return Math.round((lineTax * quantity) / line.quantity);
+  }
+
+  static taxCents(order: EmulatedOrder): number {
+    return order.lineItems.reduce((sum, item) => sum + ShopifyStore.lineTaxCents(order, item), 0);
+  }
+
+  static refundedCents(order: EmulatedOrder): number {
+    return order.refunds.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+  }
+
+  /** Shipping not yet given back. */
+  static refundableShippingCents(order: EmulatedOrder): number {
+    return Math.max(0, ShopifyStore.shippingCents(order) - order.refunds.reduce((sum, r) => sum + Math.round(Number(r.shippingAmount ?? 0) * 100), 0));
+  }
+
+  /**
+   * `order.suggestedRefund`: with `suggestFullRefund` every line still refundable, else the lines
+   * asked; each with its share of the line's tax; the shipping left when `refundShipping` (or the
+   * `shippingAmount` asked, up to what is left); the total capped at what is left to refund.
+   */
+  suggestRefund(
+    order: EmulatedOrder,
+    input: { suggestFullRefund: boolean; refundShipping: boolean; shippingAmount: string | null; lines: { lineItemId: string; quantity: number }[] },
+  ): EmulatedSuggestedRefund {
+    const asked = input.suggestFullRefund
+      ? order.lineItems.map((l) => ({ lineItemId: l.id!, quantity: ShopifyStore.refundable(order, l.id!) }))
+      : input.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: Math.min(l.quantity, ShopifyStore.refundable(order, l.lineItemId)) }));
+    const lines = asked.filter((l) => l.quantity > 0 && order.lineItems.some((item) => item.id === l.lineItemId));
+    let subtotalCents = 0;
+    let taxCents = 0;
+    for (const l of lines) {
+      const item = order.lineItems.find((i) => i.id === l.lineItemId)!;
+      subtotalCents += Math.round(Number(item.unitPrice) * 100) * l.quantity;
+      taxCents += ShopifyStore.lineTaxCents(order, item, l.quantity);
+    }
+    const maxShippingCents = ShopifyStore.refundableShippingCents(order);
+    const shippingCents = input.refundShipping ? maxShippingCents : Math.min(maxShippingCents, Math.round(Number(input.shippingAmount ?? 0) * 100));
+    const maxRefundableCents = Math.max(0, ShopifyStore.totalCents(order) - ShopifyStore.refundedCents(order));
+    const amountCents = Math.min(maxRefundableCents, subtotalCents + taxCents + shippingCents);
+    return { lines, subtotalCents, taxCents, shippingCents, maxShippingCents, amountCents, maxRefundableCents };
   }
 
   /** How many of a line can still be refunded. */
@@ -170,9 +247,15 @@ export class ShopifyStore {
     order.cancelledAt = new Date();
     order.cancelReason = input.reason;
     if (input.refund) {
-      const paid = ShopifyStore.totalCents(order) - order.refunds.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+      const paid = ShopifyStore.totalCents(order) - ShopifyStore.refundedCents(order);
       if (paid > 0) {
-        order.refunds.push({ id: `gid://shopify/Refund/${this.nextRefundId++}`, createdAt: new Date(), note: input.staffNote, amount: (paid / 100).toFixed(2) });
+        order.refunds.push({
+          id: `gid://shopify/Refund/${this.nextRefundId++}`,
+          createdAt: new Date(),
+          note: input.staffNote,
+          amount: (paid / 100).toFixed(2),
+          shippingAmount: (ShopifyStore.refundableShippingCents(order) / 100).toFixed(2),
+        });
       }
       order.financialStatus = "REFUNDED";
     }
@@ -181,13 +264,15 @@ export class ShopifyStore {
 
   /**
    * `refundCreate`: a repeat with an idempotency key already used answers the refund it made;
-   * otherwise the lines and amount are checked against what is left to refund. An order the
-   * TikTok channel synced is refused: TikTok Shop took that payment.
+   * otherwise the lines, the shipping (`fullRefund` or an amount) and the transactions' amount
+   * are checked against what is left to refund. The money that moves is the transactions' sum,
+   * as on Shopify. An order the TikTok channel synced is refused: TikTok Shop took that payment.
    */
   createRefund(input: {
     orderId: string;
     note: string | null;
     lines: { lineItemId: string; quantity: number }[];
+    shipping?: { fullRefund?: boolean; amount?: string | null } | null;
     amount: string | null;
     idempotencyKey: string | null;
   }): { error: string | null; refund: EmulatedRefund | null } {
@@ -198,10 +283,20 @@ export class ShopifyStore {
     for (const line of input.lines) {
       if (line.quantity > ShopifyStore.refundable(order, line.lineItemId)) return { error: `Quantity cannot refund more items than were purchased (${line.lineItemId})`, refund: null };
     }
-    const refunded = order.refunds.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+    const refunded = ShopifyStore.refundedCents(order);
     const amount = input.amount === null ? 0 : Math.round(Number(input.amount) * 100);
     if (amount > ShopifyStore.totalCents(order) - refunded) return { error: "Refund amount exceeds the amount that can be refunded", refund: null };
-    const refund: EmulatedRefund = { id: `gid://shopify/Refund/${this.nextRefundId++}`, createdAt: new Date(), note: input.note, amount: (amount / 100).toFixed(2), lineItems: input.lines };
+    const shippingLeft = ShopifyStore.refundableShippingCents(order);
+    const shipping = input.shipping?.amount != null ? Math.round(Number(input.shipping.amount) * 100) : input.shipping?.fullRefund ? shippingLeft : 0;
+    if (shipping > shippingLeft) return { error: "Shipping refund amount exceeds the shipping that can be refunded", refund: null };
+    const refund: EmulatedRefund = {
+      id: `gid://shopify/Refund/${this.nextRefundId++}`,
+      createdAt: new Date(),
+      note: input.note,
+      amount: (amount / 100).toFixed(2),
+      lineItems: input.lines,
+      shippingAmount: (shipping / 100).toFixed(2),
+    };
     order.refunds.push(refund);
     order.financialStatus = refunded + amount >= ShopifyStore.totalCents(order) ? "REFUNDED" : "PARTIALLY_REFUNDED";
     if (input.idempotencyKey) this.refundKeys.set(input.idempotencyKey, refund);

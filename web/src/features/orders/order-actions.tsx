@@ -67,11 +67,24 @@ function PlanView({ plan }: { plan: OrderActionPlan }) {
         <dd>{plan.orderLabel}</dd>
         <dt>Done by</dt>
         <dd>{plan.systemName}</dd>
-        {plan.amount && (
+        {plan.refundBreakdown ? (
           <>
-            <dt>Amount</dt>
-            <dd>{money(plan.amount)}</dd>
+            <dt>Items</dt>
+            <dd>{money(plan.refundBreakdown.items)}</dd>
+            <dt>Shipping</dt>
+            <dd>{money(plan.refundBreakdown.shipping)}</dd>
+            <dt>Tax</dt>
+            <dd>{money(plan.refundBreakdown.tax)}</dd>
+            <dt>Total refunded</dt>
+            <dd data-testid="order-action-total">{money(plan.refundBreakdown.total)}</dd>
           </>
+        ) : (
+          plan.amount && (
+            <>
+              <dt>Amount</dt>
+              <dd>{money(plan.amount)}</dd>
+            </>
+          )
         )}
       </dl>
       {plan.lines.length > 0 && (
