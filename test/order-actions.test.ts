@@ -23,6 +23,7 @@ let worker: OrderActionWorker;
 let shop: EmulatedShop;
 let seeded: Map<string, SeededOrder>;
 let messageId: string;
+let accountId: string;
 let n = 0;
 const key = () => `test-key-${++n}-${Date.now()}`;
 
@@ -50,6 +51,7 @@ beforeAll(async () => {
   shop = shopEmulator.addShop();
   seeded = seedShopOrders(shop, sampleShopOrders(new Date()));
   const account = await connectEmulatedShop(t.database.db, t.config, t.workspaceId, shop);
+  accountId = account.id;
   messageId = (
     await seedMessage(t.database.db, { workspaceId: t.workspaceId, accountId: account.id }, { externalId: "oa-1", kind: "dm", platform: "tiktok", classified: true, label: "cancel_change", text: "please cancel my order" })
   ).id;
@@ -230,6 +232,46 @@ describe("Shopify: refund", () => {
     expect(store.refundsOf(synced.id)).toEqual([]);
     const rows = await t.database.db.select().from(orderActions).where(eq(orderActions.workspaceId, t.workspaceId));
     expect(rows.some((r) => r.plan.orderLabel === "#5020")).toBe(false);
+  });
+});
+
+describe("the buyer's other orders", () => {
+  it("are acted on from the conversation like its own order: same confirmation and routing, the note posted here", async () => {
+    const email = "ines.other@example.com";
+    const older = store.addOrder({ name: "#5051", email, customerName: "Inés Duarte", createdAt: new Date(Date.now() - 20 * 86_400_000), fulfillmentStatus: "UNFULFILLED", shippingPrice: "4.95", taxRate: 0.08 });
+    const synced = store.addOrder({ name: "#5052", email, customerName: "Inés Duarte", createdAt: new Date(Date.now() - 10 * 86_400_000), tiktokOrderId: "576893021845299052", fulfillmentStatus: "FULFILLED" });
+    store.addOrder({ name: "#5050", email, customerName: "Inés Duarte", fulfillmentStatus: "FULFILLED" });
+    const conversation = await seedMessage(
+      t.database.db,
+      { workspaceId: t.workspaceId, accountId },
+      { externalId: "oa-other-1", kind: "dm", platform: "tiktok", classified: true, label: "order_status", text: "where is my order #5050? and please cancel the other one I placed" },
+    );
+    const suggestions = (await (await t.app.request(`/api/replies/${conversation.id}/suggestions`)).json()) as { order: { order: { shopifyName: string } | null; otherOrders: { shopifyName: string; shopifyId: string | null }[] } };
+    expect(suggestions.order.order?.shopifyName).toBe("#5050");
+    const other = suggestions.order.otherOrders.find((o) => o.shopifyName === "#5051")!;
+    expect(other.shopifyId).toBe(older.id);
+    expect(suggestions.order.otherOrders.map((o) => o.shopifyName)).toContain("#5052");
+
+    // The confirmation reads the other order fresh from Shopify, with its shipping and tax.
+    const preview = await post("/api/order-actions/preview", { messageId: conversation.id, action: { kind: "shopify_cancel", orderId: other.shopifyId } });
+    expect(preview.status).toBe(200);
+    expect(((await preview.json()) as OrderActionPlan).summary).toBe(
+      "Cancel order #5051 in Shopify (reason: customer), refund 36.27 USD to the original payment method and restock its items. Shopify emails the customer.",
+    );
+    const res = await post("/api/order-actions", { messageId: conversation.id, idempotencyKey: key(), action: { kind: "shopify_cancel", orderId: other.shopifyId } });
+    expect(res.status).toBe(202);
+    const asked = (await res.json()) as OrderAction;
+    await worker.drain();
+    expect(older.cancelledAt).not.toBeNull();
+    const listed = ((await (await t.app.request(`/api/order-actions?messageId=${conversation.id}`)).json()) as OrderActionList).actions;
+    expect(listed.map((a) => [a.id, a.plan.orderLabel, a.status])).toEqual([[asked.id, "#5051", "done"]]);
+    const posted = await t.database.db.select().from(notes).where(eq(notes.messageId, conversation.id));
+    expect(posted.map((n) => n.body)).toEqual(["Cancelled order #5051 in Shopify; 36.27 USD refunded to the original payment method, items restocked."]);
+
+    // The same routing rule: the buyer's TikTok Shop order synced into Shopify is never refunded there.
+    const refused = await post("/api/order-actions", { messageId: conversation.id, idempotencyKey: key(), action: { kind: "shopify_refund", orderId: synced.id } });
+    expect(refused.status).toBe(409);
+    expect(callsTo("refundCreate")).toBe(0);
   });
 });
 

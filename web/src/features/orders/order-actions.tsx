@@ -12,7 +12,7 @@ import { Button } from "../../design/button.tsx";
 import { Dialog, DialogClose } from "../../design/dialog.tsx";
 import { VIEWER_REASON } from "../auth/role-reasons.ts";
 import { orderActionsQueryOptions, previewOrderAction, requestOrderAction } from "./order-queries.ts";
-import { money } from "./order-words.ts";
+import { money, orderNames } from "./order-words.ts";
 
 /** An action the panel offers on an order, with the words of its button. */
 interface Offer {
@@ -189,16 +189,40 @@ function ActionStatus({ action }: { action: OrderAction }) {
   );
 }
 
-/** The order's action buttons (agents) and the conversation's actions with their status. */
-export function OrderActions({ order, messageId, canAct }: { order: FoundOrder; messageId: string; canAct: boolean }) {
+/** Whether an action was on this order (an action names its order as the agent does: `#10479` or the TikTok Shop id). */
+export function actionIsOn(order: Pick<FoundOrder, "shopifyName" | "tiktokOrderId">, action: OrderAction): boolean {
+  return action.plan.orderLabel === order.shopifyName || action.plan.orderLabel === order.tiktokOrderId;
+}
+
+/**
+ * An order's action buttons (agents) and the conversation's actions on it with their status. The
+ * conversation's own order is `main`: its list keeps the plain names the rest of the console uses;
+ * the buyer's other orders name themselves, as one panel shows several. `listed` picks the
+ * conversation's actions shown here.
+ */
+export function OrderActions({
+  order,
+  messageId,
+  canAct,
+  main = true,
+  listed = (a) => actionIsOn(order, a),
+}: {
+  order: FoundOrder;
+  messageId: string;
+  canAct: boolean;
+  main?: boolean;
+  listed?: (action: OrderAction) => boolean;
+}) {
   const [open, setOpen] = useState<Offer | null>(null);
   const actions = useQuery(orderActionsQueryOptions(messageId));
   const offers = offersFor(order);
   const syncedCopy = order.system === "tiktok_shop" && order.shopifyName;
+  const shown = actions.data?.actions.filter(listed) ?? [];
+  const name = orderNames(order);
   return (
     <div className="order-actions">
       {offers.length > 0 && (
-        <div className="order-action-buttons" role="group" aria-label="Order actions">
+        <div className="order-action-buttons" role="group" aria-label={main ? "Order actions" : `Actions on ${name}`}>
           {offers.map((offer) => (
             <Button key={offer.label} size="sm" disabled={!canAct} title={canAct ? undefined : VIEWER_REASON} onClick={() => setOpen(offer)}>
               {offer.label}
@@ -208,9 +232,9 @@ export function OrderActions({ order, messageId, canAct }: { order: FoundOrder; 
       )}
       {!canAct && offers.length > 0 && <p className="muted role-note">{VIEWER_REASON}</p>}
       {syncedCopy && <p className="muted">TikTok Shop owns this order: its refunds and cancellations happen there, never through its Shopify copy {order.shopifyName}.</p>}
-      {actions.data && actions.data.actions.length > 0 && (
-        <ul className="order-action-list" aria-label="Order actions taken">
-          {actions.data.actions.map((a) => (
+      {shown.length > 0 && (
+        <ul className="order-action-list" aria-label={main ? "Order actions taken" : `Actions taken on ${name}`}>
+          {shown.map((a) => (
             <ActionStatus key={a.id} action={a} />
           ))}
         </ul>

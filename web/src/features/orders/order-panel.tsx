@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import type { FoundOrder, OrderContext } from "@surgedesk/shared";
+import type { FoundOrder, OrderAction, OrderContext } from "@surgedesk/shared";
 import { Badge } from "../../design/badge.tsx";
-import { OrderActions } from "./order-actions.tsx";
+import { actionIsOn, OrderActions } from "./order-actions.tsx";
 import { orderSearchQueryOptions } from "./order-queries.ts";
 import { day, money, orderNames, sourceLabel, sourceTone, statusTone } from "./order-words.ts";
 import "./orders.css";
@@ -128,23 +128,31 @@ function OrderSearch() {
 
 /**
  * The order a message is about, from every connected shop: its details, what can be done to it
- * (and what was), and the buyer's other orders; or, when none was found, why in words and a box
- * to search by hand.
+ * (and what was), and the buyer's other orders with theirs (a buyer often writes about one order
+ * from another's conversation); or, when none was found, why in words and a box to search by hand.
+ * Every action is posted into this conversation, whichever of the buyer's orders it is on.
  */
 export function OrderPanel({ context, canSearch, messageId }: { context: OrderContext; canSearch: boolean; messageId?: string }) {
+  const onOtherOrder = (a: OrderAction) => context.otherOrders.some((o) => actionIsOn(o, a));
   return (
     <section className={`order-panel order-${context.outcome}`} aria-label="Order">
       <h4>Order</h4>
       {context.reason && <p className="order-reason">{context.reason}</p>}
       {context.order && <OrderDetails order={context.order} />}
-      {context.order && messageId && <OrderActions order={context.order} messageId={messageId} canAct={canSearch} />}
+      {context.order && messageId && (
+        // The conversation's own order also lists actions on orders no longer shown here.
+        <OrderActions order={context.order} messageId={messageId} canAct={canSearch} listed={(a) => actionIsOn(context.order!, a) || !onOtherOrder(a)} />
+      )}
       {context.otherOrders.length > 0 && (
         <details className="order-others">
           <summary>
             {context.otherOrders.length} other order{context.otherOrders.length === 1 ? "" : "s"} of this buyer
           </summary>
           {context.otherOrders.map((order) => (
-            <OrderDetails key={`${order.shopifyName}-${order.tiktokOrderId}`} order={order} />
+            <div className="order-other" key={`${order.shopifyName}-${order.tiktokOrderId}`}>
+              <OrderDetails order={order} />
+              {messageId && <OrderActions order={order} messageId={messageId} canAct={canSearch} main={false} />}
+            </div>
           ))}
         </details>
       )}
