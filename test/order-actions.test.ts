@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import type { OrderAction, OrderActionInputDraft, OrderActionList, OrderActionPlan } from "@surgedesk/shared";
+import type { LiveNoteAddedEvent, OrderAction, OrderActionInputDraft, OrderActionList, OrderActionPlan, OrderApprovalCount } from "@surgedesk/shared";
 import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
 import { shopifyHandlers } from "@surgedesk/devkit/emulators/shopify/shopify-handlers.ts";
 import { ShopifyStore, type EmulatedOrder } from "@surgedesk/devkit/emulators/shopify/shopify-store.ts";
@@ -11,6 +11,7 @@ import { TikTokShopEmulator } from "@surgedesk/devkit/emulators/tiktok-shop/shop
 import { seedMessage } from "@surgedesk/devkit/testing/seed-messages.ts";
 import { createTestApp, TEST_TIKTOK_SHOP_APP_KEY, TEST_TIKTOK_SHOP_APP_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { auditEvents, notes, orderActions } from "../api/src/db/schema/index.ts";
+import { readSse } from "../api/src/live/read-sse.ts";
 import { createLogger } from "../api/src/lib/logger.ts";
 import { createOrderActionWorker, type OrderActionWorker } from "../api/src/orders/actions/order-action-worker.ts";
 
@@ -366,5 +367,50 @@ describe("refunds above the threshold wait for an admin", () => {
     expect(((await declined.json()) as OrderAction)).toMatchObject({ status: "declined", result: expect.stringMatching(/^Declined by .+: Ask for photos first$/) });
     await worker.drain();
     expect(callsTo("refundCreate")).toBe(0);
+  });
+
+  it("counts the refunds waiting for an admin for the navigation's badge, and tells admins' consoles live when it changes", async () => {
+    const agent = await t.tokenFor("agent");
+    const waiting = async () => ((await (await t.app.request("/api/order-actions/approvals/count")).json()) as OrderApprovalCount).waiting;
+    const before = await waiting();
+    expect((await t.app.request("/api/order-actions/approvals/count", { headers: { authorization: `Bearer ${agent}` } })).status).toBe(403);
+    const adminStream = readSse(await t.app.request("/api/live/stream"));
+    const agentStream = readSse(await t.app.request("/api/live/stream", { headers: { authorization: `Bearer ${agent}` } }));
+    try {
+      await adminStream.next((e) => e.event === "ready");
+      await agentStream.next((e) => e.event === "ready");
+      const order = store.addOrder({ name: "#5032", fulfillmentStatus: "FULFILLED", lineItems: [{ title: "Glow Routine Bundle", variantTitle: null, sku: "GLOW-BUNDLE", quantity: 2, unitPrice: "62.00" }] });
+      const asked = await ask({ kind: "shopify_refund", orderId: order.id }, { token: agent });
+      expect(asked.status).toBe("awaiting_approval");
+      await adminStream.next((e) => e.event === "approvals.changed");
+      expect(await waiting()).toBe(before + 1);
+
+      await post(`/api/order-actions/${asked.id}/decision`, { decision: "reject", note: "Partial refund instead" });
+      await adminStream.next((e) => e.event === "approvals.changed");
+      expect(await waiting()).toBe(before);
+      // Agents decide no approvals: their console never hears of them (the declined refund's note comes first).
+      expect((await agentStream.next((e) => e.event === "approvals.changed" || e.event === "note.added")).event).toBe("note.added");
+    } finally {
+      await adminStream.close();
+      await agentStream.close();
+    }
+  });
+
+  it("pushes a declined refund's note into the conversation live", async () => {
+    const agent = await t.tokenFor("agent");
+    const stream = readSse(await t.app.request("/api/live/stream", { headers: { authorization: `Bearer ${agent}` } }));
+    try {
+      await stream.next((e) => e.event === "ready");
+      const order = store.addOrder({ name: "#5033", fulfillmentStatus: "FULFILLED", lineItems: [{ title: "Glow Routine Bundle", variantTitle: null, sku: "GLOW-BUNDLE", quantity: 2, unitPrice: "62.00" }] });
+      const asked = await ask({ kind: "shopify_refund", orderId: order.id }, { token: agent });
+      expect((await post(`/api/order-actions/${asked.id}/decision`, { decision: "reject", note: "Ask for photos first" })).status).toBe(200);
+      const event = (await stream.next((e) => e.event === "note.added")).data as LiveNoteAddedEvent;
+      const [note] = await t.database.db.select().from(notes).where(eq(notes.id, event.noteId));
+      expect(event).toEqual({ messageId, noteId: note!.id, authorName: null, mentionsYou: false });
+      expect(note!.messageId).toBe(messageId);
+      expect(note!.body).toMatch(/^Refund 124\.00 USD on order #5033 in Shopify .*: not done\. Declined by .+: Ask for photos first$/);
+    } finally {
+      await stream.close();
+    }
   });
 });

@@ -70,10 +70,17 @@ export const liveNoteAddedEventSchema = z.object({ messageId: z.string(), noteId
 export type LiveNoteAddedEvent = z.infer<typeof liveNoteAddedEventSchema>;
 
 /**
- * SSE event names. `presence` data is a MessagePresence; `ready` a snapshot of every presence;
- * `order.changed` a LiveOrderChangedEvent; `notice` a LiveModerationNotice; `note.added` a LiveNoteAddedEvent.
+ * `approvals.changed` (admins' streams only): a refund started or stopped waiting for an admin's
+ * approval. The console reads the count again (`GET /api/order-actions/approvals/count`).
  */
-export const LIVE_EVENT_NAMES = ["ready", "messages", "presence", "order.changed", "notice", "note.added"] as const;
+export const liveApprovalsChangedEventSchema = z.object({});
+export type LiveApprovalsChangedEvent = z.infer<typeof liveApprovalsChangedEventSchema>;
+
+/**
+ * SSE event names. `presence` data is a MessagePresence; `ready` a snapshot of every presence;
+ * `order.changed` a LiveOrderChangedEvent; `notice` a LiveModerationNotice; `note.added` a LiveNoteAddedEvent; `approvals.changed` a LiveApprovalsChangedEvent.
+ */
+export const LIVE_EVENT_NAMES = ["ready", "messages", "presence", "order.changed", "notice", "note.added", "approvals.changed"] as const;
 
 export const liveReadySchema = z.object({ presence: z.array(messagePresenceSchema) });
 export type LiveReady = z.infer<typeof liveReadySchema>;

@@ -164,6 +164,10 @@ export const orderActionListQuerySchema = z.object({ messageId: messageId.option
 export const orderActionListSchema = z.object({ actions: z.array(orderActionSchema) }).meta({ id: "OrderActionList" });
 export type OrderActionList = z.infer<typeof orderActionListSchema>;
 
+/** `GET /api/order-actions/approvals/count` (admins): how many refunds wait for an admin, for the navigation's badge. */
+export const orderApprovalCountSchema = z.object({ waiting: z.number().int().nonnegative() }).meta({ id: "OrderApprovalCount" });
+export type OrderApprovalCount = z.infer<typeof orderApprovalCountSchema>;
+
 /** An admin's answer to a refund waiting for approval. */
 export const orderActionDecisionSchema = z
   .object({ decision: decision, note: z.string().trim().max(500).optional() })

@@ -50,7 +50,13 @@ export interface NoteBusEvent {
   mentionedUserIds: string[];
 }
 
-export type BusEvent = MessagesBusEvent | PresenceBusEvent | OrderBusEvent | ModerationNoticeBusEvent | NoteBusEvent;
+/** A refund started or stopped waiting for an admin's approval: admins' consoles re-read the count. */
+export interface ApprovalsBusEvent {
+  type: "approvals";
+  workspaceId: string;
+}
+
+export type BusEvent = MessagesBusEvent | PresenceBusEvent | OrderBusEvent | ModerationNoticeBusEvent | NoteBusEvent | ApprovalsBusEvent;
 export type BusListener = (event: BusEvent) => void;
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { presenceBeatSchema, presenceLeaveSchema, type LiveMessagesEvent, type LiveModerationNotice, type LiveNoteAddedEvent, type LiveOrderChangedEvent, type LiveReady, type MessagePresence } from "@surgedesk/shared";
+import { presenceBeatSchema, presenceLeaveSchema, type LiveApprovalsChangedEvent, type LiveMessagesEvent, type LiveModerationNotice, type LiveNoteAddedEvent, type LiveOrderChangedEvent, type LiveReady, type MessagePresence } from "@surgedesk/shared";
 import type { AppEnv } from "../app-env.ts";
 import { actorOf, requireRole } from "../auth/actor.ts";
 import { validate } from "../middleware/validator.ts";
@@ -14,10 +14,10 @@ export const liveRoutes = new Hono<AppEnv>()
   /**
    * Server-sent events for one console: `ready` (everyone's presence), then `messages` (ids of
    * new or changed messages in the actor's workspace), `presence` and `order.changed` (an order
-   * of the workspace's shops changed) as they happen; at shutdown, `reconnect` (with a `retry`
+   * of the workspace's shops changed), `notice`, `note.added` and, to admins, `approvals.changed` as they happen; at shutdown, `reconnect` (with a `retry`
    * delay) before the stream ends.
    */
-  .get("/stream", routeDoc({ summary: "Server-sent events: ready, messages, presence, order.changed, notice, note.added", mediaType: "text/event-stream" }), (c) => {
+  .get("/stream", routeDoc({ summary: "Server-sent events: ready, messages, presence, order.changed, notice, note.added, approvals.changed (admins)", mediaType: "text/event-stream" }), (c) => {
     const actor = actorOf(c);
     const { events, presence, liveStreams } = c.get("services");
     c.header("cache-control", "no-cache, no-transform");
@@ -37,6 +37,9 @@ export const liveRoutes = new Hono<AppEnv>()
         } else if (event.type === "note") {
           const mentionsYou = event.mentionedUserIds.includes(actor.userId);
           send("note.added", { messageId: event.messageId, noteId: event.noteId, authorName: event.authorName, mentionsYou } satisfies LiveNoteAddedEvent);
+        } else if (event.type === "approvals" && actor.role === "admin") {
+          // Only admins decide approvals; nobody else's console counts them.
+          send("approvals.changed", {} satisfies LiveApprovalsChangedEvent);
         }
       });
       const stopPresence = presence.subscribe((workspaceId, update) => {

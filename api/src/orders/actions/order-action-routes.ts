@@ -7,12 +7,14 @@ import {
   orderActionPreviewRequestSchema,
   orderActionRequestSchema,
   orderActionSchema,
+  orderApprovalCountSchema,
 } from "@surgedesk/shared";
 import type { AppEnv } from "../../app-env.ts";
 import { requireRole } from "../../auth/actor.ts";
 import { validate } from "../../middleware/validator.ts";
 import { routeDoc } from "../../openapi/route-doc.ts";
-import { actionForKey, decideOrderAction, listOrderActions, recordOrderAction, requireMessage, viewOrderAction, viewOrderActions } from "./order-action-store.ts";
+import { publishNote } from "../../notes/note-routes.ts";
+import { actionForKey, countAwaitingApproval, decideOrderAction, listOrderActions, recordOrderAction, requireMessage, viewOrderAction, viewOrderActions } from "./order-action-store.ts";
 import { planOrderAction } from "./plan-order-action.ts";
 
 /**
@@ -52,6 +54,7 @@ export const orderActionRoutes = new Hono<AppEnv>()
       const planned = await planOrderAction({ db, config, connectors, workspaceId: actor.workspaceId, role: actor.role, action: request.action });
       const { row, created } = await recordOrderAction(db, actor, request, planned, new Date());
       if (created && row.status === "queued") services.notifyOrderActions?.();
+      if (created && row.status === "awaiting_approval") services.events.publish({ type: "approvals", workspaceId: actor.workspaceId });
       return c.json(await viewOrderAction(db, row), 202);
     },
   )
@@ -72,6 +75,10 @@ export const orderActionRoutes = new Hono<AppEnv>()
     const rows = await listOrderActions(db, actor.workspaceId, { awaitingApproval: true });
     return c.json({ actions: await viewOrderActions(db, rows) });
   })
+  .get("/approvals/count", routeDoc({ summary: "How many refunds wait for an admin's approval, for the navigation's badge (admins)", response: orderApprovalCountSchema }), async (c) => {
+    const actor = requireRole(c, "admin");
+    return c.json({ waiting: await countAwaitingApproval(c.get("services").db, actor.workspaceId) });
+  })
   .post(
     "/:id/decision",
     routeDoc({ summary: "Approve or decline a refund waiting for approval (admins); an approved one runs once", response: orderActionSchema }),
@@ -80,8 +87,12 @@ export const orderActionRoutes = new Hono<AppEnv>()
       const actor = requireRole(c, "admin");
       const services = c.get("services");
       const { decision, note } = c.req.valid("json");
-      const row = await decideOrderAction(services.db, actor, c.req.param("id"), decision, note, new Date());
+      const { row, note: posted } = await decideOrderAction(services.db, actor, c.req.param("id"), decision, note, new Date());
       if (row.status === "queued") services.notifyOrderActions?.();
+      // After the commit: the declined refund's note reaches the conversation's open consoles, and
+      // admins' badges drop by one.
+      if (posted) publishNote(services.events, actor.workspaceId, posted, []);
+      services.events.publish({ type: "approvals", workspaceId: actor.workspaceId });
       return c.json(await viewOrderAction(services.db, row));
     },
   );

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { and, desc, eq, inArray } from "drizzle-orm";
-import type { OrderAction, OrderActionRequest } from "@surgedesk/shared";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
+import type { Note, OrderAction, OrderActionRequest } from "@surgedesk/shared";
 import type { Actor } from "../../auth/actor.ts";
 import type { Database } from "../../db/client.ts";
 import type { Executor } from "../../db/types.ts";
@@ -107,7 +107,14 @@ export async function recordOrderAction(db: Database, actor: Actor, request: Ord
  * An admin's decision on a refund waiting for approval. Only a row still `awaiting_approval` moves
  * (a conditional update): two admins approving at once queue it once; the loser gets a 409.
  */
-export async function decideOrderAction(db: Database, actor: Actor, id: string, decision: "approve" | "reject", note: string | undefined, now: Date): Promise<OrderActionRow> {
+export async function decideOrderAction(
+  db: Database,
+  actor: Actor,
+  id: string,
+  decision: "approve" | "reject",
+  note: string | undefined,
+  now: Date,
+): Promise<{ row: OrderActionRow; note: Note | null }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(orderActions)
@@ -138,9 +145,19 @@ export async function decideOrderAction(db: Database, actor: Actor, id: string, 
     if (row.status === "declined" && row.messageId && row.result) {
       const posted = await addNote(tx, { workspaceId: row.workspaceId, messageId: row.messageId, authorUserId: null, body: `${row.plan.summary.replace(/\.$/, "")}: not done. ${row.result}` });
       if (posted) await tx.update(orderActions).set({ noteId: posted.id }).where(eq(orderActions.id, row.id));
+      return { row, note: posted };
     }
-    return row;
+    return { row, note: null };
   });
+}
+
+/** How many refunds wait for an admin's approval in the workspace. */
+export async function countAwaitingApproval(db: Database, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .select({ waiting: count() })
+    .from(orderActions)
+    .where(and(eq(orderActions.workspaceId, workspaceId), eq(orderActions.status, "awaiting_approval")));
+  return Number(row?.waiting ?? 0);
 }
 
 export function listOrderActions(db: Database, workspaceId: string, filter: { messageId?: string | undefined; awaitingApproval?: boolean }) {

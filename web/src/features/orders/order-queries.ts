@@ -39,6 +39,14 @@ export const orderApprovalsQueryOptions = queryOptions({
   refetchInterval: 30_000,
 });
 
+/** How many refunds wait for an admin (admins only), for the navigation's badge; kept live by `approvals.changed`. */
+export const orderApprovalCountQueryOptions = queryOptions({
+  queryKey: ["order-actions", "approvals", "count"] as const,
+  queryFn: () => request(api.api["order-actions"].approvals.count.$get()),
+  // The live event keeps it current; this only catches up after a missed one.
+  refetchInterval: 120_000,
+});
+
 export const previewOrderAction = (body: OrderActionPreviewRequest) => request(api.api["order-actions"].preview.$post({ json: body }));
 export const requestOrderAction = (body: OrderActionRequestDraft) => request(api.api["order-actions"].$post({ json: body }));
 export const decideOrderAction = (id: string, body: OrderActionDecision) => request(api.api["order-actions"][":id"].decision.$post({ param: { id }, json: body }));

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { meQueryOptions, signOut } from "../auth/session-queries.ts";
 import { ROLE_NAMES } from "../../lib/format.ts";
+import { ApprovalsBadge } from "../orders/approvals-badge.tsx";
 import { MentionToasts, MentionsMenu, useNoteEvents } from "../notes/mention-alerts.tsx";
 
 /** The top bar (the pages this user may open, who is signed in, sign out) above a page. */
@@ -24,6 +25,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           <Link to="/orders" activeProps={{ className: "active" }}>
             Orders
+            {me?.role === "admin" && <ApprovalsBadge />}
           </Link>
           <Link to="/spikes" activeProps={{ className: "active" }}>
             Spikes
