@@ -155,6 +155,32 @@ describe("order checks after ingestion", () => {
     expect(done).toMatchObject({ status: "done", outcome: "found", lastError: null });
   });
 
+  it("queues a check when an agent relabels a message to an order issue, and again on another order-issue label", async () => {
+    await deliver(dmDelivery(accountExternalId, "17840000000006395", ["love the serum btw, the packaging is gorgeous", "thanks so much for the quick shipping!"]));
+    const message = await byText("the packaging is gorgeous");
+    const other = await byText("thanks so much for the quick shipping");
+    const checkOf = async (id: string) => (await t.database.db.select().from(orderChecks).where(eq(orderChecks.messageId, id)))[0];
+    expect(await checkOf(message.id)).toBeUndefined();
+    const relabel = (id: string, label: string) =>
+      t.app.request(`/api/messages/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ label }) });
+
+    expect((await relabel(message.id, "not_received")).status).toBe(200);
+    // Not an order issue: nothing to look up.
+    expect((await relabel(other.id, "praise")).status).toBe(200);
+    expect(await checkOf(other.id)).toBeUndefined();
+    expect(await checkOf(message.id)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(await t.orderChecks.drain()).toBe(1);
+    const done = await checkOf(message.id);
+    expect(done).toMatchObject({ status: "done" });
+    expect(done?.outcome).not.toBeNull();
+
+    // The escalation rules depend on the label: another order-issue label checks again.
+    expect((await relabel(message.id, "damaged_item")).status).toBe(200);
+    expect(await checkOf(message.id)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(await t.orderChecks.drain()).toBe(1);
+    expect((await checkOf(message.id))?.status).toBe("done");
+  });
+
   it("forgets settled checks after a week, and a buyer's checks when the buyer is erased", async () => {
     const all = await t.database.db.select().from(orderChecks);
     expect(all.length).toBeGreaterThan(0);

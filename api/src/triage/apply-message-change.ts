@@ -5,6 +5,7 @@ import { queryRows } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
 import type { Executor } from "../db/types.ts";
 import { newId } from "../lib/ids.ts";
+import { queueOrderChecksAfterRelabel } from "../orders/checks/enqueue-order-checks.ts";
 import { pauseSlaClocks, recomputeSlaClocks, resumeSlaClocks } from "../sla/sla-clocks.ts";
 import { recordMessageChange } from "../spikes/metrics/record-message-change.ts";
 import { diffMessage, type ChangeableMessage, type ChangedField, type FieldValues, type MessageChange } from "./message-change.ts";
@@ -149,6 +150,8 @@ export async function applyMessageChange(
   await resumeSlaClocks(tx, actor.workspaceId, ids((item) => paused(item.target.status) && item.after.status !== undefined && !paused(item.after.status)), at);
   await pauseSlaClocks(tx, ids((item) => paused(item.after.status)), at);
   await recomputeSlaClocks(tx, actor.workspaceId, ids((item) => item.after.label !== undefined), at);
+  // A message given an order-issue label has its order looked up in the background, as ingestion does.
+  await queueOrderChecksAfterRelabel(tx, ids((item) => item.after.label !== undefined && item.after.label !== null));
   for (const { target, after } of applied) {
     if (after.status === undefined && after.label === undefined) continue;
     const before = { id: target.id, direction: target.direction, status: target.status, label: target.label, createdAt: target.createdAt };
