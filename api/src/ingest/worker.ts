@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import { inboundEvents } from "../db/schema/index.ts";
 import type { Database } from "../db/client.ts";
 import { createLeasedQueue } from "../jobs/leased-queue.ts";
+import { createQueueWorker, type QueueWorker } from "../jobs/queue-worker.ts";
 import type { Logger } from "../lib/logger.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
 import type { ClassifierForWorkspace } from "./message-classifier.ts";
 import { storeMessagesWithFacts, type StoredMessage } from "./store-messages.ts";
 import { applyPlatformReports } from "./apply-state-changes.ts";
 import { enqueueOrderChecks } from "../orders/checks/enqueue-order-checks.ts";
-import { createBackgroundLoop } from "../lib/background-loop.ts";
 import type { NormalizeResult, OrderChange } from "../connectors/contract.ts";
 import type { Tx } from "../db/types.ts";
 import { moderateMessages, type ModerationResult } from "../moderation/moderate-messages.ts";
@@ -56,15 +56,12 @@ export interface IngestWorkerOptions {
   orderCheckDelayMs?: number;
 }
 
-export interface IngestWorker {
-  start(): void;
-  /** Lets the batches in flight commit and claims no more: what is left stays pending for the next start. */
-  stop(): Promise<void>;
-  /** Wake the loop now: a webhook just stored an event. */
-  notify(): void;
-  /** Process until no pending event is left; returns how many events were handled. */
-  drain(): Promise<number>;
-}
+/**
+ * `stop` lets the batches in flight commit and claims no more (what is left stays pending for the
+ * next start); a webhook that stored an event calls `notify`; `drain` processes until no pending
+ * event is left and answers how many it handled.
+ */
+export type IngestWorker = Pick<QueueWorker, "start" | "stop" | "notify" | "drain">;
 
 type ClaimedEvent = Pick<typeof inboundEvents.$inferSelect, "id" | "format" | "body" | "attempts">;
 
@@ -117,9 +114,6 @@ export function createIngestWorker({
   moderation,
   orderCheckDelayMs = 5_000,
 }: IngestWorkerOptions): IngestWorker {
-  let busy: Promise<number> = Promise.resolve(0);
-  /** Set by `stop`: the batches in flight finish, no new one is claimed (the rest stays pending). */
-  let stopping = false;
   /**
    * Larger batches while there is a backlog: a batch's round trips (lock, lookups, inserts,
    * mark, commit) cost about the same for 500 events as for 2,000, so a surge is caught up
@@ -235,42 +229,10 @@ export function createIngestWorker({
     });
   }
 
-  /** One lane: batch after batch until none is left. */
-  async function drainLane(): Promise<number> {
-    let total = 0;
-    while (!stopping) {
-      const handled = await processBatch();
-      total += handled;
-      if (handled === 0) break;
-    }
-    return total;
-  }
-
   /**
-   * Drains with `concurrency` lanes; drains within this process run one after another, other
-   * processes are kept apart by the row locks.
+   * `concurrency` lanes, each batch after batch until none is left; drains within this process
+   * run one after another, other processes are kept apart by the row locks.
    */
-  function drain(): Promise<number> {
-    const run = async () => (await Promise.all(Array.from({ length: concurrency }, drainLane))).reduce((a, b) => a + b, 0);
-    busy = busy.then(run, run);
-    return busy;
-  }
-
-  const loop = createBackgroundLoop(drain, pollIntervalMs, (err) =>
-    logger.error("ingest batch failed", { error: describeError(err) }),
-  );
-
-  return {
-    start() {
-      stopping = false;
-      loop.start();
-    },
-    async stop() {
-      stopping = true;
-      await loop.stop();
-      await busy.catch(() => undefined);
-    },
-    notify: () => loop.notify(),
-    drain,
-  };
+  const jobs = createQueueWorker({ runOnce: processBatch, lanes: concurrency, intervalMs: pollIntervalMs, logger, failureMessage: "ingest batch failed" });
+  return { start: jobs.start, stop: jobs.stop, notify: jobs.notify, drain: jobs.drain };
 }

@@ -180,6 +180,20 @@ describe("leased queue", () => {
     expect(await queue.settle(database.db, job!, { status: "done" })).toBe(false);
   });
 
+  it("counts the jobs waiting or held, and tells when the soonest falls due", async () => {
+    const queue = createLeasedQueue(spec);
+    expect(await queue.pending(database.db)).toEqual({ count: 0, nextAt: null });
+    await database.db.insert(jobs).values([
+      { id: "waiting", runAt: new Date(T0.getTime() + 60 * SECOND) },
+      { id: "held", runAt: T0 },
+      { id: "done", status: "done", runAt: T0 },
+    ]);
+    const [held] = await queue.claim(database.db, { limit: 1 });
+    expect(held!.id).toBe("held");
+    // The held job's lease (30 s) ends before the waiting one is due (60 s); the finished one is not pending.
+    expect(await queue.pending(database.db)).toEqual({ count: 2, nextAt: new Date(T0.getTime() + 30 * SECOND) });
+  });
+
   it("never gives two claimers the same job", async () => {
     const queue = createLeasedQueue(spec);
     const ids = await addJobs(60);

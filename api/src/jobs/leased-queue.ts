@@ -81,6 +81,11 @@ export interface LeasedQueue<T extends PgTable> {
    * cleared. A recurring job after a run, or a given-up job sent again.
    */
   requeue(db: Database, job: Job<T>, options?: { at?: Date; set?: PgUpdateSetSource<T> }): Promise<boolean>;
+  /**
+   * How many jobs wait or are held, and when the soonest falls due: a waiting job at its due
+   * time, a held one when its lease ends. A drain reads it to wait out retry delays.
+   */
+  pending(db: Database): Promise<{ count: number; nextAt: Date | null }>;
 }
 
 /** One set of queue semantics over a feature's own table; see `LeasedQueueSpec` for the columns. */
@@ -233,7 +238,22 @@ export function createLeasedQueue<T extends PgTable>(spec: LeasedQueueSpec<T>): 
     });
   }
 
-  return { claim, lockDue, heartbeat, settle, retry, deadLetter, requeue };
+  async function pending(db: Database) {
+    if (!status) throw new Error("a queue without a status column has nothing pending");
+    const states = status.running ? [status.queued, status.running] : [status.queued];
+    const waitingAt = spec.dueAt ?? sql`now()`;
+    const heldUntil = spec.leaseUntil ?? waitingAt;
+    const [row] = await db
+      .select({
+        count: sql<number>`count(*)::int`,
+        nextAt: sql<Date | string | null>`min(case when ${status.column} = ${status.queued} then ${waitingAt} else ${heldUntil} end)`,
+      })
+      .from(table as PgTable)
+      .where(inArray(status.column, states));
+    return { count: Number(row?.count ?? 0), nextAt: row?.nextAt == null ? null : new Date(row.nextAt) };
+  }
+
+  return { claim, lockDue, heartbeat, settle, retry, deadLetter, requeue, pending };
 }
 
 /** The table's property name for each column: drizzle's `set` and returned rows are keyed by them. */

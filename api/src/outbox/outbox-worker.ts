@@ -1,10 +1,10 @@
 import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { EventBus } from "../events/event-bus.ts";
 import type { Config } from "../config.ts";
-import { queryRows, type Database } from "../db/client.ts";
+import type { Database } from "../db/client.ts";
 import { connectedAccounts, replyOutbox } from "../db/schema/index.ts";
 import { openAccessToken } from "../accounts/account-token.ts";
-import { createBackgroundLoop } from "../lib/background-loop.ts";
+import { createQueueWorker, type QueueWorker } from "../jobs/queue-worker.ts";
 import type { BackoffOptions } from "../lib/backoff.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { OutboxRow, PlatformSender } from "../connectors/contract.ts";
@@ -12,7 +12,6 @@ import { recordSentReply } from "./record-sent-reply.ts";
 import { replyOutboxQueue } from "./reply-outbox-queue.ts";
 import { retryDecision } from "./retry-decision.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../connectors/registry.ts";
-import { describeError } from "../lib/safe-error.ts";
 
 export interface OutboxWorkerOptions {
   db: Database;
@@ -36,15 +35,12 @@ export interface OutboxWorkerOptions {
   now?: () => Date;
 }
 
-export interface OutboxWorker {
-  start(): void;
-  /** Lets the sends claimed finish (and be recorded) and claims no more. */
-  stop(): Promise<void>;
-  notify(): void;
+/** `stop` lets the sends claimed finish (and be recorded) and claims no more. */
+export interface OutboxWorker extends Pick<QueueWorker, "start" | "stop" | "notify"> {
   /** One pass: claims due rows and sends them; resolves with how many it handled. */
   runOnce(): Promise<number>;
-  /** Passes until no row is queued or sending (waiting out retry delays), or the timeout. */
-  drain(options?: { timeoutMs?: number }): Promise<void>;
+  /** Passes until no row is queued or sending (waiting out retry delays), or the timeout; answers how many it handled. */
+  drain(options?: { timeoutMs?: number }): Promise<number>;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -159,42 +155,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return rows.length;
   }
 
-  /** Set by `stop`: the sends claimed finish, no more are claimed. */
-  let stopping = false;
-  async function pass() {
-    while (!stopping && (await runOnce()) > 0) {
-      // Keep going while there is work; the loop rests once a pass finds nothing due.
-    }
-  }
-
-  const loop = createBackgroundLoop(pass, options.intervalMs ?? 1_000, (error) => logger.error("outbox pass failed", { error: describeError(error) }));
-
-  return {
-    start() {
-      stopping = false;
-      loop.start();
-    },
-    stop() {
-      stopping = true;
-      return loop.stop();
-    },
-    notify: () => loop.notify(),
-    runOnce,
-    async drain({ timeoutMs = 60_000 } = {}) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const handled = await runOnce();
-        if (handled > 0) continue;
-        const [pending] = await queryRows<{ due: string | Date | null; n: number }>(
-          db,
-          sql`select min(case when status = 'queued' then next_attempt_at else lease_until end) as due, count(*)::int as n
-              from ${replyOutbox} where status in ('queued', 'sending')`,
-        );
-        if (!pending || Number(pending.n) === 0) return;
-        if (Date.now() > deadline) throw new Error(`outbox drain timed out with ${pending.n} rows pending`);
-        const wait = pending.due ? new Date(pending.due).getTime() - now().getTime() : 50;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(5, wait))));
-      }
-    },
-  };
+  const jobs = createQueueWorker({ runOnce, intervalMs: options.intervalMs ?? 1_000, logger, failureMessage: "outbox pass failed", pending: () => queue.pending(db), now });
+  return { start: jobs.start, stop: jobs.stop, notify: jobs.notify, runOnce, drain: jobs.drainUntilEmpty };
 }

@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Config } from "../../config.ts";
-import { queryRows, type Database } from "../../db/client.ts";
+import type { Database } from "../../db/client.ts";
 import { orderActions } from "../../db/schema/index.ts";
-import { createBackgroundLoop } from "../../lib/background-loop.ts";
+import { createQueueWorker, type QueueWorker } from "../../jobs/queue-worker.ts";
 import type { BackoffOptions } from "../../lib/backoff.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { describeError } from "../../lib/safe-error.ts";
 import { ApiError } from "../../errors/api-error.ts";
 import { retryDecision } from "../../outbox/retry-decision.ts";
 import { shippedConnectors, type ConnectorRegistry } from "../../connectors/registry.ts";
@@ -35,13 +34,10 @@ export interface OrderActionWorkerOptions {
   now?: () => Date;
 }
 
-export interface OrderActionWorker {
-  start(): void;
-  stop(): Promise<void>;
-  notify(): void;
+export interface OrderActionWorker extends Pick<QueueWorker, "start" | "stop" | "notify"> {
   runOnce(): Promise<number>;
-  /** Passes until no action is queued or running (waiting out retry delays), or the timeout. */
-  drain(options?: { timeoutMs?: number }): Promise<void>;
+  /** Passes until no action is queued or running (waiting out retry delays), or the timeout; answers how many it handled. */
+  drain(options?: { timeoutMs?: number }): Promise<number>;
 }
 
 /**
@@ -100,39 +96,6 @@ export function createOrderActionWorker(options: OrderActionWorkerOptions): Orde
     return rows.length;
   }
 
-  let stopping = false;
-  async function pass() {
-    while (!stopping && (await runOnce()) > 0) {
-      // Keep going while there is work.
-    }
-  }
-  const loop = createBackgroundLoop(pass, options.intervalMs ?? 1_000, (error) => logger.error("order action pass failed", { error: describeError(error) }));
-
-  return {
-    start() {
-      stopping = false;
-      loop.start();
-    },
-    stop() {
-      stopping = true;
-      return loop.stop();
-    },
-    notify: () => loop.notify(),
-    runOnce,
-    async drain({ timeoutMs = 60_000 } = {}) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        if ((await runOnce()) > 0) continue;
-        const [pending] = await queryRows<{ due: string | Date | null; n: number }>(
-          db,
-          sql`select min(case when status = 'queued' then next_attempt_at else lease_until end) as due, count(*)::int as n
-              from ${orderActions} where status in ('queued', 'running')`,
-        );
-        if (!pending || Number(pending.n) === 0) return;
-        if (Date.now() > deadline) throw new Error(`order action drain timed out with ${pending.n} rows pending`);
-        const wait = pending.due ? new Date(pending.due).getTime() - now().getTime() : 50;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(5, wait))));
-      }
-    },
-  };
+  const jobs = createQueueWorker({ runOnce, intervalMs: options.intervalMs ?? 1_000, logger, failureMessage: "order action pass failed", pending: () => queue.pending(db), now });
+  return { start: jobs.start, stop: jobs.stop, notify: jobs.notify, runOnce, drain: jobs.drainUntilEmpty };
 }

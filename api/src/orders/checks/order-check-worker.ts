@@ -7,7 +7,7 @@ import { orderChecks } from "../../db/schema/index.ts";
 import type { EventBus } from "../../events/event-bus.ts";
 import { publishStoredMessages } from "../../events/publish-stored-messages.ts";
 import { createLeasedQueue } from "../../jobs/leased-queue.ts";
-import { createBackgroundLoop } from "../../lib/background-loop.ts";
+import { createQueueWorker, type QueueWorker } from "../../jobs/queue-worker.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { describeError } from "../../lib/safe-error.ts";
 import { orderLookupFor } from "../../replies/order-context.ts";
@@ -57,14 +57,11 @@ export interface OrderCheckWorkerOptions {
   now?: () => Date;
 }
 
-export interface OrderCheckWorker {
-  start(): void;
-  stop(): Promise<void>;
-  /** New checks were queued (an ingest batch committed): look sooner than the interval. */
-  notify(): void;
-  /** Runs passes until no check is due; answers how many checks it settled or put back. */
-  drain(): Promise<number>;
-}
+/**
+ * An ingest batch that queued checks calls `notify`, to look sooner than the interval; `drain`
+ * runs passes until no check is due and answers how many checks it settled or put back.
+ */
+export type OrderCheckWorker = Pick<QueueWorker, "start" | "stop" | "notify" | "drain">;
 
 /** The words a lookup that could not ask a shop leaves for the next attempt. */
 const failureOf = (context: OrderContext) => context.reason ?? "A shop could not be asked.";
@@ -89,9 +86,6 @@ export function createOrderCheckWorker({
   pollIntervalMs = 5_000,
   now = () => new Date(),
 }: OrderCheckWorkerOptions): OrderCheckWorker {
-  let busy: Promise<number> = Promise.resolve(0);
-  let stopping = false;
-
   /** Spends one call of each shop account's background budget; the time to come back when one is spent. */
   async function spendBudget(sources: readonly NamedOrderSource[]): Promise<Date | null> {
     for (const { accountId } of sources) {
@@ -151,7 +145,8 @@ export function createOrderCheckWorker({
     if (raised.length > 0 && events) await publishStoredMessages(db, events, raised, "updated");
   }
 
-  async function pass(): Promise<number> {
+  /** One batch of due checks, claimed together; answers how many. */
+  async function runOnce(): Promise<number> {
     const claimed = await orderCheckQueue.claim(db, { limit: batchSize });
     if (claimed.length === 0) return 0;
     const buyers = new Map<string, Check[]>();
@@ -180,36 +175,8 @@ export function createOrderCheckWorker({
     return claimed.length;
   }
 
-  async function drainAll(): Promise<number> {
-    let total = 0;
-    while (!stopping) {
-      const handled = await pass();
-      total += handled;
-      if (handled === 0) break;
-    }
-    return total;
-  }
-
-  function drain(): Promise<number> {
-    busy = busy.then(drainAll, drainAll);
-    return busy;
-  }
-
-  const loop = createBackgroundLoop(drain, pollIntervalMs, (error) => logger.error("background order checks failed", { error: describeError(error) }));
-
-  return {
-    start() {
-      stopping = false;
-      loop.start();
-    },
-    async stop() {
-      stopping = true;
-      await loop.stop();
-      await busy.catch(() => undefined);
-    },
-    notify: () => loop.notify(),
-    drain,
-  };
+  const jobs = createQueueWorker({ runOnce, intervalMs: pollIntervalMs, logger, failureMessage: "background order checks failed" });
+  return { start: jobs.start, stop: jobs.stop, notify: jobs.notify, drain: jobs.drain };
 }
 
 /** Checks queued for these messages (tests and the status page read them). */
