@@ -10,7 +10,9 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 /**
  * The order panel in a real browser, on the demo: an agent opens a buyer's "where is it?" DM
  * (their order number was in their first DM) and sees the order with its items and tracking, and
- * the WISMO macro filled; on a comment that names no order, the reason in words and the search box.
+ * the WISMO macro filled; on a comment that names no order, the reason in words and the search box;
+ * on the comment asking to cancel the unshipped #10479, "Cancel order", the confirmation saying
+ * exactly what will happen, and the action done by the emulated Shopify store.
  */
 describe.skipIf(!hasChromium)("order panel in the browser", () => {
   let running: RunningSurgedesk;
@@ -137,5 +139,29 @@ describe.skipIf(!hasChromium)("order panel in the browser", () => {
         )
         .toEqual([["sent", false]]);
     }
+  });
+
+  it("an agent cancels an unfulfilled Shopify order after the confirmation", async () => {
+    const panel = await open("platform=instagram&q=please%20cancel%20order");
+    await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain("#10479");
+
+    await panel.getByRole("button", { name: "Cancel order" }).click();
+    const dialog = agent.getByRole("dialog", { name: "Cancel order?" });
+    await dialog.waitFor();
+    const summary = dialog.getByTestId("order-action-summary");
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe(
+      "Cancel order #10479 in Shopify (reason: customer), refund 50.31 USD to the original payment method and restock its items. Shopify emails the customer.",
+    );
+    expect(await dialog.textContent()).toContain("Done byShopify");
+    await agent.screenshot({ path: join(artifactsDir, "order-action-confirm.png") });
+    await dialog.getByRole("button", { name: "Confirm: cancel order" }).click();
+    await dialog.waitFor({ state: "detached" });
+
+    const taken = panel.getByRole("list", { name: "Order actions taken" });
+    await expect
+      .poll(() => taken.textContent(), { timeout: 30_000 })
+      .toContain("Cancelled order #10479 in Shopify; 50.31 USD refunded to the original payment method, items restocked.");
+    expect(await taken.textContent()).toContain("Done");
+    await agent.screenshot({ path: join(artifactsDir, "order-action-done.png") });
   });
 });
