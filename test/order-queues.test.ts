@@ -144,7 +144,7 @@ describe("order-side queues", () => {
 });
 
 describe("reply to everyone waiting on one order", () => {
-  const send = (body: unknown) => t.app.request("/api/orders/queues/reply", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const send = (body: unknown) => t.app.send("POST", "/api/orders/queues/reply", body);
   const filled = (o: QueuedOrder) => o.waiting.map((w) => ({ messageId: w.messageId, text: w.draft.replace("{{tracking_url}}", "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111206213859649876") }));
   const outboxOf = (messageId: string) => t.database.db.select().from(replyOutbox).where(and(eq(replyOutbox.workspaceId, t.workspaceId), eq(replyOutbox.messageId, messageId)));
 

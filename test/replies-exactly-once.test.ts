@@ -13,7 +13,6 @@ import { shippedConnectors } from "../api/src/connectors/registry.ts";
 import { createOutboxWorker } from "../api/src/outbox/outbox-worker.ts";
 import { recordSentReply } from "../api/src/outbox/record-sent-reply.ts";
 
-const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const quiet = createLogger("silent");
 const ACKNOWLEDGEMENT = "So sorry about this! We've sent you a DM so we can sort out your order privately 💌";
 
@@ -58,10 +57,7 @@ describe("exactly-once replies", () => {
       // attempt, the row gave up after 8 with Instagram never having received it.
       world.faults.clear();
       const { comment, message } = await seedComment("where is my order?? been 2 weeks");
-      const res = await t.app.request(
-        `/api/replies/${message.id}/comment-to-dm`,
-        json({ publicText: ACKNOWLEDGEMENT, privateText: "Hi! Reply here with your order number and we'll check it right away." }),
-      );
+      const res = await t.app.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: ACKNOWLEDGEMENT, privateText: "Hi! Reply here with your order number and we'll check it right away." });
       expect(res.status).toBe(202);
       const names = new Map([
         [ig.id, "account-0"],
@@ -93,7 +89,7 @@ describe("exactly-once replies", () => {
     world.faults.clear();
     const top = await seedComment("my serum arrived broken 😭");
     const nested = await seedComment("same here!!", top.comment.id);
-    const send = (messageId: string) => t.app.request(`/api/replies/${messageId}/send`, json({ text: ACKNOWLEDGEMENT, channel: "public" }));
+    const send = (messageId: string) => t.app.send("POST", `/api/replies/${messageId}/send`, { text: ACKNOWLEDGEMENT, channel: "public" });
     const worker = createOutboxWorker({ db: t.database.db, config: t.config, logger: quiet, backoff: { baseMs: 1, maxMs: 5 } });
 
     expect((await send(top.message.id)).status).toBe(202);
@@ -117,7 +113,7 @@ describe("exactly-once replies", () => {
     world.faults.clear();
     const first = await seedComment("can I change my address?");
     const second = await seedComment("can I change mine too?", first.comment.id);
-    const send = (messageId: string) => t.app.request(`/api/replies/${messageId}/send`, json({ text: "We'll DM you 💌", channel: "public" }));
+    const send = (messageId: string) => t.app.send("POST", `/api/replies/${messageId}/send`, { text: "We'll DM you 💌", channel: "public" });
     expect((await send(first.message.id)).status).toBe(202);
     const worker = createOutboxWorker({ db: t.database.db, config: t.config, logger: quiet, backoff: { baseMs: 1, maxMs: 5 } });
     await worker.drain();

@@ -11,7 +11,6 @@ import { createOutboxWorker } from "../api/src/outbox/outbox-worker.ts";
 import { seedMessage } from "@surgedesk/devkit/testing/seed-messages.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
-const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const quiet = createLogger("silent");
 
 describe("the reply outbox under failures", () => {
@@ -36,7 +35,7 @@ describe("the reply outbox under failures", () => {
   async function queueCommentToDm(text = "where is my order") {
     const comment = world.addComment(media.id, { text, from: { id: `igsid-${Math.random()}`, username: "buyer_maya" } });
     const message = await seedMessage(t.database.db, { workspaceId: t.workspaceId, accountId }, { externalId: comment.id, authorExternalId: comment.from.id, text, classified: true });
-    const res = await t.app.request(`/api/replies/${message.id}/comment-to-dm`, json({ publicText: "So sorry! We've sent you a DM 💌", privateText: "Hi! Let's sort out your order here." }));
+    const res = await t.app.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: "So sorry! We've sent you a DM 💌", privateText: "Hi! Let's sort out your order here." });
     expect(res.status).toBe(202);
     return { comment, message };
   }

@@ -15,7 +15,6 @@ import { seedMessage } from "@surgedesk/devkit/testing/seed-messages.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 
 const DAY = 86_400_000;
-const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 describe("sending replies through the outbox", () => {
   const world = new InstagramWorld();
@@ -64,15 +63,9 @@ describe("sending replies through the outbox", () => {
     expect(suggestions.commentToDm).toEqual({ available: true, reason: null, mode: "private_reply" });
     expect(suggestions.suggestions).toHaveLength(3);
 
-    const res = await t.app.request(
-      `/api/replies/${message.id}/comment-to-dm`,
-      json({ publicText: "Hi @buyer_maya, so sorry! We've sent you a DM 💌", privateText: "Hi Maya! Order #1042 shipped, tracking on its way.", idempotencyKey: "action-test-0001" }),
-    );
+    const res = await t.app.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: "Hi @buyer_maya, so sorry! We've sent you a DM 💌", privateText: "Hi Maya! Order #1042 shipped, tracking on its way.", idempotencyKey: "action-test-0001" });
     expect(res.status).toBe(202);
-    const again = await t.app.request(
-      `/api/replies/${message.id}/comment-to-dm`,
-      json({ publicText: "Hi @buyer_maya, so sorry! We've sent you a DM 💌", privateText: "Hi Maya! Order #1042 shipped, tracking on its way.", idempotencyKey: "action-test-0001" }),
-    );
+    const again = await t.app.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: "Hi @buyer_maya, so sorry! We've sent you a DM 💌", privateText: "Hi Maya! Order #1042 shipped, tracking on its way.", idempotencyKey: "action-test-0001" });
     // The same request twice is the same two rows, not four.
     expect(((await again.json()) as { items: OutboxItem[] }).items).toHaveLength(2);
     await worker.drain();
@@ -93,8 +86,8 @@ describe("sending replies through the outbox", () => {
 
   it("refuses a second Private Reply to the same comment before anything is sent", async () => {
     const { message } = await igComment("package never came");
-    expect((await t.app.request(`/api/replies/${message.id}/comment-to-dm`, json({ publicText: "We've sent you a DM!", privateText: "Hi! Let's look into it." }))).status).toBe(202);
-    const second = await t.app.request(`/api/replies/${message.id}/comment-to-dm`, json({ publicText: "DM sent!", privateText: "Hi again" }));
+    expect((await t.app.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: "We've sent you a DM!", privateText: "Hi! Let's look into it." })).status).toBe(202);
+    const second = await t.app.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: "DM sent!", privateText: "Hi again" });
     expect(second.status).toBe(400);
     expect(((await second.json()) as { error: { message: string } }).error.message).toMatch(/one Private Reply per comment/);
     // The composer is told before anything is typed: a DM is closed, with the reason; public is open.
@@ -107,7 +100,7 @@ describe("sending replies through the outbox", () => {
 
   it("refuses a Private Reply more than 7 days after the comment", async () => {
     const { message } = await igComment("still waiting", { ageMs: 8 * DAY });
-    const res = await t.app.request(`/api/replies/${message.id}/comment-to-dm`, json({ publicText: "We've sent you a DM!", privateText: "Hi!" }));
+    const res = await t.app.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: "We've sent you a DM!", privateText: "Hi!" });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/within 7 days/);
     const suggestions = (await (await t.app.request(`/api/replies/${message.id}/suggestions`)).json()) as SuggestionsResponse;
@@ -120,7 +113,7 @@ describe("sending replies through the outbox", () => {
   it("refuses a public reply carrying an order number, email or tracking number", async () => {
     const { message } = await igComment("where's my stuff");
     for (const text of ["Your order #1042 shipped!", "Write to maya.r@example.com", "Tracking 1Z999AA10123456784"]) {
-      const res = await t.app.request(`/api/replies/${message.id}/send`, json({ text, channel: "public" }));
+      const res = await t.app.send("POST", `/api/replies/${message.id}/send`, { text, channel: "public" });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/must not contain/);
     }
@@ -128,7 +121,7 @@ describe("sending replies through the outbox", () => {
 
   it("refuses a reply that still has an unfilled variable", async () => {
     const { message } = await igComment("where's my order");
-    const res = await t.app.request(`/api/replies/${message.id}/send`, json({ text: "Order {{order_id}} is on its way", channel: "private" }));
+    const res = await t.app.send("POST", `/api/replies/${message.id}/send`, { text: "Order {{order_id}} is on its way", channel: "private" });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain("{{order_id}}");
   });
@@ -136,15 +129,9 @@ describe("sending replies through the outbox", () => {
   it("refuses sends by a viewer", async () => {
     const { message } = await igComment("hello?");
     const viewer = await t.tokenFor("viewer");
-    const res = await t.anonymous.request(`/api/replies/${message.id}/send`, {
-      ...json({ text: "Hi there!", channel: "public" }),
-      headers: { "content-type": "application/json", authorization: `Bearer ${viewer}` },
-    });
+    const res = await t.anonymous.send("POST", `/api/replies/${message.id}/send`, { text: "Hi there!", channel: "public" }, viewer);
     expect(res.status).toBe(403);
-    const move = await t.anonymous.request(`/api/replies/${message.id}/comment-to-dm`, {
-      ...json({ publicText: "DM sent", privateText: "Hi" }),
-      headers: { "content-type": "application/json", authorization: `Bearer ${viewer}` },
-    });
+    const move = await t.anonymous.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: "DM sent", privateText: "Hi" }, viewer);
     expect(move.status).toBe(403);
   });
 
@@ -168,9 +155,9 @@ describe("sending replies through the outbox", () => {
     expect(suggestions.replyOptions.public).toEqual({ available: true, reason: null });
     expect(suggestions.replyOptions.private.reason).toMatch(/TikTok has no way to send a DM from a comment/);
     expect(suggestions.suggestions.some((x) => x.macro.key?.startsWith("comment_to_dm_ack."))).toBe(false);
-    expect((await t.app.request(`/api/replies/${message.id}/send`, json({ text: "Hi", channel: "private" }))).status).toBe(400);
-    expect((await t.app.request(`/api/replies/${message.id}/send`, json({ text: "x".repeat(151), channel: "public" }))).status).toBe(400);
-    const res = await t.app.request(`/api/replies/${message.id}/comment-to-dm`, json({ publicText: "¡Hola @buyer_ana! Escríbenos por mensaje desde nuestro perfil 💌" }));
+    expect((await t.app.send("POST", `/api/replies/${message.id}/send`, { text: "Hi", channel: "private" })).status).toBe(400);
+    expect((await t.app.send("POST", `/api/replies/${message.id}/send`, { text: "x".repeat(151), channel: "public" })).status).toBe(400);
+    const res = await t.app.send("POST", `/api/replies/${message.id}/comment-to-dm`, { publicText: "¡Hola @buyer_ana! Escríbenos por mensaje desde nuestro perfil 💌" });
     expect(res.status).toBe(202);
     expect(((await res.json()) as { mode: string; items: OutboxItem[] }).items).toHaveLength(1);
     await worker.drain();

@@ -24,7 +24,6 @@ const catchUp = () => {
 };
 const MIN = 60_000;
 const quiet = createLogger(process.env["TEST_LOG"] ? "debug" : "silent");
-const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 // The emulated spam filter: a reply pointing buyers off TikTok is held back, silently.
 const emulator = createTikTokEmulator({ now: () => clock.now, commentWebhooks: true, spamReplies: /whatsapp/i });
@@ -76,7 +75,7 @@ async function buyerAsks(text: string): Promise<{ comment: EmulatedComment; mess
 }
 
 async function replyPublicly(messageId: string, text: string): Promise<OutboxItem> {
-  const res = await t.app.request(`/api/replies/${messageId}/send`, json({ text, channel: "public" }));
+  const res = await t.app.send("POST", `/api/replies/${messageId}/send`, { text, channel: "public" });
   expect(res.status).toBe(202);
   catchUp();
   await outbox.drain({ timeoutMs: 10_000 });

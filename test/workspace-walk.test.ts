@@ -20,14 +20,13 @@ describe("every GET /api route, as another workspace, with this workspace's ids"
 
   const as = (token: string | undefined) => (path: string, init: RequestInit = {}) =>
     token ? t.anonymous.request(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }) : t.app.request(path, init);
-  const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
     t = await createTestApp();
     // Workspace A (the test app's own, acting as its admin) gets data through the product's own
     // paths: a connected account, a delivered comment, a campaign, a macro, a user, a token,
     // an alert webhook, a relabel (audited).
-    const connect = await t.app.request("/api/accounts", json({ channel: "instagram", externalAccountId: "17841400000000001", handle: `${MARK}_shop`, accessToken: `${MARK}-token` }));
+    const connect = await t.app.send("POST", "/api/accounts", { channel: "instagram", externalAccountId: "17841400000000001", handle: `${MARK}_shop`, accessToken: `${MARK}-token` });
     expect(connect.status).toBeLessThan(300);
     const delivery = instagramCommentDelivery({ text: `${MARK}: my parcel arrived broken, order #1001` });
     expect((await t.app.request("/webhooks/instagram", signedInstagramPost(delivery.body))).status).toBe(200);
@@ -36,19 +35,19 @@ describe("every GET /api route, as another workspace, with this workspace's ids"
     const message = page.items.find((m) => m.text.includes(MARK))!;
     ids.message = message.id;
     ids.contact = message.contactId ?? "";
-    const created = await t.app.request("/api/spikes/campaigns", json({ name: `${MARK} launch`, postExternalIds: ["18172143295349192"] }));
+    const created = await t.app.send("POST", "/api/spikes/campaigns", { name: `${MARK} launch`, postExternalIds: ["18172143295349192"] });
     const campaign = (await created.json()) as { id: string; posts: { id: string }[] };
     expect(created.status, JSON.stringify(campaign)).toBe(201);
     ids.post = campaign.posts[0]!.id;
     ids.campaign = campaign.id;
-    const macro = (await (await t.app.request("/api/macros", json({ title: `${MARK} macro`, body: `Hi, ${MARK} here`, channel: "public", language: "en" }))).json()) as Macro;
+    const macro = (await (await t.app.send("POST", "/api/macros", { title: `${MARK} macro`, body: `Hi, ${MARK} here`, channel: "public", language: "en" })).json()) as Macro;
     ids.macro = macro.id;
-    const user = (await (await t.app.request("/api/users", json({ email: `${MARK}@brand-a.test`, name: `${MARK} agent`, role: "agent", password: "a-long-enough-password" }))).json()) as { id: string };
+    const user = (await (await t.app.send("POST", "/api/users", { email: `${MARK}@brand-a.test`, name: `${MARK} agent`, role: "agent", password: "a-long-enough-password" })).json()) as { id: string };
     ids.user = user.id;
-    const token = (await (await t.app.request("/api/tokens", json({ name: `${MARK} token`, role: "viewer" }))).json()) as { id?: string };
+    const token = (await (await t.app.send("POST", "/api/tokens", { name: `${MARK} token`, role: "viewer" })).json()) as { id?: string };
     ids.token = token.id ?? "";
-    await t.app.request("/api/spikes/webhook", { ...json({ url: `https://${MARK}.example/hook`, secret: "a-receiver-secret-of-some-length" }), method: "PUT" });
-    await t.app.request(`/api/messages/${ids.message}`, { ...json({ label: "damaged_item" }), method: "PATCH" });
+    await t.app.send("PUT", "/api/spikes/webhook", { url: `https://${MARK}.example/hook`, secret: "a-receiver-secret-of-some-length" });
+    await t.app.send("PATCH", `/api/messages/${ids.message}`, { label: "damaged_item" });
 
     const other = await createWorkspaceWithAccount(t.database.db, "Brand B");
     theirToken = await t.tokenFor("admin", other.workspaceId);

@@ -12,8 +12,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const post = (body: unknown) =>
-  t.app.request("/api/accounts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (body: unknown) => t.app.send("POST", "/api/accounts", body);
 
 describe("/api/accounts", () => {
   const token = "IGQWRPa1ZA-secret-token-value";

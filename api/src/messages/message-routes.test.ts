@@ -121,8 +121,7 @@ describe("errors", () => {
 });
 
 describe("PATCH /api/messages/:id", () => {
-  const patch = (id: string, body: unknown) =>
-    t.app.request(`/api/messages/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const patch = (id: string, body: unknown) => t.app.send("PATCH", `/api/messages/${id}`, body);
 
   it("stores a label correction, marks the label as the agent's, and audits it", async () => {
     const { commentId, body } = instagramCommentDelivery({ text: "lol same" });

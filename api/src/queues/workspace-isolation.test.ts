@@ -17,8 +17,7 @@ describe("another workspace's data is never visible", () => {
     const res = await t.app.request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     return { status: res.status, body: (await res.json()) as T };
   };
-  const post = (path: string, body: unknown) =>
-    t.app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) => t.app.send("POST", path, body);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -16,12 +16,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const post = (path: string, body: unknown, token?: string) =>
-  t.app.request(path, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify(body),
-  });
+const post = (path: string, body: unknown, token?: string) => t.app.send("POST", path, body, token);
 const statuses = async (ids: string[]) =>
   new Map((await t.database.db.select({ id: messages.id, status: messages.status }).from(messages).where(inArray(messages.id, ids))).map((r) => [r.id, r.status]));
 

@@ -14,12 +14,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const post = (path: string, body: unknown, token?: string) =>
-  (token ? t.anonymous : t.app).request(path, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify(body),
-  });
+const post = (path: string, body: unknown, token?: string) => t.app.send("POST", path, body, token);
 const addUser = (email: string, password: string, token?: string) => post("/api/users", { email, name: "Jordan", role: "agent", password }, token);
 const signIn = (email: string, password: string) => post("/api/auth/login", { email, password });
 

@@ -18,14 +18,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const send = (method: string, path: string, body?: unknown, token?: string) =>
-  t.app.request(path, {
-    method,
-    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
-    ...(body !== undefined && { body: typeof body === "string" ? body : JSON.stringify(body) }),
-  });
-const views = async (token?: string) => ((await (await send("GET", "/api/views", undefined, token)).json()) as SavedViewList).items;
-const counts = async (token?: string) => ((await (await send("GET", "/api/views/counts", undefined, token)).json()) as SavedViewCounts).counts;
+const views = async (token?: string) => ((await (await t.app.send("GET", "/api/views", undefined, token)).json()) as SavedViewList).items;
+const counts = async (token?: string) => ((await (await t.app.send("GET", "/api/views/counts", undefined, token)).json()) as SavedViewCounts).counts;
 
 describe("saved views", () => {
   it("personal views are their owner's alone; shared views are everyone's to read and admins' to change", async () => {
@@ -33,32 +27,32 @@ describe("saved views", () => {
     const colleague = await t.tokenFor("agent");
     const viewer = await t.tokenFor("viewer");
 
-    const mineRes = await send("POST", "/api/views", { name: "My DMs", filter: { queue: "needs_reply", kind: "dm", assignee: "me" } }, agent);
+    const mineRes = await t.app.send("POST", "/api/views", { name: "My DMs", filter: { queue: "needs_reply", kind: "dm", assignee: "me" } }, agent);
     expect(mineRes.status).toBe(201);
     const mine = (await mineRes.json()) as SavedView;
     expect(mine).toMatchObject({ scope: "personal", editable: true, filter: { queue: "needs_reply", kind: "dm", assignee: "me" } });
     // Agents cannot share; admins can.
-    expect((await send("POST", "/api/views", { name: "Team", scope: "shared", filter: { escalation: "high" } }, agent)).status).toBe(403);
-    const shared = (await (await send("POST", "/api/views", { name: "High risk TikTok", scope: "shared", filter: { escalation: "high", platform: "tiktok" } })).json()) as SavedView;
+    expect((await t.app.send("POST", "/api/views", { name: "Team", scope: "shared", filter: { escalation: "high" } }, agent)).status).toBe(403);
+    const shared = (await (await t.app.send("POST", "/api/views", { name: "High risk TikTok", scope: "shared", filter: { escalation: "high", platform: "tiktok" } })).json()) as SavedView;
     expect(shared).toMatchObject({ scope: "shared", editable: true });
     // A viewer keeps personal views too: a view only reads.
-    expect((await send("POST", "/api/views", { name: "Reading", filter: { queue: "all" } }, viewer)).status).toBe(201);
+    expect((await t.app.send("POST", "/api/views", { name: "Reading", filter: { queue: "all" } }, viewer)).status).toBe(201);
 
     expect((await views(agent)).map((v) => [v.name, v.scope, v.editable])).toEqual([
       ["High risk TikTok", "shared", false],
       ["My DMs", "personal", true],
     ]);
     expect((await views(colleague)).map((v) => v.name)).toEqual(["High risk TikTok"]);
-    expect((await send("PATCH", `/api/views/${mine.id}`, { name: "Stolen" }, colleague)).status).toBe(404);
-    expect((await send("DELETE", `/api/views/${mine.id}`, undefined, colleague)).status).toBe(404);
-    expect((await send("PATCH", `/api/views/${shared.id}`, { name: "Mine now" }, agent)).status).toBe(403);
-    expect((await send("DELETE", `/api/views/${shared.id}`, undefined, agent)).status).toBe(403);
+    expect((await t.app.send("PATCH", `/api/views/${mine.id}`, { name: "Stolen" }, colleague)).status).toBe(404);
+    expect((await t.app.send("DELETE", `/api/views/${mine.id}`, undefined, colleague)).status).toBe(404);
+    expect((await t.app.send("PATCH", `/api/views/${shared.id}`, { name: "Mine now" }, agent)).status).toBe(403);
+    expect((await t.app.send("DELETE", `/api/views/${shared.id}`, undefined, agent)).status).toBe(403);
 
-    const renamed = await send("PATCH", `/api/views/${mine.id}`, { name: "My open DMs", filter: { queue: "all", kind: "dm" } }, agent);
+    const renamed = await t.app.send("PATCH", `/api/views/${mine.id}`, { name: "My open DMs", filter: { queue: "all", kind: "dm" } }, agent);
     expect(await renamed.json()).toMatchObject({ name: "My open DMs", filter: { queue: "all", kind: "dm" } });
-    expect((await send("PATCH", `/api/views/${shared.id}`, { name: "High risk" })).status).toBe(200);
-    expect((await send("DELETE", `/api/views/${mine.id}`, undefined, agent)).status).toBe(200);
-    expect((await send("DELETE", `/api/views/${shared.id}`)).status).toBe(200);
+    expect((await t.app.send("PATCH", `/api/views/${shared.id}`, { name: "High risk" })).status).toBe(200);
+    expect((await t.app.send("DELETE", `/api/views/${mine.id}`, undefined, agent)).status).toBe(200);
+    expect((await t.app.send("DELETE", `/api/views/${shared.id}`)).status).toBe(200);
     expect(await views(agent)).toEqual([]);
 
     const elsewhere = await createWorkspaceWithAccount(t.database.db, "Another brand");
@@ -80,31 +74,31 @@ describe("saved views", () => {
       { name: "No filter" },
     ];
     for (const body of bad) {
-      const res = await send("POST", "/api/views", body);
+      const res = await t.app.send("POST", "/api/views", body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(await res.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
     }
-    const view = (await (await send("POST", "/api/views", { name: "Fine", filter: {} })).json()) as SavedView;
-    expect((await send("PATCH", `/api/views/${view.id}`, {})).status).toBe(400);
-    expect((await send("PATCH", "/api/views/view_nobody", { name: "x" })).status).toBe(404);
-    await send("DELETE", `/api/views/${view.id}`);
+    const view = (await (await t.app.send("POST", "/api/views", { name: "Fine", filter: {} })).json()) as SavedView;
+    expect((await t.app.send("PATCH", `/api/views/${view.id}`, {})).status).toBe(400);
+    expect((await t.app.send("PATCH", "/api/views/view_nobody", { name: "x" })).status).toBe(404);
+    await t.app.send("DELETE", `/api/views/${view.id}`);
   });
 
   it("counts each view's items, by the viewer's own 'me', and caps large ones", async () => {
-    const tag = (await (await send("POST", "/api/tags", { name: "Counted", colour: "red" })).json()) as Tag;
+    const tag = (await (await t.app.send("POST", "/api/tags", { name: "Counted", colour: "red" })).json()) as Tag;
     const ids = await seedMessages(t.database.db, { workspaceId: t.workspaceId, accountId }, [
       { text: "where is my parcel", escalation: "high", platform: "tiktok" },
       { text: "still nothing arrived", escalation: "high", platform: "tiktok", status: "closed" },
       { text: "love it", escalation: "low", platform: "tiktok" },
       { text: "refund please", escalation: "high", platform: "instagram" },
     ]);
-    for (const id of ids.slice(0, 3)) await send("POST", `/api/messages/${id}/tags`, { tagId: tag.id });
+    for (const id of ids.slice(0, 3)) await t.app.send("POST", `/api/messages/${id}/tags`, { tagId: tag.id });
     const agent = await t.tokenFor("agent");
-    await send("POST", `/api/triage/bulk`, { change: { action: "assign", assigneeId: "me" }, target: { ids: [ids[0]] } }, agent);
+    await t.app.send("POST", `/api/triage/bulk`, { change: { action: "assign", assigneeId: "me" }, target: { ids: [ids[0]] } }, agent);
 
-    const tagged = (await (await send("POST", "/api/views", { name: "Counted open", filter: { tag: tag.id, queue: "escalations" } }, agent)).json()) as SavedView;
-    const mine = (await (await send("POST", "/api/views", { name: "Mine", filter: { assignee: "me", tag: tag.id } }, agent)).json()) as SavedView;
-    const all = (await (await send("POST", "/api/views", { name: "Counted all", filter: { tag: tag.id } }, agent)).json()) as SavedView;
+    const tagged = (await (await t.app.send("POST", "/api/views", { name: "Counted open", filter: { tag: tag.id, queue: "escalations" } }, agent)).json()) as SavedView;
+    const mine = (await (await t.app.send("POST", "/api/views", { name: "Mine", filter: { assignee: "me", tag: tag.id } }, agent)).json()) as SavedView;
+    const all = (await (await t.app.send("POST", "/api/views", { name: "Counted all", filter: { tag: tag.id } }, agent)).json()) as SavedView;
     const byId = new Map((await counts(agent)).map((c) => [c.id, c]));
     expect(byId.get(tagged.id)).toEqual({ id: tagged.id, count: 1, capped: false });
     expect(byId.get(mine.id)).toEqual({ id: mine.id, count: 1, capped: false });

@@ -26,6 +26,26 @@ export const TEST_TIKTOK_SHOP_APP_SECRET = "test-shop-app-secret";
 /** Requests as the app answers them; by default signed in as the test workspace's admin. */
 export interface TestRequester {
   request(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * A JSON request: `body` serialised (a string is sent as it is, for malformed JSON), and with
+   * `token`, as that user instead of the requester's own.
+   *
+   * @example await t.app.send("PATCH", `/api/tags/${id}`, { name: "VIP" }, agentToken)
+   */
+  send(method: string, path: string, body?: unknown, token?: string): Promise<Response>;
+}
+
+/** Adds `send` to a requester: the JSON request every route test makes. */
+function withSend(request: TestRequester["request"]): TestRequester {
+  return {
+    request,
+    send: (method, path, body, token) =>
+      request(path, {
+        method,
+        headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
+        ...(body !== undefined && { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      }),
+  };
 }
 
 export interface TestApp {
@@ -76,15 +96,13 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
   const { app, ingest, sync, live, trainer, ruleHides, orderChecks } = createRuntime({ config, database, logger, classifier: testClassifier(), connectors, emulatedPlatforms: true, orderCheckDelayMs: 0 });
   const tokenFor = (role: UserRole, inWorkspace = workspaceId) => createUserWithToken(database, inWorkspace, role);
   const adminToken = await tokenFor("admin");
-  const anonymous: TestRequester = { request: async (path, init) => app.request(path, init) };
+  const anonymous = withSend(async (path, init) => app.request(path, init));
   return {
-    app: {
-      request: async (path, init = {}) => {
-        const headers = new Headers(init.headers);
-        if (!headers.has("authorization") && !headers.has("cookie")) headers.set("authorization", `Bearer ${adminToken}`);
-        return app.request(path, { ...init, headers });
-      },
-    },
+    app: withSend(async (path, init = {}) => {
+      const headers = new Headers(init.headers);
+      if (!headers.has("authorization") && !headers.has("cookie")) headers.set("authorization", `Bearer ${adminToken}`);
+      return app.request(path, { ...init, headers });
+    }),
     anonymous,
     tokenFor,
     database,

@@ -115,8 +115,7 @@ describe("bucketing", () => {
 });
 
 describe("incremental counts", () => {
-  const patch = (id: string, body: unknown) =>
-    t.app.request(`/api/messages/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const patch = (id: string, body: unknown) => t.app.send("PATCH", `/api/messages/${id}`, body);
 
   it("equal a full recount after ingestion, campaigns, agents' changes and replies", async () => {
     const base = Date.UTC(2026, 6, 4, 13, 58, 0) / 1000;
