@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium)("order panel in the browser", () => {
     const ready = waiting.filter((line) => !line.includes("reply needs")).length;
     expect(ready).toBeGreaterThanOrEqual(2);
 
-    await card.getByRole("button", { name: `Reply to all ${ready}` }).click();
+    await card.getByRole("button", { name: `Reply to all ${ready} buyers` }).click();
     const dialog = agent.getByRole("dialog");
     const previews = await dialog.locator(".bulk-reply-preview li").allTextContents();
     expect(previews).toHaveLength(ready);

@@ -66,6 +66,10 @@ describe.skipIf(!hasChromium)("the console at 390×844", () => {
     expect(await page.getByRole("region", { name: "Messages", exact: true }).isVisible()).toBe(false);
     expect(await overflowsSideways(page)).toBe(false);
     await page.screenshot({ path: join(artifactsDir, "phone-message.png") });
+    // No keyboard hints on a phone: "Add a tag", not "Add a tag t".
+    const addTag = detail.locator(".item-tags button");
+    expect(await addTag.isVisible()).toBe(true);
+    expect(await addTag.locator("kbd").isVisible()).toBe(false);
     // The message's actions sit in a bar along the bottom of the screen, in reach of the thumb.
     const bar = await detail.getByRole("toolbar", { name: "Message actions" }).boundingBox();
     expect(bar!.y + bar!.height).toBeGreaterThan(PHONE.height - 2);

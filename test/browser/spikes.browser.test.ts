@@ -156,7 +156,11 @@ describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
     await alert.getByRole("link", { name: "Open the post's queue" }).click();
     await page.waitForURL(/\/inbox\?.*postId=/);
     await page.locator(".message-row").first().waitFor();
-    expect(await page.locator(".chip", { hasText: "This post" }).count()).toBe(1);
+    // The chip names the post as the Spikes table did: "caption… (Instagram reel)" by its caption,
+    // "Untitled Instagram reel of 2026-…" as that.
+    const caption = hotName.replace(/ \([^)]*\)$/, "").replace(/…$/, "").replace(/ of \d{4}-\d\d-\d\d$/, "");
+    const chip = page.getByRole("list", { name: "Active filters" }).locator(".chip");
+    await expect.poll(() => chip.textContent()).toContain(`Post: ${caption}`);
     // Only that post's comments: the calm reel's never show.
     const postId = new URL(page.url()).searchParams.get("postId")!;
     const res = await page.request.get(`${running.url}/api/messages?postId=${encodeURIComponent(postId)}&queue=all&limit=200`);

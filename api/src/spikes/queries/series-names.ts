@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Platform, PostSummary, SpikeSeriesKind } from "@surgedesk/shared";
+import { postKindName, type Platform, type PostSummary, type SpikeSeriesKind } from "@surgedesk/shared";
 import type { Database } from "../../db/client.ts";
 import { campaigns, posts } from "../../db/schema/index.ts";
 import { shorten } from "../../lib/shorten.ts";
@@ -13,14 +13,6 @@ export interface SeriesLabel {
 
 const PLATFORM_NAMES: Record<string, string> = { instagram: "Instagram", tiktok: "TikTok" };
 
-/** What a person calls a post of each Instagram `media_product_type` (TikTok's are all videos). */
-const INSTAGRAM_KINDS: Record<string, string> = { REELS: "reel", FEED: "post", STORY: "story", AD: "ad", CAROUSEL_ALBUM: "carousel" };
-
-/** "Instagram reel", "TikTok video": the kind of post, in words. */
-export function postKindName(platform: Platform, productType: string | null): string {
-  if (platform === "tiktok") return "TikTok video";
-  return `Instagram ${INSTAGRAM_KINDS[productType ?? ""] ?? "post"}`;
-}
 
 /**
  * Readable names for series: a post by its caption (or, without one, its kind and when it was

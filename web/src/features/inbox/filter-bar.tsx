@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { ESCALATION_LEVELS, LABELS, LABEL_INFO, MESSAGE_KINDS, MESSAGE_STATUSES, PLATFORMS, QUEUE_SORTS } from "@surgedesk/shared";
+import { ESCALATION_LEVELS, LABELS, LABEL_INFO, MESSAGE_KINDS, MESSAGE_STATUSES, PLATFORMS, QUEUE_SORTS, postKindName, type Platform, type PostSummary } from "@surgedesk/shared";
 import { PLATFORM_NAMES, STATUS_NAMES } from "../../lib/format.ts";
 import type { InboxSearch } from "./inbox-search.ts";
 import { assigneesQueryOptions } from "./message-queries.ts";
@@ -17,15 +17,23 @@ const SORT_NAMES = { priority: "Most urgent, oldest first", newest: "Newest firs
 const dayToIso = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
 const isoToDay = (iso: string | undefined) => (iso ? new Date(iso).toLocaleDateString("en-CA") : "");
 
+/** The post a post's queue is filtered to, with the platform its messages are on. */
+export interface FilteredPost {
+  post: PostSummary;
+  platform: Platform;
+}
+
 type FilterKey = "platform" | "kind" | "label" | "tag" | "escalation" | "status" | "assignee" | "sla" | "sort";
 
 /**
  * Narrows the queue: search, platform, type, case, tag, risk, status, assignee, SLA, dates, order.
  * One line until asked for more: the search and a "Filters" button; the fields open below it,
  * each select as wide as its longest option, and every active filter stays in sight as a chip
- * that removes it.
+ * that removes it. A post's queue (opened from the Spikes page or a message's post) is named by
+ * the post's caption, from `post`: no sidebar queue is highlighted then, so the chip says where
+ * the agent is.
  */
-export function FilterBar({ search }: { search: InboxSearch }) {
+export function FilterBar({ search, post }: { search: InboxSearch; post?: FilteredPost | null }) {
   const navigate = useNavigate({ from: "/inbox" });
   const set = (patch: Partial<InboxSearch>) => void navigate({ to: "/inbox", search: { ...search, ...patch } });
   const { data: assignees } = useQuery(assigneesQueryOptions);
@@ -62,7 +70,7 @@ export function FilterBar({ search }: { search: InboxSearch }) {
     }),
     ...(search.from ? [{ key: "from", text: `From ${new Date(search.from).toLocaleDateString()}`, clear: { from: undefined } }] : []),
     ...(search.to ? [{ key: "to", text: `To ${new Date(search.to).toLocaleDateString()}`, clear: { to: undefined } }] : []),
-    ...(search.postId ? [{ key: "post", text: "This post", clear: { postId: undefined } }] : []),
+    ...(search.postId ? [{ key: "post", text: `Post: ${post ? postTitle(post) : "this post"}`, clear: { postId: undefined } }] : []),
     ...(search.campaignId ? [{ key: "campaign", text: "This campaign", clear: { campaignId: undefined } }] : []),
   ];
   const active = chips.filter((chip) => chip.key !== "post" && chip.key !== "campaign").length;
@@ -100,8 +108,8 @@ export function FilterBar({ search }: { search: InboxSearch }) {
         <ul className="filter-chips" aria-label="Active filters">
           {chips.map((chip) => (
             <li key={chip.key}>
-              <button className="chip" aria-label={`Remove filter ${chip.text}`} onClick={() => set(chip.clear)}>
-                {chip.text} <span aria-hidden="true">✕</span>
+              <button className="chip" aria-label={`Remove filter ${chip.text}`} title={chip.text} onClick={() => set(chip.clear)}>
+                <span className="chip-text">{chip.text}</span> <span aria-hidden="true">✕</span>
               </button>
             </li>
           ))}
@@ -109,6 +117,14 @@ export function FilterBar({ search }: { search: InboxSearch }) {
       )}
     </div>
   );
+}
+
+/**
+ * A post as its chip names it, as the Spikes page does: its caption on one line (the chip cuts it
+ * to its width), else "Untitled Instagram reel".
+ */
+function postTitle({ post, platform }: FilteredPost): string {
+  return post.caption?.replace(/\s+/g, " ").trim() || `Untitled ${postKindName(platform, post.productType)}`;
 }
 
 /** `/` focuses it; Enter searches (PostgreSQL full-text, every word as a prefix); Esc leaves it. */

@@ -8,7 +8,7 @@ import { Notice } from "../../design/notice.tsx";
 import { PLATFORM_NAMES } from "../../lib/format.ts";
 import { OrderDetails } from "./order-panel.tsx";
 import { replyToWaitingBuyers } from "./order-queries.ts";
-import { orderNames } from "./order-words.ts";
+import { orderNames, replyToAllLabel } from "./order-words.ts";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -54,7 +54,7 @@ export function QueuedOrderCard({ item, canSend }: { item: QueuedOrder; canSend:
       )}
       {canSend && ready.length > 0 && !sent && (
         <Button variant="primary" onClick={() => setConfirming(true)} disabled={send.isPending}>
-          Reply to all {ready.length}
+          {replyToAllLabel(ready.length)}
         </Button>
       )}
       {send.isError && <Notice tone="error">Nothing was sent: {send.error.message}</Notice>}

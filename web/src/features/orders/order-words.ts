@@ -17,6 +17,11 @@ export function orderNames(order: Pick<FoundOrder, "shopifyName" | "tiktokOrderI
   return [order.shopifyName, order.tiktokOrderId && `TikTok Shop ${order.tiktokOrderId}`].filter(Boolean).join(" · ") || "An order";
 }
 
+/** The button that answers everyone waiting on an order: "Reply to all 1" reads as a mistake. */
+export function replyToAllLabel(buyers: number): string {
+  return buyers === 1 ? "Reply to the buyer" : `Reply to all ${buyers.toLocaleString()} buyers`;
+}
+
 export function money(value: Money | null): string | null {
   if (!value) return null;
   try {

@@ -22,7 +22,7 @@ export function ItemTags({
         <TagChip key={tag.id} tag={tag} {...(!readOnlyReason && { onRemove: () => remove.mutate(tag.id) })} />
       ))}
       <button type="button" className="link" onClick={onOpenPicker} disabled={readOnlyReason !== null} title={readOnlyReason ?? "Add or remove tags"}>
-        {message.tags.length > 0 ? "Tags" : "Add a tag"} <kbd>t</kbd>
+        {message.tags.length > 0 ? "Tags" : "Add a tag"} <kbd className="key-hint">t</kbd>
       </button>
       {remove.isError && <span className="error-inline">Could not remove the tag: {remove.error.message}</span>}
     </div>

@@ -44,6 +44,11 @@ function InboxPage() {
   const sort = sortOf(search);
   const query = useInfiniteQuery(inboxQueryOptions(filter, sort));
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  // The post a post's queue is filtered to, as its messages carry it: the filter chip names it.
+  const filteredPost = useMemo(() => {
+    const message = search.postId ? items.find((m) => m.post?.id === search.postId) : undefined;
+    return message?.post ? { post: message.post, platform: message.platform } : null;
+  }, [items, search.postId]);
   const now = useNow(30_000);
   const ui = useInboxUi();
   const connected = useLiveConnected();
@@ -137,12 +142,12 @@ function InboxPage() {
     <div className={`inbox${selectedId ? " has-open" : ""}`}>
       <QueueSidebar search={search} />
       <section className="list-pane" aria-label="Messages">
-        <FilterBar search={search} />
+        <FilterBar search={search} post={filteredPost} />
         {checked.size > 0 && <BulkBar selected={checked} filter={filter} onClear={() => setChecked(new Set())} onDone={setToast} />}
         <div className="list-status">
           <span className={`live${connected ? " on" : ""}`}>{connected ? "● Live" : "○ Reconnecting…"}</span>
           <button className="link" onClick={() => setInboxUi({ shortcuts: true })}>
-            Shortcuts <kbd>?</kbd>
+            Shortcuts <kbd className="key-hint">?</kbd>
           </button>
         </div>
         <MessageList
