@@ -90,6 +90,18 @@ describe("a buyer's DMs are one item", () => {
     await expectCountsEqualRecount();
   });
 
+  it("keeps the item's case type when the buyer's next message says nothing of the case", async () => {
+    const buyer2 = "1254477180031004";
+    await dms(buyer2, "the bottle arrived completely smashed, glass everywhere");
+    const [first] = await itemsOf(buyer2);
+    await dms(buyer2, "ok");
+    const context = await json<MessageContext>(`/api/messages/${first!.id}/context`);
+    const [item] = await itemsOf(buyer2);
+    expect(item!.id).not.toBe(first!.id);
+    expect(item!.label).toBe(first!.label);
+    expect(context.item.map((m) => m.text)).toEqual(["the bottle arrived completely smashed, glass everywhere", "ok"]);
+  });
+
   it("finds the item by the words of an earlier message", async () => {
     const found = await json<MessagePage>(`/api/messages?queue=all&q=${encodeURIComponent("10482")}&limit=50`);
     expect(found.items.filter((m) => m.authorExternalId === buyer).map((m) => m.text)).toEqual(["can someone answer please"]);

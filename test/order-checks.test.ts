@@ -156,7 +156,9 @@ describe("order checks after ingestion", () => {
   });
 
   it("queues a check when an agent relabels a message to an order issue, and again on another order-issue label", async () => {
-    await deliver(dmDelivery(accountExternalId, "17840000000006395", ["love the serum btw, the packaging is gorgeous", "thanks so much for the quick shipping!"]));
+    // Two buyers, so two items (one buyer's DMs would be one item, relabelled as one).
+    await deliver(dmDelivery(accountExternalId, "17840000000006395", ["love the serum btw, the packaging is gorgeous"]));
+    await deliver(dmDelivery(accountExternalId, "17840000000006396", ["thanks so much for the quick shipping!"]));
     const message = await byText("the packaging is gorgeous");
     const other = await byText("thanks so much for the quick shipping");
     const checkOf = async (id: string) => (await t.database.db.select().from(orderChecks).where(eq(orderChecks.messageId, id)))[0];

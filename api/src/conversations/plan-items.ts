@@ -1,4 +1,4 @@
-import type { EscalationLevel } from "@surgedesk/shared";
+import type { EscalationLevel, Label } from "@surgedesk/shared";
 import type { SlaDeadlines } from "../sla/sla-deadlines.ts";
 import { higherEscalation, type CurrentItem, type ItemHandOver } from "./supersede-items.ts";
 
@@ -10,6 +10,10 @@ export interface PlannedRow extends SlaDeadlines {
   direction: "inbound" | "outbound";
   createdAt: Date;
   externalId: string;
+  label: Label | null;
+  labelScore: number | null;
+  labelSource?: "model" | "agent";
+  needsLabel: boolean;
   escalationLevel: EscalationLevel | null;
   escalationScore: number | null;
   isItem?: boolean;
@@ -25,6 +29,8 @@ const newer = (a: { createdAt: Date; externalId: string }, b: { createdAt: Date;
  * it on the rows (mutating them before the INSERT):
  * - the newest customer message of the conversation — the batch's, or the stored item row if it
  *   is newer still (a poll bringing an older message late);
+ * - the item's case type is its latest customer message's that says what the case is: a photo
+ *   or a "thanks" (labelled other) keeps the case type the conversation had;
  * - a new item row takes over the item: its assignee, its escalation if higher (an item is as
  *   urgent as its most urgent open message), and its first-response deadlines while the brand has
  *   not answered yet (the customer has waited since their first unanswered message);
@@ -64,6 +70,17 @@ export function planItems(rows: PlannedRow[], current: ReadonlyMap<string, Curre
       continue;
     }
     newest.isItem = true;
+    const saysTheCase = (label: Label | null) => label !== null && label !== "other";
+    if (!saysTheCase(newest.label)) {
+      const byTime = [...group].sort((a, b) => (newer(a, b) ? -1 : 1));
+      const source = byTime.find((row) => saysTheCase(row.label)) ?? (item && saysTheCase(item.label) ? item : null);
+      if (source) {
+        newest.label = source.label;
+        newest.labelScore = source.labelScore;
+        newest.labelSource = source.labelSource ?? "model";
+        newest.needsLabel = source.needsLabel;
+      }
+    }
     const carried = item && item.status !== "closed" ? higherEscalation(mostUrgent, item) : mostUrgent;
     newest.escalationLevel = carried.escalationLevel;
     newest.escalationScore = carried.escalationScore;

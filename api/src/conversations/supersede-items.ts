@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ESCALATION_LEVELS, type EscalationLevel, type MessageStatus } from "@surgedesk/shared";
+import { ESCALATION_LEVELS, type EscalationLevel, type Label, type MessageStatus } from "@surgedesk/shared";
 import { queryRows } from "../db/client.ts";
 import type { Executor } from "../db/types.ts";
 import { resumeSlaClocks } from "../sla/sla-clocks.ts";
@@ -11,6 +11,10 @@ export interface CurrentItem {
   externalId: string;
   status: MessageStatus;
   assigneeId: string | null;
+  label: Label | null;
+  labelScore: number | null;
+  labelSource: "model" | "agent";
+  needsLabel: boolean;
   escalationLevel: EscalationLevel | null;
   escalationScore: number | null;
   createdAt: Date;
@@ -34,6 +38,10 @@ export async function lockCurrentItems(db: Executor, keys: readonly string[]): P
     external_id: string;
     status: MessageStatus;
     assignee_id: string | null;
+    label: Label | null;
+    label_score: number | null;
+    label_source: "model" | "agent";
+    needs_label: boolean;
     escalation_level: EscalationLevel | null;
     escalation_score: number | null;
     created_at: string | Date;
@@ -43,7 +51,7 @@ export async function lockCurrentItems(db: Executor, keys: readonly string[]): P
     sla_breach_at: string | Date | null;
   }>(
     db,
-    sql`select m.id, m.conversation_key, m.external_id, m.status, m.assignee_id, m.escalation_level, m.escalation_score, m.created_at,
+    sql`select m.id, m.conversation_key, m.external_id, m.status, m.assignee_id, m.label, m.label_score, m.label_source, m.needs_label, m.escalation_level, m.escalation_score, m.created_at,
                exists (select 1 from message_first_responses r where r.message_id = m.id) as answered,
                m.sla_policy_id, m.sla_warning_at, m.sla_breach_at
         from messages m
@@ -61,6 +69,10 @@ export async function lockCurrentItems(db: Executor, keys: readonly string[]): P
         externalId: row.external_id,
         status: row.status,
         assigneeId: row.assignee_id,
+        label: row.label,
+        labelScore: row.label_score,
+        labelSource: row.label_source,
+        needsLabel: row.needs_label,
         escalationLevel: row.escalation_level,
         escalationScore: row.escalation_score,
         createdAt: new Date(row.created_at),

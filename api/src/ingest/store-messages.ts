@@ -343,6 +343,7 @@ export async function storeMessagesWithFacts(
       status: inbound ? ("open" as const) : ("closed" as const),
       inboundEventId,
       label: classification?.label ?? null,
+      labelSource: "model" as "model" | "agent",
       labelScore: classification ? (classification.scores[classification.label] ?? null) : null,
       needsLabel: classification?.needsLabel ?? false,
       escalationLevel: classification?.escalation.level ?? null,
@@ -428,7 +429,7 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
           id, workspace_id, account_id, post_id, contact_id, platform, kind, direction, external_id,
           parent_external_id, thread_key, author_external_id, author_handle, text, likes, visibility,
           created_at, status, inbound_event_id, label, label_score, needs_label, escalation_level, escalation_score,
-          classification, sla_policy_id, sla_warning_at, sla_breach_at, conversation_key, is_item, assignee_id)
+          classification, sla_policy_id, sla_warning_at, sla_breach_at, conversation_key, is_item, assignee_id, label_source)
         select * from unnest(
           ${column((r) => r.id)}::text[], ${column((r) => r.workspaceId)}::text[], ${column((r) => r.accountId)}::text[],
           ${column((r) => r.postId ?? null)}::text[], ${column((r) => r.contactId ?? null)}::text[],
@@ -446,7 +447,7 @@ async function insertMessages(db: Executor, rows: NewMessageRow[]): Promise<stri
           ${column((r) => r.slaPolicyId ?? null)}::text[], ${column((r) => r.slaWarningAt?.toISOString() ?? null)}::timestamptz[],
           ${column((r) => r.slaBreachAt?.toISOString() ?? null)}::timestamptz[],
           ${column((r) => r.conversationKey ?? null)}::text[], ${column((r) => r.isItem ?? true)}::boolean[],
-          ${column((r) => r.assigneeId ?? null)}::text[]
+          ${column((r) => r.assigneeId ?? null)}::text[], ${column((r) => r.labelSource ?? "model")}::text[]
         )
         on conflict (platform, external_id) do nothing
         returning ${INGESTED_METRIC_COLUMNS}
