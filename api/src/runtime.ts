@@ -118,7 +118,7 @@ export function createRuntime(options: {
       void publishChangedOrders(database.db, live.events, changes).catch((error: unknown) =>
         logger.warn("live update for changed orders not sent", { error: describeError(error) }),
       ),
-    moderation: { rules: moderationRules, onModerated },
+    moderation: { rules: moderationRules, onModerated, onlineUserIds: () => live.streams.onlineUserIds() },
   });
   const inboundEventWriter = createInboundEventWriter(database.db, { connectors, logger, maxLagMs: config.ingestMaxLagSeconds * 1000 });
   const checkedFetch = createOutboundFetch(createOutboundPolicy(config.outboundAllow));

@@ -53,6 +53,7 @@ export type RuleConditions = z.infer<typeof ruleConditionsSchema>;
 /**
  * What a matching rule does. `hide` hides a comment on its platform (a DM has nothing to hide)
  * and, like hiding from the console, resolves it. `notify` is a live notice to open consoles.
+ * `set_priority` and `assign_round_robin` change the item like an agent would, undoable alike.
  */
 export const ruleActionSchema = z
   .discriminatedUnion("type", [
@@ -62,11 +63,19 @@ export const ruleActionSchema = z
     z.object({ type: z.literal("notify"), note: z.string().trim().max(200).optional() }),
     /** Puts one of the workspace's tags on the item (checked when the rule is saved). */
     z.object({ type: z.literal("tag"), tagId: z.string().trim().min(1).max(100) }),
+    /** Sets the item's priority: its escalation level, which orders the work queues. */
+    z.object({ type: z.literal("set_priority"), level: escalationLevelSchema }),
+    /**
+     * Assigns to the online member of the team (these users; none listed: every agent and admin)
+     * with the fewest open items. "Online" means a console with an open live stream to the API
+     * process that handles the message.
+     */
+    z.object({ type: z.literal("assign_round_robin"), userIds: z.array(z.string().trim().min(1).max(100)).max(100) }),
   ])
   .meta({ id: "RuleAction" });
 export type RuleAction = z.infer<typeof ruleActionSchema>;
 export type RuleActionType = RuleAction["type"];
-export const RULE_ACTION_TYPES = ["hide", "resolve", "assign", "notify", "tag"] as const satisfies readonly RuleActionType[];
+export const RULE_ACTION_TYPES = ["hide", "resolve", "assign", "notify", "tag", "set_priority", "assign_round_robin"] as const satisfies readonly RuleActionType[];
 
 const ruleFields = {
   name: z.string().trim().min(1).max(120),

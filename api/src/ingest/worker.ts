@@ -48,7 +48,12 @@ export interface IngestWorkerOptions {
    * Moderation rules, evaluated over each batch's new messages after classification, in its
    * transaction; `onModerated` hears what they decided once the batch has committed.
    */
-  moderation?: { rules: RuleCache; onModerated(result: ModerationResult): void };
+  moderation?: {
+    rules: RuleCache;
+    onModerated(result: ModerationResult): void;
+    /** Users with a console open to this process: round-robin rules assign only to them. */
+    onlineUserIds?: () => readonly string[];
+  };
   /**
    * New order-issue messages get a background order check (`orders/checks/`), due this long after
    * their batch commits so a buyer's burst is looked up together. Default 5 s.
@@ -188,7 +193,7 @@ export function createIngestWorker({
     await enqueueOrderChecks(tx, stored.map((m) => m.id), orderCheckDelayMs);
     // Then the workspace's moderation rules over the new, classified messages, in the same
     // transaction: a retried batch neither hides nor logs twice.
-    const moderated = moderation ? await moderateMessages(tx, moderation.rules, facts) : undefined;
+    const moderated = moderation ? await moderateMessages(tx, moderation.rules, facts, moderation.onlineUserIds) : undefined;
     // Then what the platforms report about stored messages (hidden, deleted, edited), new ones
     // included, and the item rows a new message took over or reopened, so the lists move them.
     const changed = [...itemsChanged, ...(await applyPlatformReports(tx, items.map(({ result }) => result), classifiers))];

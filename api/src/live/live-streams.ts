@@ -18,6 +18,11 @@ export interface LiveStreams {
   endAll(): Promise<void>;
   /** Ends one user's streams; their consoles reconnect, and are asked to sign in if they must. */
   endFor(userId: string): Promise<void>;
+  /**
+   * The users with at least one open stream to this process: who is "online" for a rule's
+   * round-robin assignment. Another API process's consoles are not seen here.
+   */
+  onlineUserIds(): string[];
 }
 
 export function createLiveStreams(): LiveStreams {
@@ -38,6 +43,9 @@ export function createLiveStreams(): LiveStreams {
     endAll() {
       ending = true;
       return endEach([...open.keys()]);
+    },
+    onlineUserIds() {
+      return [...new Set(open.values())];
     },
     endFor(userId) {
       return endEach([...open].filter(([, owner]) => owner === userId).map(([end]) => end));

@@ -1,4 +1,4 @@
-import { and, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { RuleAction } from "@surgedesk/shared";
 import { recordAuditBatch, type AuditEntry } from "../audit/record-audit.ts";
 import { messages, moderationOutcomes, tags, users } from "../db/schema/index.ts";
@@ -17,7 +17,7 @@ export interface ModerationResult {
   pendingHides: number;
   /** Live notices to publish after the commit. */
   notices: ModerationNoticeBusEvent[];
-  /** Messages whose status, assignee or tags a rule changed. */
+  /** Messages whose status, assignee, priority or tags a rule changed. */
   changed: string[];
 }
 
@@ -35,11 +35,63 @@ const auditOf = (p: PlannedOutcome, action: string, before: unknown, after: unkn
   after: { ...(after as object), ruleId: p.ruleId, ruleName: p.ruleName },
 });
 
-/** The field change a live resolve or assign makes; null for the actions that are not a field. */
-function changeOf(action: RuleAction): MessageChange | null {
+/** The field change a live resolve, assign or set_priority makes; a round robin's assignee is chosen first. */
+function changeOf(action: RuleAction, chosenAssignee: string | null): MessageChange {
   if (action.type === "resolve") return normalizeChange({ status: "closed" });
   if (action.type === "assign") return { assigneeId: action.userId };
-  return null;
+  if (action.type === "set_priority") return { escalationLevel: action.level };
+  return { assigneeId: chosenAssignee };
+}
+
+const NOBODY_ONLINE = "No agent of the rule's team is online.";
+
+/** Who rules may hand items to, and how many open items each already has, read once a batch. */
+interface Assignees {
+  /** Agents and admins of the batch's workspaces who are not disabled. */
+  able: Map<string, string>;
+  /** Open items per user; each assignment this batch makes adds one, so a burst is spread evenly. */
+  openItems: Map<string, number>;
+}
+
+async function loadAssignees(tx: Executor, planned: readonly PlannedOutcome[], online: ReadonlySet<string>): Promise<Assignees> {
+  const live = planned.filter((p) => p.mode === "live");
+  const named = [...new Set(live.flatMap((p) => (p.action.type === "assign" ? [p.action.userId] : p.action.type === "assign_round_robin" ? p.action.userIds : [])))];
+  const wholeTeams = [...new Set(live.flatMap((p) => (p.action.type === "assign_round_robin" && p.action.userIds.length === 0 ? [p.facts.workspaceId] : [])))];
+  const able = new Map<string, string>();
+  if (named.length > 0 || wholeTeams.length > 0) {
+    const rows = await tx
+      .select({ id: users.id, workspaceId: users.workspaceId })
+      .from(users)
+      .where(
+        and(
+          isNull(users.disabledAt),
+          inArray(users.role, ["agent", "admin"]),
+          sql`(${users.id} = any(${sql.param(named)}::text[]) or ${users.workspaceId} = any(${sql.param(wholeTeams)}::text[]))`,
+        ),
+      );
+    for (const row of rows) able.set(row.id, row.workspaceId);
+  }
+  const openItems = new Map<string, number>();
+  const onlineAble = [...able.keys()].filter((id) => online.has(id));
+  if (live.some((p) => p.action.type === "assign_round_robin") && onlineAble.length > 0) {
+    const counts = await tx
+      .select({ userId: messages.assigneeId, n: sql<number>`count(*)::int` })
+      .from(messages)
+      .where(and(inArray(messages.assigneeId, onlineAble), eq(messages.status, "open"), eq(messages.isItem, true)))
+      .groupBy(messages.assigneeId);
+    for (const row of counts) if (row.userId) openItems.set(row.userId, Number(row.n));
+  }
+  return { able, openItems };
+}
+
+/** The online team member with the fewest open items (ties: the lowest user id), counted as one more. */
+function chooseRoundRobin(p: PlannedOutcome, userIds: readonly string[], assignees: Assignees, online: ReadonlySet<string>): string | null {
+  const team = userIds.length > 0 ? userIds : [...assignees.able.keys()];
+  const candidates = team.filter((id) => assignees.able.get(id) === p.facts.workspaceId && online.has(id)).sort();
+  let best: string | null = null;
+  for (const id of candidates) if (best === null || (assignees.openItems.get(id) ?? 0) < (assignees.openItems.get(best) ?? 0)) best = id;
+  if (best !== null) assignees.openItems.set(best, (assignees.openItems.get(best) ?? 0) + 1);
+  return best;
 }
 
 /**
@@ -48,7 +100,13 @@ function changeOf(action: RuleAction): MessageChange | null {
  * outcome an agent can undo; dry-run rules only log what they would have done
  * (`rule.would_hide`…). Hides are only queued here: the platform is called after the commit.
  */
-export async function moderateMessages(tx: Executor, cache: RuleCache, batch: readonly MessageFacts[]): Promise<ModerationResult> {
+export async function moderateMessages(
+  tx: Executor,
+  cache: RuleCache,
+  batch: readonly MessageFacts[],
+  /** The users with a console open to this process (round-robin assigns only to them). */
+  onlineUserIds: () => readonly string[] = () => [],
+): Promise<ModerationResult> {
   if (batch.length === 0) return EMPTY;
   const byWorkspace = new Map<string, MessageFacts[]>();
   for (const facts of batch) byWorkspace.set(facts.workspaceId, [...(byWorkspace.get(facts.workspaceId) ?? []), facts]);
@@ -85,17 +143,8 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, batch: re
   });
 
   // Assignees must still be able to take messages: a disabled user or a viewer is skipped.
-  const assigneeIds = [...new Set(planned.flatMap((p) => (p.mode === "live" && p.action.type === "assign" ? [p.action.userId] : [])))];
-  const assignable = new Set(
-    assigneeIds.length === 0
-      ? []
-      : (
-          await tx
-            .select({ id: users.id })
-            .from(users)
-            .where(and(inArray(users.id, assigneeIds), isNull(users.disabledAt), inArray(users.role, ["agent", "admin"])))
-        ).map((u) => u.id),
-  );
+  const online = new Set(planned.some((p) => p.mode === "live" && p.action.type === "assign_round_robin") ? onlineUserIds() : []);
+  const assignees = await loadAssignees(tx, planned, online);
 
   // A tag deleted since the rule was saved is reported on the outcome, not an error.
   const tagIds = [...new Set(planned.flatMap((p) => (p.mode === "live" && p.action.type === "tag" ? [p.action.tagId] : [])))];
@@ -131,13 +180,21 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, batch: re
       else tagGroups.set(`${p.ruleId}\u0001${tag.id}`, [...(tagGroups.get(`${p.ruleId}\u0001${tag.id}`) ?? []), p]);
       continue;
     }
-    if (p.action.type === "assign" && !assignable.has(p.action.userId)) {
+    if (p.action.type === "assign" && assignees.able.get(p.action.userId) !== p.facts.workspaceId) {
       outcomes.push(outcome(p, { failure: "The rule's assignee can no longer take messages." }));
       continue;
     }
-    // Resolve and assign: the same change an agent makes, done below in one statement per change.
-    const key = `${p.facts.workspaceId}\u0001${JSON.stringify(p.action)}`;
-    const group = fieldChanges.get(key) ?? { workspaceId: p.facts.workspaceId, change: changeOf(p.action)!, planned: [] };
+    let chosen: string | null = null;
+    if (p.action.type === "assign_round_robin") {
+      chosen = chooseRoundRobin(p, p.action.userIds, assignees, online);
+      if (chosen === null) {
+        outcomes.push(outcome(p, { failure: NOBODY_ONLINE }));
+        continue;
+      }
+    }
+    // Resolve, assign and priority: the same change an agent makes, done below in one statement per change.
+    const key = `${p.facts.workspaceId}\u0001${JSON.stringify(p.action)}\u0001${chosen ?? ""}`;
+    const group = fieldChanges.get(key) ?? { workspaceId: p.facts.workspaceId, change: changeOf(p.action, chosen), planned: [] };
     group.planned.push(p);
     fieldChanges.set(key, group);
   }
@@ -151,7 +208,7 @@ export async function moderateMessages(tx: Executor, cache: RuleCache, batch: re
       if (done) {
         changed.add(p.facts.id);
         outcomes.push(outcome(p, { before: done.before, after: done.after }));
-      } else outcomes.push(outcome(p, { failure: p.action.type === "resolve" ? "Already resolved." : "Already assigned so." }));
+      } else outcomes.push(outcome(p, { failure: p.action.type === "resolve" ? "Already resolved." : p.action.type === "set_priority" ? "Already at that priority." : "Already assigned so." }));
     }
   }
   // Tags: one insert per rule and tag, audited `rule.tag` with the rule, like resolve and assign.

@@ -11,7 +11,7 @@ import { ApiError } from "../errors/api-error.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { applyMessageChange, lockMessages } from "../triage/apply-message-change.ts";
 import { hideOnPlatform, selectHideTargets } from "../triage/hide-on-platform.ts";
-import { normalizeChange, type MessageChange } from "../triage/message-change.ts";
+import { changeOfFieldValues, normalizeChange, type MessageChange } from "../triage/message-change.ts";
 
 type OutcomeRow = typeof moderationOutcomes.$inferSelect;
 
@@ -44,7 +44,7 @@ export async function listOutcomes(db: Database, workspaceId: string, messageId:
 /**
  * Undoes one thing a live rule did, from the message: a hide is made public again on the
  * platform where it can be (both shipped platforms can) and the message reopened; a resolve
- * reopens; an assignment goes back to who had it, unless someone changed it since.
+ * reopens; an assignment (round robin's too) or a priority goes back to what it was, unless someone changed it since.
  */
 export async function undoOutcome(
   deps: { db: Database; config: Config; connectors: ConnectorRegistry; events: EventBus },
@@ -92,7 +92,13 @@ export async function undoOutcome(
     let change: MessageChange = {};
     if (row.action === "hide" || row.action === "resolve") change = normalizeChange({ status: "open" });
     // Put back the assignee only if the rule's is still there: never overwrite a colleague's later choice.
-    if (row.action === "assign" && message && message.assigneeId === (after["assigneeId"] ?? null)) change = { assigneeId: before["assigneeId"] ?? null };
+    if ((row.action === "assign" || row.action === "assign_round_robin") && message && message.assigneeId === (after["assigneeId"] ?? null)) {
+      change = { assigneeId: before["assigneeId"] ?? null };
+    }
+    // The same for a priority: put the level back only while the item still has the rule's.
+    if (row.action === "set_priority" && message && message.escalationLevel === (after["escalationLevel"] ?? null)) {
+      change = changeOfFieldValues({ escalationLevel: before["escalationLevel"] ?? null });
+    }
     if (message) await applyMessageChange(tx, { actor, targets: [message], change, auditAction: "rule.undo" });
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,

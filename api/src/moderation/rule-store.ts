@@ -37,15 +37,20 @@ async function checkActions(db: Executor, workspaceId: string, actions: readonly
     const found = await db.select({ id: tags.id }).from(tags).where(and(inArray(tags.id, tagIds), eq(tags.workspaceId, workspaceId)));
     if (found.length < new Set(tagIds).size) throw new ApiError("validation_failed", "actions: tag names no tag of this workspace.");
   }
-  const ids = actions.flatMap((a) => (a.type === "assign" ? [a.userId] : []));
+  // A round robin's team, like an assignee, is made of people who can take messages.
+  const ids = actions.flatMap((a) => (a.type === "assign" ? [a.userId] : a.type === "assign_round_robin" ? a.userIds : []));
   if (ids.length === 0) return;
   const found = await db
     .select({ id: users.id })
     .from(users)
     .where(and(inArray(users.id, ids), eq(users.workspaceId, workspaceId), isNull(users.disabledAt), inArray(users.role, ["agent", "admin"])));
   const known = new Set(found.map((u) => u.id));
-  const missing = ids.find((id) => !known.has(id));
-  if (missing) throw new ApiError("validation_failed", "actions: assign names no agent of this workspace.");
+  for (const action of actions) {
+    if (action.type === "assign" && !known.has(action.userId)) throw new ApiError("validation_failed", "actions: assign names no agent of this workspace.");
+    if (action.type === "assign_round_robin" && action.userIds.some((id) => !known.has(id))) {
+      throw new ApiError("validation_failed", "actions: the round robin's team names someone who is not an active agent or admin of this workspace.");
+    }
+  }
 }
 
 export async function createRule(db: Database, actor: Actor, input: RuleCreate): Promise<ModerationRule> {

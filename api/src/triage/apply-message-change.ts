@@ -1,5 +1,5 @@
 import { and, sql, type SQL } from "drizzle-orm";
-import { SLA_PAUSED_STATUSES, type Label, type MessageDirection, type MessageStatus } from "@surgedesk/shared";
+import { SLA_PAUSED_STATUSES, type EscalationLevel, type Label, type MessageDirection, type MessageStatus } from "@surgedesk/shared";
 import { recordAuditBatch } from "../audit/record-audit.ts";
 import { queryRows } from "../db/client.ts";
 import { labelCorrections, messages } from "../db/schema/index.ts";
@@ -39,13 +39,14 @@ export async function lockMessages(tx: Executor, workspaceId: string, where: SQL
     label: Label | null;
     label_source: "model" | "agent";
     assignee_id: string | null;
+    escalation_level: EscalationLevel | null;
     text: string;
     direction: MessageDirection;
     created_at: string | Date;
     model_version: string | null;
   }>(
     tx,
-    sql`select id, workspace_id, status, snoozed_until, label, label_source, assignee_id, text, direction, created_at,
+    sql`select id, workspace_id, status, snoozed_until, label, label_source, assignee_id, escalation_level, text, direction, created_at,
                classification->>'modelVersion' as model_version
         from ${messages}
         where ${and(sql`${messages.workspaceId} = ${workspaceId}`, where)}
@@ -61,6 +62,7 @@ export async function lockMessages(tx: Executor, workspaceId: string, where: SQL
     label: row.label,
     labelSource: row.label_source,
     assigneeId: row.assignee_id,
+    escalationLevel: row.escalation_level,
     text: row.text,
     modelVersion: row.model_version,
     direction: row.direction,
@@ -74,6 +76,7 @@ function setOf(fields: ChangedField[], change: MessageChange): Partial<typeof me
     if (field === "status") set.status = change.status!;
     if (field === "snoozedUntil") set.snoozedUntil = change.snoozedUntil ?? null;
     if (field === "assigneeId") set.assigneeId = change.assigneeId ?? null;
+    if (field === "escalationLevel") set.escalationLevel = change.escalationLevel ?? null;
     if (field === "label") set.label = change.label ?? null;
     if (field === "labelSource") set.labelSource = change.labelSource ?? "model";
     // A label an agent set or confirmed is settled: the message leaves "Needs a label".
@@ -144,12 +147,12 @@ export async function applyMessageChange(
   // Backlog and label counts in the spike metrics follow each change, in the same transaction.
   const at = new Date();
   // So do the SLA clocks: out of pending or snooze the clock runs again, into them it stops, and a new label
-  // may be another policy's.
+  // may be another policy's, and so may a new escalation level.
   const ids = (pick: (item: (typeof applied)[number]) => boolean) => applied.filter(pick).map((item) => item.id);
   const paused = (status: string | null | undefined) => SLA_PAUSED_STATUSES.includes(status as MessageStatus);
   await resumeSlaClocks(tx, actor.workspaceId, ids((item) => paused(item.target.status) && item.after.status !== undefined && !paused(item.after.status)), at);
   await pauseSlaClocks(tx, ids((item) => paused(item.after.status)), at);
-  await recomputeSlaClocks(tx, actor.workspaceId, ids((item) => item.after.label !== undefined), at);
+  await recomputeSlaClocks(tx, actor.workspaceId, ids((item) => item.after.label !== undefined || item.after.escalationLevel !== undefined), at);
   // A message given an order-issue label has its order looked up in the background, as ingestion does.
   await queueOrderChecksAfterRelabel(tx, ids((item) => item.after.label !== undefined && item.after.label !== null));
   for (const { target, after } of applied) {

@@ -1,4 +1,4 @@
-import type { BulkChange, Label, MessageStatus } from "@surgedesk/shared";
+import type { BulkChange, EscalationLevel, Label, MessageStatus } from "@surgedesk/shared";
 
 /** What an agent's action sets on a message; absent fields stay as they are. */
 export interface MessageChange {
@@ -8,6 +8,8 @@ export interface MessageChange {
   /** Whose label it is: an agent's change says "agent"; an undo restores what was there. */
   labelSource?: "model" | "agent";
   assigneeId?: string | null;
+  /** The item's priority (a rule's `set_priority`); the queues sort by it. */
+  escalationLevel?: EscalationLevel | null;
 }
 
 /** The fields a change can touch, as they are on one message before it. */
@@ -19,6 +21,7 @@ export interface ChangeableMessage {
   label: Label | null;
   labelSource: "model" | "agent";
   assigneeId: string | null;
+  escalationLevel: EscalationLevel | null;
 }
 
 export type ChangedField = keyof MessageChange;
@@ -43,6 +46,7 @@ export function changeOfFieldValues(values: FieldValues): MessageChange {
   if ("label" in values) change.label = (values.label ?? null) as Label | null;
   if ("labelSource" in values) change.labelSource = values.labelSource === "agent" ? "agent" : "model";
   if ("assigneeId" in values) change.assigneeId = values.assigneeId ?? null;
+  if ("escalationLevel" in values) change.escalationLevel = (values.escalationLevel ?? null) as EscalationLevel | null;
   return change;
 }
 

@@ -6,8 +6,8 @@ import { Notice } from "../../design/notice.tsx";
 import { messageQueryOptions } from "./message-queries.ts";
 import { moderationKeys, muteQueryOptions, outcomesQueryOptions, setMuted, undoOutcome } from "./moderation-queries.ts";
 
-const DONE: Record<ModerationOutcome["action"], string> = { hide: "hid it on the platform", resolve: "resolved it", assign: "assigned it", notify: "notified the team", tag: "tagged it" };
-const WOULD: Record<ModerationOutcome["action"], string> = { hide: "would have hidden it", resolve: "would have resolved it", assign: "would have assigned it", notify: "would have notified the team", tag: "would have tagged it" };
+const DONE: Record<ModerationOutcome["action"], string> = { hide: "hid it on the platform", resolve: "resolved it", assign: "assigned it", notify: "notified the team", tag: "tagged it", set_priority: "set its priority", assign_round_robin: "assigned it (round robin)" };
+const WOULD: Record<ModerationOutcome["action"], string> = { hide: "would have hidden it", resolve: "would have resolved it", assign: "would have assigned it", notify: "would have notified the team", tag: "would have tagged it", set_priority: "would have set its priority", assign_round_robin: "would have assigned it (round robin)" };
 
 function sentence(outcome: ModerationOutcome): string {
   const who = outcome.ruleId === null ? "Muted author" : `Rule “${outcome.ruleName}”`;

@@ -30,6 +30,11 @@ export interface RuleDraft {
   assignTo: string;
   /** A tag id, or "" for none. */
   tagWith: string;
+  /** The priority (escalation level) to set, or "" to leave it. */
+  priority: EscalationLevel | "";
+  /** Assign round robin among the team's online members (an empty team: every agent and admin). */
+  roundRobin: boolean;
+  team: string[];
   mode: RuleMode;
   enabled: boolean;
   stopProcessing: boolean;
@@ -52,6 +57,9 @@ export const EMPTY_DRAFT: RuleDraft = {
   note: "",
   assignTo: "",
   tagWith: "",
+  priority: "",
+  roundRobin: false,
+  team: [],
   mode: "dry_run",
   enabled: true,
   stopProcessing: false,
@@ -63,6 +71,8 @@ export function draftOf(rule: ModerationRule): RuleDraft {
   const assign = rule.actions.find((a): a is Extract<RuleAction, { type: "assign" }> => a.type === "assign");
   const notify = rule.actions.find((a): a is Extract<RuleAction, { type: "notify" }> => a.type === "notify");
   const tag = rule.actions.find((a): a is Extract<RuleAction, { type: "tag" }> => a.type === "tag");
+  const priority = rule.actions.find((a): a is Extract<RuleAction, { type: "set_priority" }> => a.type === "set_priority");
+  const roundRobin = rule.actions.find((a): a is Extract<RuleAction, { type: "assign_round_robin" }> => a.type === "assign_round_robin");
   return {
     name: rule.name,
     labels: c.labels ?? [],
@@ -78,6 +88,9 @@ export function draftOf(rule: ModerationRule): RuleDraft {
     note: notify?.note ?? "",
     assignTo: assign?.userId ?? "",
     tagWith: tag?.tagId ?? "",
+    priority: priority?.level ?? "",
+    roundRobin: Boolean(roundRobin),
+    team: roundRobin?.userIds ?? [],
     mode: rule.mode,
     enabled: rule.enabled,
     stopProcessing: rule.stopProcessing,
@@ -111,6 +124,8 @@ export function actionsOf(draft: RuleDraft): RuleAction[] {
   if (draft.assignTo) actions.push({ type: "assign", userId: draft.assignTo });
   if (draft.notify) actions.push({ type: "notify", ...(draft.note.trim() && { note: draft.note.trim() }) });
   if (draft.tagWith) actions.push({ type: "tag", tagId: draft.tagWith });
+  if (draft.priority) actions.push({ type: "set_priority", level: draft.priority });
+  if (draft.roundRobin) actions.push({ type: "assign_round_robin", userIds: draft.team });
   return actions;
 }
 
@@ -122,6 +137,7 @@ export function draftProblems(draft: RuleDraft): string[] {
   if (confidence !== "" && !(Number(confidence) >= 0 && Number(confidence) <= 100)) problems.push("The minimum confidence is a percentage from 0 to 100.");
   if (Object.keys(conditionsOf(draft)).length === 0) problems.push("Choose at least one condition.");
   if (actionsOf(draft).length === 0) problems.push("Choose at least one action.");
+  if (draft.roundRobin && draft.assignTo) problems.push("Assign to one person or round robin, not both.");
   return problems;
 }
 
@@ -160,6 +176,8 @@ export function actionsInWords(actions: readonly RuleAction[], nameOf: (userId: 
       if (a.type === "resolve") return "resolve";
       if (a.type === "assign") return `assign to ${nameOf(a.userId)}`;
       if (a.type === "tag") return `tag “${tagNameOf(a.tagId)}”`;
+      if (a.type === "set_priority") return `set ${a.level} priority`;
+      if (a.type === "assign_round_robin") return a.userIds.length === 0 ? "assign to the online agent with the fewest open items" : `assign round robin among ${list(a.userIds.map(nameOf))} (online only)`;
       return a.note ? `notify (“${a.note}”)` : "notify";
     })
     .join(", ");

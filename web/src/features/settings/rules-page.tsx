@@ -311,6 +311,24 @@ function RuleForm({ rule, onDone }: { rule?: ModerationRule; onDone: () => void 
         placeholder="Nobody"
         options={(assignees.data ?? []).map((u) => [u.id, u.name] as const)}
       />
+      <label className="check">
+        <input type="checkbox" checked={draft.roundRobin} onChange={(e) => set("roundRobin")(e.target.checked)} /> Or assign round robin: to the online team member with the fewest open items
+      </label>
+      {draft.roundRobin && (
+        <Checkboxes
+          legend="Team (none chosen: every agent and admin)"
+          options={(assignees.data ?? []).map((u) => [u.id, u.name] as const)}
+          chosen={draft.team}
+          onChange={set("team")}
+        />
+      )}
+      <Select
+        label="Set priority"
+        value={draft.priority}
+        onValueChange={(v) => set("priority")(ESCALATION_LEVELS.find((level) => level === v) ?? "")}
+        placeholder="Leave as it is"
+        options={LEVEL_OPTIONS}
+      />
       <Select label="Tag with" value={draft.tagWith} onValueChange={set("tagWith")} placeholder="No tag" options={(tags.data ?? []).map((t) => [t.id, t.name] as const)} />
       <Select label="Mode" value={draft.mode} onValueChange={(v) => set("mode")(v === "live" ? "live" : "dry_run")} options={[["dry_run", "Dry run: only log what it would do"], ["live", "Live: do it"]]} />
       <label className="check">
