@@ -52,6 +52,12 @@ describe.skipIf(!hasChromium)("moderation rules in the browser", () => {
       await tested.waitFor();
       await form.getByLabel("Resolve", { exact: true }).check();
       await form.getByLabel("Notify open consoles").check();
+      // Priority and a round robin over a team of one agent, picked from the team's checkboxes.
+      await form.getByLabel("Set priority").selectOption("high");
+      await form.getByLabel("Or assign round robin", { exact: false }).check();
+      const team = form.getByRole("group", { name: /^Team/ });
+      await team.getByRole("checkbox").first().check();
+      const teammate = ((await team.locator("label").first().textContent()) ?? "").trim();
       expect(await seriousAxeViolations(page)).toEqual([]);
       expect(await overflowsSideways(page)).toBe(false);
       await page.screenshot({ path: join(artifactsDir, `rules-${view}-form.png`), fullPage: true });
@@ -60,6 +66,8 @@ describe.skipIf(!hasChromium)("moderation rules in the browser", () => {
       const row = page.getByRole("listitem", { name });
       await row.waitFor();
       expect(await row.textContent()).toContain("Dry run");
+      expect(await row.textContent()).toContain("set high priority");
+      expect(await row.textContent()).toContain(`assign round robin among ${teammate} (online only)`);
       expect((await ruleNames(page)).at(-1)).toBe(name);
 
       // A saved rule tests the same way from its row.
