@@ -68,6 +68,8 @@ describe("rule actions: set priority and round-robin assignment", () => {
 
     const [item] = await deliver("I got a rash after using the vitamin C serum, what do I do");
     expect(item!.escalationLevel).toBe("high");
+    // The SLA clock follows: a high-risk public comment is the playbook's one-hour policy.
+    expect(item!.slaPolicyId).toBe("high-public");
     const queue = (await (await t.app.request("/api/messages?queue=needs_reply")).json()) as MessagePage;
     expect(queue.items[0]?.id).toBe(item!.id);
     expect(queue.items.map((m) => m.id)).toContain(plain!.id);
@@ -82,6 +84,7 @@ describe("rule actions: set priority and round-robin assignment", () => {
     expect((await t.app.send("POST", `/api/moderation/outcomes/${outcome!.id}/undo`)).status).toBe(200);
     const [undone] = await t.database.db.select().from(messages).where(eq(messages.id, item!.id));
     expect(undone!.escalationLevel).toBe(was);
+    expect(undone!.slaPolicyId).not.toBe("high-public");
 
     // In dry run it only logs what it would have done.
     await t.app.send("PATCH", `/api/moderation/rules/${rule.id}`, { mode: "dry_run" });
