@@ -12,7 +12,8 @@ import { databaseUrlNamed, withAdminClient } from "./postgres-admin.ts";
  * and still run `migrate()`, which finds nothing left to apply.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const template = inject("migratedTemplate") ?? null;
+  // Scripts (evaluations, benchmarks) call this outside Vitest, where there is no template.
+  const template = process.env.VITEST ? (inject("migratedTemplate") ?? null) : null;
   const databaseUrl = databaseUrlFromEnv();
   if (!databaseUrl) {
     const handle = await openDatabase({ pgliteDump: template?.driver === "pglite" ? pgliteDump(template.dumpPath) : undefined });
