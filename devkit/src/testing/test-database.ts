@@ -12,8 +12,7 @@ import { databaseUrlNamed, withAdminClient } from "./postgres-admin.ts";
  * and still run `migrate()`, which finds nothing left to apply.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  // Scripts (evaluations, benchmarks) call this outside Vitest, where there is no template.
-  const template = process.env.VITEST ? (inject("migratedTemplate") ?? null) : null;
+  const template = migratedTemplate();
   const databaseUrl = databaseUrlFromEnv();
   if (!databaseUrl) {
     const handle = await openDatabase({ pgliteDump: template?.driver === "pglite" ? pgliteDump(template.dumpPath) : undefined });
@@ -40,6 +39,15 @@ export type MigratedTemplate = { driver: "postgres"; database: string } | { driv
 declare module "vitest" {
   export interface ProvidedContext {
     migratedTemplate: MigratedTemplate | null;
+  }
+}
+
+/** The run's template; none for scripts (evaluations, benchmarks) that call this outside Vitest, where `inject` throws. */
+function migratedTemplate(): MigratedTemplate | null {
+  try {
+    return inject("migratedTemplate") ?? null;
+  } catch {
+    return null;
   }
 }
 
