@@ -41,14 +41,14 @@ async function dms(sender: string, ...texts: string[]) {
   await t.ingest.drain();
 }
 
-async function json<T>(path: string, init?: RequestInit, status = 200): Promise<T> {
-  const res = await t.app.request(path, init);
+/** A JSON request (through the test app's `send`) that must answer `status`; its body. */
+async function json<T>(path: string, method = "GET", body?: unknown, status = 200): Promise<T> {
+  const res = await t.app.send(method, path, body);
   expect(res.status, `${path}: ${await res.clone().text()}`).toBe(status);
   return (await res.json()) as T;
 }
 
-const patch = (id: string, body: unknown) =>
-  json<MessageDetail>(`/api/messages/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const patch = (id: string, body: unknown) => json<MessageDetail>(`/api/messages/${id}`, "PATCH", body);
 
 /** The sender's items in a queue. */
 async function itemsOf(sender: string, query = "queue=all") {
@@ -117,8 +117,8 @@ describe("a buyer's DMs are one item", () => {
 
   it("a new message after resolve reopens the item, keeping its assignee and tags", async () => {
     const [item] = await itemsOf(buyer);
-    const tag = await json<{ id: string }>("/api/tags", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "late order" }) }, 201);
-    await json(`/api/messages/${item!.id}/tags`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tagId: tag.id }) });
+    const tag = await json<{ id: string }>("/api/tags", "POST", { name: "late order" }, 201);
+    await json(`/api/messages/${item!.id}/tags`, "POST", { tagId: tag.id });
     await patch(item!.id, { status: "closed" });
     const openBefore = await count("needs_reply");
     expect(await itemsOf(buyer, "queue=needs_reply")).toHaveLength(0);
