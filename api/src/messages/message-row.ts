@@ -3,6 +3,7 @@ import type { Message, TagSummary } from "@surgedesk/shared";
 import type { Database } from "../db/client.ts";
 import { messageFirstResponses, messages, posts, users } from "../db/schema/index.ts";
 import { postThumbnailPath } from "../posts/thumbnail-path.ts";
+import { itemIdOfRow } from "../conversations/item-of.ts";
 
 // The search vector is for the database alone, and the full classification only for the detail.
 const { searchVector: _searchVector, classification: _classification, ...listColumns } = getTableColumns(messages);
@@ -17,8 +18,7 @@ export const messageRowColumns = {
   tags: sql<TagSummary[] | string>`coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'colour', t.colour) order by lower(t.name))
       from item_tags it join tags t on t.id = it.tag_id where it.message_id = ${messages.id}), '[]'::json)`,
   // The item the row belongs to and its size, by the conversation index: two probes per shown row.
-  itemId: sql<string>`case when ${messages.isItem} or ${messages.conversationKey} is null then ${messages.id}
-      else coalesce((select i.id from messages i where i.conversation_key = ${messages.conversationKey} and i.is_item limit 1), ${messages.id}) end`,
+  itemId: sql<string>`${itemIdOfRow(messages)}`,
   itemSize: sql<number>`case when ${messages.conversationKey} is null then 1
       else (select count(*) from messages s where s.conversation_key = ${messages.conversationKey}) end`.mapWith(Number),
 };
