@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.
 import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { connectDeliveryAccount, instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { recountQueues } from "@surgedesk/api/queues/recount-queues.ts";
+import { readStoredSpikeMetrics, recountSpikeMetrics } from "@surgedesk/api/spikes/metrics/recount-spike-metrics.ts";
 
 /**
  * Conversations are the unit of triage: a buyer's DMs to one account are one item, and so are a
@@ -158,6 +159,31 @@ describe("a buyer's DMs are one item", () => {
     const [item] = await itemsOf(angry);
     expect(item!.id).not.toBe(first!.id);
     expect(item!.escalationLevel).toBe(first!.escalationLevel);
+  });
+
+  it("a late message older than the item reopens it: audited, with the spike counts kept", async () => {
+    const buyer3 = "1254477180031007";
+    await dms(buyer3, "my parcel never came");
+    const [item] = await itemsOf(buyer3);
+    await patch(item!.id, { status: "closed" });
+
+    // A DM written before the item's message that arrives after it (a late delivery) joins the
+    // item as history; the item is the customer's to answer again.
+    const latest = clock;
+    clock -= 30 * 60_000;
+    await dms(buyer3, "order #10777 btw");
+    clock = latest;
+    const [reopened, ...others] = await itemsOf(buyer3);
+    expect(others).toHaveLength(0);
+    expect(reopened).toMatchObject({ id: item!.id, text: "my parcel never came", status: "open", itemSize: 2 });
+
+    const audit = await json<{ items: { action: string; actorUserId: string | null; after: unknown }[] }>(`/api/audit?entityId=${item!.id}`);
+    expect(audit.items[0]).toMatchObject({ action: "message.reopened_by_customer", actorUserId: null, after: { status: "open" } });
+    const recount = await recountSpikeMetrics(t.database.db, t.workspaceId);
+    const kept = await readStoredSpikeMetrics(t.database.db, t.workspaceId);
+    expect(Object.fromEntries(kept.backlog)).toEqual(Object.fromEntries(recount.backlog));
+    expect(Object.fromEntries(kept.buckets)).toEqual(Object.fromEntries(recount.buckets));
+    await expectCountsEqualRecount();
   });
 
   it("another buyer's DMs are another item", async () => {

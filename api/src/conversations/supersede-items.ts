@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { ESCALATION_LEVELS, type EscalationLevel, type Label, type MessageStatus } from "@surgedesk/shared";
 import { queryRows } from "../db/client.ts";
 import type { Executor } from "../db/types.ts";
-import { resumeSlaClocks } from "../sla/sla-clocks.ts";
+import { messages } from "../db/schema/index.ts";
+import { applyMessageChange, lockMessages } from "../triage/apply-message-change.ts";
+import { normalizeChange } from "../triage/message-change.ts";
 
 /** The row that stands for a conversation's item now: what a newer message of it takes over. */
 export interface CurrentItem {
@@ -117,14 +119,11 @@ export async function applyItemHandOvers(db: Executor, handOvers: readonly ItemH
           where t.message_id = h.from_id`,
     );
   }
-  if (reopen.length === 0) return;
-  const now = new Date();
-  // A pending or snoozed item's clock runs again, its deadlines moved on by the pause.
+  // An item reopened by its customer is a change like an agent's: audited (with no user), and
+  // its clock, spike backlog and label counts move with it in this transaction.
   for (const workspaceId of new Set(reopen.map((r) => r.workspaceId))) {
-    await resumeSlaClocks(db, workspaceId, reopen.filter((r) => r.workspaceId === workspaceId).map((r) => r.id), now);
+    const ids = reopen.filter((r) => r.workspaceId === workspaceId).map((r) => r.id);
+    const targets = await lockMessages(db, workspaceId, sql`${messages.id} = any(${sql.param(ids)}::text[])`, ids.length);
+    await applyMessageChange(db, { actor: { userId: null, workspaceId }, targets, change: normalizeChange({ status: "open" }), auditAction: "message.reopened_by_customer" });
   }
-  await db.execute(
-    sql`update messages set status = 'open', snoozed_until = null
-        where id = any(${sql.param(reopen.map((r) => r.id))}::text[]) and status <> 'open'`,
-  );
 }

@@ -35,6 +35,7 @@ const ACTIONS: Record<string, string> = {
   "message.update": "changed message",
   "message.hide": "hid message",
   "message.snooze_ended": "ended the snooze of message",
+  "message.reopened_by_customer": "reopened, on the customer's new message,",
   "ingest.event.retry": "re-queued",
   "contact.erase": "erased the messages of",
 };
