@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Request } from "playwright-core";
 import { seriousAxeViolations } from "../support/axe.ts";
 import { artifactsDir, hasChromium, signInAsDemoUser } from "../support/browser.ts";
 import { startProductForBrowser, type BrowserProduct } from "../support/browser-product.ts";
@@ -32,14 +32,33 @@ const SIGNED_IN_PAGES = [
 
 const shotName = (path: string) => (path.slice(1).replace(/[/:]+/g, "-") || "root").replace(/-$/, "");
 
-/** Waits until the page has drawn its content (a heading, or the inbox's list). */
+/** The console's requests in flight, by page; the live stream is left out, as it stays open. */
+const inFlight = new Map<Page, Set<Request>>();
+
+function trackRequests(page: Page): Page {
+  const requests = new Set<Request>();
+  inFlight.set(page, requests);
+  page.on("request", (request) => {
+    if (!request.url().includes("/api/live/stream")) requests.add(request);
+  });
+  page.on("requestfinished", (request) => requests.delete(request));
+  page.on("requestfailed", (request) => requests.delete(request));
+  return page;
+}
+
+/** Waits until the page has drawn its content (a heading, or the inbox's list) and its requests have settled. */
 async function settle(page: Page) {
   // The first one shown: a phone hides the sidebar (and its headings) while a message is open.
   await page.locator("h1, h2, .message-row, .empty-state").filter({ visible: true }).first().waitFor();
-  // Every signed-in page holds the live stream open, so the network is never idle for long: wait a
-  // little for the page's own requests, not for the stream to end.
-  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
-  await page.waitForTimeout(150);
+  // Playwright's "networkidle" never comes while the live stream is open (it waited out its whole
+  // timeout on every page): wait for 300 ms without any other request instead, 5 s at most.
+  const requests = inFlight.get(page)!;
+  const deadline = Date.now() + 5_000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline && Date.now() - quietSince < 300) {
+    if (requests.size > 0) quietSince = Date.now();
+    await page.waitForTimeout(50);
+  }
 }
 
 /**
@@ -61,9 +80,9 @@ describe.skipIf(!hasChromium)("every page of the console", () => {
       // axe-core goes in as an inline script tag, which the console's Content-Security-Policy
       // (rightly) refuses; these contexts alone let the test's own script through.
       const context: BrowserContext = await product.browser.newContext({ viewport, colorScheme: "light", bypassCSP: true });
-      pages.set(name, await signInAsDemoUser(context, url, "admin"));
+      pages.set(name, trackRequests(await signInAsDemoUser(context, url, "admin")));
     }
-    pages.set("desktop-dark", await signInAsDemoUser(await product.browser.newContext({ viewport: VIEWPORTS.desktop, colorScheme: "dark", bypassCSP: true }), url, "admin"));
+    pages.set("desktop-dark", trackRequests(await signInAsDemoUser(await product.browser.newContext({ viewport: VIEWPORTS.desktop, colorScheme: "dark", bypassCSP: true }), url, "admin")));
     const page = pages.get("desktop")!;
     await page.goto(`${url}/inbox?queue=all`);
     await page.locator(".message-row").first().click();

@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { loadConfig, type Config } from "../../api/src/config.ts";
 import { startSurgedesk, type RunningSurgedesk } from "../../api/src/start-surgedesk.ts";
@@ -10,17 +9,17 @@ export interface BrowserProduct {
   running: RunningSurgedesk;
   config: Config;
   browser: Browser;
-  /** Closes the browser, stops the server, removes the console build. */
+  /** Closes the browser and stops the server (the console build is shared: see buildConsole). */
   close(): Promise<void>;
 }
 
 /**
- * What every browser test stands on: a fresh console build served by the real server in demo
+ * What every browser test stands on: a console built from the current sources served by the real server in demo
  * mode (no demo surge) on a database of its own, the demo's webhooks processed, and Chromium.
  * `env` adds to or overrides the configuration.
  */
 export async function startProductForBrowser(env: Record<string, string> = {}): Promise<BrowserProduct> {
-  const distDir = buildConsole();
+  const distDir = await buildConsole();
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEMO: "true", DEMO_SURGE: "false", LOG_LEVEL: "silent", ...env });
   const running = await startSurgedesk(config, { database: await createTestDatabase(), webDistDir: distDir });
   await running.ingest.drain();
@@ -32,7 +31,6 @@ export async function startProductForBrowser(env: Record<string, string> = {}): 
     async close() {
       await browser.close();
       await running.stop();
-      rmSync(distDir, { recursive: true, force: true });
     },
   };
 }
