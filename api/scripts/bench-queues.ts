@@ -98,9 +98,9 @@ async function main() {
       // A fifth of the closed ones were answered first (the rest closed without a reply).
       await db.execute(sql`insert into message_first_responses (message_id, workspace_id, responded_at, response_seconds)
                            select id, workspace_id, created_at + interval '2 hours', 7200 from messages where status = 'closed' and random() < 0.2`);
-      // The state a running server is in a minute later: autovacuum has cleared the tally deltas
-      // that the seed's compaction deleted (143,000 dead rows at 1M, which the counts' index scans
-      // otherwise step over: 17 ms of the sidebar's 21).
+      // The state a running server is in a minute later: housekeeping (or autovacuum) has cleared
+      // the tally deltas the seed's fold deleted (143,000 dead rows at 1M, which the counts' index
+      // scans otherwise step over: 17 ms of the sidebar's 21).
       await db.execute(sql`vacuum analyze`);
       console.log(`${total.toLocaleString("en")} messages stored in ${((Date.now() - started) / 1000).toFixed(1)} s (PostgreSQL, ${database.driver})`);
       if (values.keep) console.log(`kept as ${name}: time it again with --reuse ${name}`);
