@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { MessagePage, ModerationOutcome, ModerationOutcomeList, ModerationRule, UserRole } from "@surgedesk/shared";
-import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
-import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
-import { commentWebhookBody, signedDelivery } from "@surgedesk/devkit/emulators/instagram/webhook-deliveries.ts";
-import { createTestApp, TEST_INSTAGRAM_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { useEmulatedInstagramApp } from "@surgedesk/devkit/testing/emulated-instagram-app.ts";
+import type { TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { auditEvents, messages, moderationRules, users } from "../api/src/db/schema/index.ts";
 import { newId } from "../api/src/lib/ids.ts";
 
@@ -15,19 +11,10 @@ import { newId } from "../api/src/lib/ids.ts";
  * members of a team, on the ingest path: comments delivered through the signed webhook.
  */
 describe("rule actions: set priority and round-robin assignment", () => {
-  const world = new InstagramWorld();
-  const emulator = startEmulatorServer(instagramGraphHandlers(world));
-  const account = world.addAccount({ username: "glowbar.co" });
-  const reel = world.addMedia(account.id);
+  const instagram = useEmulatedInstagramApp();
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    await connectEmulatedAccount(t.database.db, t.config, t.workspaceId, account);
-  });
-  afterAll(async () => {
-    await t?.close();
-    emulator.close();
+  beforeAll(() => {
+    t = instagram.t;
   });
 
   const buyer = () => ({ id: `igsid-${Math.random().toString(36).slice(2)}`, username: `buyer.${Math.random().toString(36).slice(2, 8)}` });
@@ -36,10 +23,7 @@ describe("rule actions: set priority and round-robin assignment", () => {
   async function deliver(...texts: string[]) {
     const comments = [];
     for (const text of texts) {
-      const comment = world.addComment(reel.id, { text, from: buyer() });
-      const res = await t.app.request("/webhooks/instagram", signedDelivery(commentWebhookBody(world, comment), TEST_INSTAGRAM_SECRET));
-      expect(res.status).toBe(200);
-      comments.push(comment);
+      comments.push(await instagram.postComment(text, buyer()));
     }
     await t.ingest.drain();
     return t.database.db.select().from(messages).where(inArray(messages.externalId, comments.map((c) => c.id)));

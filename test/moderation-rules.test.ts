@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { slaTimer, type MessageDetail, type ModerationOutcome, type ModerationOutcomeList, type ModerationRule, type OutcomeUndoResult, type RuleList, type Tag } from "@surgedesk/shared";
-import { startEmulatorServer } from "@surgedesk/devkit/emulators/emulator-server.ts";
-import { connectEmulatedAccount } from "@surgedesk/devkit/emulators/instagram/connect-emulated-account.ts";
-import { instagramGraphHandlers } from "@surgedesk/devkit/emulators/instagram/graph-handlers.ts";
-import { InstagramWorld } from "@surgedesk/devkit/emulators/instagram/instagram-world.ts";
-import { commentWebhookBody, signedDelivery } from "@surgedesk/devkit/emulators/instagram/webhook-deliveries.ts";
-import { createTestApp, TEST_INSTAGRAM_SECRET, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
+import { useEmulatedInstagramApp } from "@surgedesk/devkit/testing/emulated-instagram-app.ts";
+import type { TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { auditEvents, messages, moderationRules } from "../api/src/db/schema/index.ts";
 
 /**
@@ -16,25 +12,14 @@ import { auditEvents, messages, moderationRules } from "../api/src/db/schema/ind
 const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, ...(body !== undefined && { body: JSON.stringify(body) }) });
 
 describe("moderation rules on the ingest path", () => {
-  const world = new InstagramWorld();
-  const emulator = startEmulatorServer(instagramGraphHandlers(world));
-  const account = world.addAccount({ username: "glowbar.co" });
-  const reel = world.addMedia(account.id);
+  const instagram = useEmulatedInstagramApp();
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    await connectEmulatedAccount(t.database.db, t.config, t.workspaceId, account);
-  });
-  afterAll(async () => {
-    await t?.close();
-    emulator.close();
+  beforeAll(() => {
+    t = instagram.t;
   });
 
   async function deliver(text: string, from = { id: `igsid-${Math.random().toString(36).slice(2)}`, username: "promo.queen.88" }) {
-    const comment = world.addComment(reel.id, { text, from });
-    const res = await t.app.request("/webhooks/instagram", signedDelivery(commentWebhookBody(world, comment), TEST_INSTAGRAM_SECRET));
-    expect(res.status).toBe(200);
+    const comment = await instagram.postComment(text, from);
     await t.ingest.drain();
     await t.ruleHides.drain();
     const [row] = await t.database.db.select().from(messages).where(eq(messages.externalId, comment.id));
