@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { placeholdersIn, PLACEHOLDER_PATTERN, renderTemplate, type Macro, type Message, type OutboxItem, type SuggestionsResponse } from "@surgedesk/shared";
 import { Button } from "../../design/button.tsx";
@@ -130,13 +130,21 @@ export function Composer(props: {
     setTrigger(triggerAt(value, caret, mode === "note"));
     setActive(0);
   };
+  // Where the caret goes once React has written a new text into the box. Placed in a layout
+  // effect, in the same task as the change: a later frame let a fast typist's next key land at
+  // the old caret first ("@Avery Admin lease look.p").
+  const caretAfterRender = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const caret = caretAfterRender.current;
+    if (caret === null) return;
+    caretAfterRender.current = null;
+    area.current?.focus();
+    area.current?.setSelectionRange(caret, caret);
+  });
   const putText = (next: { text: string; caret: number }) => {
+    caretAfterRender.current = next.caret;
     setText(next.text);
     setTrigger(null);
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(next.caret, next.caret);
-    });
   };
   const insertAtCaret = (insert: string) => {
     const el = area.current;
@@ -149,10 +157,10 @@ export function Composer(props: {
     const at = el?.selectionStart ?? text.length;
     const before = at > 0 && !/\s/.test(text[at - 1]!) ? " #" : "#";
     const next = replaceRange(text, at, el?.selectionEnd ?? at, before);
+    caretAfterRender.current = next.caret;
     setText(next.text);
     setTrigger({ kind: "macro", start: next.caret - 1, query: "" });
     setActive(0);
-    requestAnimationFrame(() => area.current?.setSelectionRange(next.caret, next.caret));
   }
   const choose = (choice: Macro | { id: string; name: string }) => {
     if (!trigger) return;
