@@ -5,9 +5,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/lib/repo-paths.ts";
 import { startSourceServer } from "./support/source-server.ts";
+import { isPostgresPass } from "./support/postgres-pass.ts";
 
 /** Demo mode pointed at a real deployment's data: the process refuses, exit 1, and says why. */
-describe("demo mode on a real deployment's database", () => {
+// PGlite whatever DATABASE_URL says: run once, in the PGlite pass.
+describe.skipIf(isPostgresPass)("demo mode on a real deployment's database", () => {
   const dir = mkdtempSync(join(tmpdir(), "surgedesk-demo-refusal-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const dataDir = join(dir, "data");

@@ -7,6 +7,7 @@ import type { MessagePage } from "@surgedesk/shared";
 import { instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { TEST_INSTAGRAM_SECRET } from "@surgedesk/devkit/testing/test-app.ts";
 import { startSourceServer, type SourceServer } from "./support/source-server.ts";
+import { isPostgresPass } from "./support/postgres-pass.ts";
 
 /**
  * SIGTERM on the running server, as an orchestrator sends it: it stops accepting, ends the live
@@ -73,7 +74,8 @@ async function stopped(server: SourceServer): Promise<number | null> {
   return server.exited;
 }
 
-describe("SIGTERM", () => {
+// PGlite whatever DATABASE_URL says: run once, in the PGlite pass.
+describe.skipIf(isPostgresPass)("SIGTERM", () => {
   it("drains: the live stream is told to reconnect and ends, the process exits 0, and every acknowledged delivery is stored exactly once", async () => {
     const dataDir = freshDataDir();
     const first = await startSourceServer(serverEnv(dataDir));

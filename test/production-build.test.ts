@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/lib/repo-paths.ts";
 import { startBuiltServer } from "./support/built-server.ts";
+import { isPostgresPass } from "./support/postgres-pass.ts";
 
 /** The test rig, as module URLs (packages resolve to their real paths, under node_modules/.pnpm). */
 const TEST_RIG = { devkit: /\/devkit\//, msw: /\/node_modules\/msw\//, tsx: /\/node_modules\/tsx\// };
@@ -12,7 +13,8 @@ const fromTestRig = (url: string) => Object.values(TEST_RIG).some((pattern) => p
  * The production build (`pnpm build`) run with plain Node, as the Dockerfile runs it: it answers
  * and, outside demo mode, never loads the devkit, msw or tsx, nor any TypeScript source.
  */
-describe("the built API", () => {
+// PGlite whatever DATABASE_URL says: run once, in the PGlite pass.
+describe.skipIf(isPostgresPass)("the built API", () => {
   beforeAll(() => {
     execFileSync(process.execPath, [join(repoRoot, "api/scripts/build.mjs")], { stdio: "inherit" });
   }, 600_000);

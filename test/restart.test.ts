@@ -10,9 +10,11 @@ import { TEST_INSTAGRAM_SECRET } from "@surgedesk/devkit/testing/test-app.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../api/src/auth/bootstrap-users.ts";
 import { connectedAccounts } from "../api/src/db/schema/index.ts";
 import { openAccessToken } from "../api/src/accounts/account-token.ts";
+import { isPostgresPass } from "./support/postgres-pass.ts";
 
 /** The embedded default: what PGlite stored in DATA_DIR is there after the API restarts. */
-describe("restart on the same DATA_DIR (PGlite)", () => {
+// PGlite whatever DATABASE_URL says: run once, in the PGlite pass.
+describe.skipIf(isPostgresPass)("restart on the same DATA_DIR (PGlite)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "surgedesk-restart-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
