@@ -86,7 +86,7 @@ async function main() {
       token = newSecretToken("sdt");
       await db.insert(apiTokens).values({ id: newId("tok"), userId: agent!.id, name: "bench", tokenHash: hashSecretToken(token) });
       const [stored] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from messages`);
-      await db.execute(sql`analyze`);
+      await db.execute(sql`vacuum analyze`);
       console.log(`reusing ${name}: ${stored!.n.toLocaleString("en")} messages (seeded earlier; their ages have moved on since)`);
     } else {
       const accounts = [await createAccount(db, workspaceId), await createAccount(db, workspaceId)];
