@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.
 import { readJsonFixture } from "@surgedesk/devkit/testing/fixtures.ts";
 import { connectDeliveryAccount, instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { recountQueues } from "@surgedesk/api/queues/recount-queues.ts";
+import { reclassifyMessages } from "@surgedesk/api/messages/reclassify-messages.ts";
+import { testClassifier } from "@surgedesk/devkit/testing/test-classifier.ts";
 import { readStoredSpikeMetrics, recountSpikeMetrics } from "@surgedesk/api/spikes/metrics/recount-spike-metrics.ts";
 
 /**
@@ -101,6 +103,13 @@ describe("a buyer's DMs are one item", () => {
     expect(item!.id).not.toBe(first!.id);
     expect(item!.label).toBe(first!.label);
     expect(context.item.map((m) => m.text)).toEqual(["the bottle arrived completely smashed, glass everywhere", "ok"]);
+
+    // A model reading the messages again (a promotion, an order's escalation) keeps it too.
+    const result = await reclassifyMessages(t.database.db, testClassifier(), { workspaceId: t.workspaceId });
+    expect(result.examined).toBeGreaterThan(0);
+    const [again] = await itemsOf(buyer2);
+    expect(again).toMatchObject({ id: item!.id, label: first!.label });
+    await expectCountsEqualRecount();
   });
 
   it("finds the item by the words of an earlier message", async () => {

@@ -1,5 +1,6 @@
 import type { EscalationLevel, Label } from "@surgedesk/shared";
 import type { SlaDeadlines } from "../sla/sla-deadlines.ts";
+import { saysTheCase } from "./case-type.ts";
 import { higherEscalation, type CurrentItem, type ItemHandOver } from "./supersede-items.ts";
 
 /** A message of the batch, as far as its item is concerned. */
@@ -70,7 +71,6 @@ export function planItems(rows: PlannedRow[], current: ReadonlyMap<string, Curre
       continue;
     }
     newest.isItem = true;
-    const saysTheCase = (label: Label | null) => label !== null && label !== "other";
     if (!saysTheCase(newest.label)) {
       const byTime = [...group].sort((a, b) => (newer(a, b) ? -1 : 1));
       const source = byTime.find((row) => saysTheCase(row.label)) ?? (item && saysTheCase(item.label) ? item : null);

@@ -83,10 +83,10 @@ export async function reclassifyMessages(db: Database, classifier: MessageClassi
           likes: message.likes,
           priorMessagesFromAuthor: message.priorFromAuthor,
         });
-        const keepLabel = was.labelSource === "agent";
-        if (keepLabel) result.keptAgentLabels += 1;
-        else if (classification.label !== was.label) result.relabelled += 1;
-        changes.push({ before: was, after: await writeClassification(tx, was, classification) });
+        const now = await writeClassification(tx, was, classification);
+        if (was.labelSource === "agent") result.keptAgentLabels += 1;
+        else if (now.label !== was.label) result.relabelled += 1;
+        changes.push({ before: was, after: now });
       }
       await recordReclassifiedMessages(tx, changes, new Date());
       // A new label or escalation may be another SLA policy's.
