@@ -23,21 +23,26 @@ afterAll(async () => {
 });
 
 interface DmDelivery {
-  entry: { time: number; messaging: { sender: { id: string }; timestamp: number; message: { mid: string; text: string } }[] }[];
+  entry: { time: number; messaging: { sender: { id: string }; timestamp: number; message: { mid: string; text?: string; attachments?: unknown[] } }[] }[];
 }
+
+const PHOTO = Symbol("a photo");
 
 let sequence = 0;
 // Each message a minute after the last, written in the last hours, so SLA clocks are running.
 let clock = Date.now() - 3 * 3600_000;
 
 /** Instagram DMs from one buyer, in one delivery (Meta batches a burst). */
-async function dms(sender: string, ...texts: string[]) {
+async function dms(sender: string, ...texts: (string | typeof PHOTO)[]) {
   const body = readJsonFixture<DmDelivery>("instagram/dm.json");
   const template = body.entry[0]!.messaging[0]!;
   body.entry[0]!.messaging = texts.map((text) => {
     sequence += 1;
     clock += 60_000;
-    return { ...template, sender: { id: sender }, timestamp: clock, message: { mid: `aWdfZG1faWQ6conversations${sequence}`, text } };
+    const mid = `aWdfZG1faWQ6conversations${sequence}`;
+    // PHOTO: a picture with no words, as Meta sends it.
+    const message = text === PHOTO ? { mid, attachments: [{ type: "image", payload: { url: `https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=${sequence}` } }] } : { mid, text };
+    return { ...template, sender: { id: sender }, timestamp: clock, message };
   });
   const res = await t.app.request("/webhooks/instagram", signedInstagramPost(JSON.stringify(body)));
   expect(res.status).toBe(200);
@@ -110,6 +115,15 @@ describe("a buyer's DMs are one item", () => {
     const [again] = await itemsOf(buyer2);
     expect(again).toMatchObject({ id: item!.id, label: first!.label });
     await expectCountsEqualRecount();
+  });
+
+  it("a photo alone shows, in the list, the buyer's last words before it", async () => {
+    const buyer4 = "1254477180031009";
+    await dms(buyer4, "the lid cracked in transit", PHOTO);
+    const [item] = await itemsOf(buyer4);
+    expect(item).toMatchObject({ text: "[1 attachment]", itemWords: "the lid cracked in transit", itemSize: 2 });
+    const [words] = await itemsOf(buyer);
+    expect(words!.itemWords).toBeNull();
   });
 
   it("finds the item by the words of an earlier message", async () => {

@@ -2,6 +2,7 @@
 // (docs/openapi.json), where routes refer to it instead of repeating it.
 export * from "./platform.ts";
 export * from "./message.ts";
+export * from "./attachment-placeholder.ts";
 export * from "./api-error.ts";
 export * from "./health.ts";
 export * from "./labels.ts";

@@ -105,6 +105,11 @@ export const messageSchema = z.object({
    */
   itemId: z.string(),
   itemSize: z.number().int().min(1),
+  /**
+   * When this message is only an attachment (a photo, an order card): the customer's latest
+   * earlier words in its conversation, so a list row says what the item is about. Null otherwise.
+   */
+  itemWords: z.string().nullable(),
 }).meta({ id: "Message" });
 export type Message = z.infer<typeof messageSchema>;
 

@@ -1,5 +1,5 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
-import type { Message, TagSummary } from "@surgedesk/shared";
+import { ATTACHMENT_PLACEHOLDER_SOURCE, type Message, type TagSummary } from "@surgedesk/shared";
 import type { Database } from "../db/client.ts";
 import { messageFirstResponses, messages, posts, users } from "../db/schema/index.ts";
 import { postThumbnailPath } from "../posts/thumbnail-path.ts";
@@ -21,6 +21,12 @@ export const messageRowColumns = {
   itemId: sql<string>`${itemIdOfRow(messages)}`,
   itemSize: sql<number>`case when ${messages.conversationKey} is null then 1
       else (select count(*) from messages s where s.conversation_key = ${messages.conversationKey}) end`.mapWith(Number),
+  // Only for a row that is an attachment alone: one more probe of its conversation.
+  itemWords: sql<string | null>`case when ${messages.conversationKey} is not null and ${messages.text} ~* ${ATTACHMENT_PLACEHOLDER_SOURCE} then (
+      select s.text from messages s
+      where s.conversation_key = ${messages.conversationKey} and s.direction = 'inbound' and s.id <> ${messages.id}
+        and s.created_at <= ${messages.createdAt} and s.text !~* ${ATTACHMENT_PLACEHOLDER_SOURCE} and s.text <> ''
+      order by s.created_at desc limit 1) end`,
 };
 
 export type MessageRow = {
@@ -32,6 +38,7 @@ export type MessageRow = {
   tags: TagSummary[] | string;
   itemId: string;
   itemSize: number;
+  itemWords: string | null;
 };
 
 /** `select … from messages` with what a shown message is joined to; add where, order and limit. */
@@ -44,7 +51,7 @@ export function selectMessageRows(db: Database) {
     .leftJoin(messageFirstResponses, eq(messageFirstResponses.messageId, messages.id));
 }
 
-export function toApiMessage({ message, post, assigneeName, firstResponseAt, tags, itemId, itemSize }: MessageRow): Message {
+export function toApiMessage({ message, post, assigneeName, firstResponseAt, tags, itemId, itemSize, itemWords }: MessageRow): Message {
   return {
     id: message.id,
     workspaceId: message.workspaceId,
@@ -82,5 +89,6 @@ export function toApiMessage({ message, post, assigneeName, firstResponseAt, tag
     tags: typeof tags === "string" ? (JSON.parse(tags) as TagSummary[]) : tags,
     itemId,
     itemSize: Math.max(1, Number(itemSize)),
+    itemWords,
   };
 }

@@ -1,4 +1,4 @@
-import { LABELS, type Classification, type ClassificationContext, type Label } from "@surgedesk/shared";
+import { isAttachmentPlaceholder, LABELS, type Classification, type ClassificationContext, type Label } from "@surgedesk/shared";
 import { createAnalyzer, type Analysis } from "./analyzer.ts";
 import { scoreEscalation } from "./escalation.ts";
 import { score, topContributions } from "./linear-model.ts";
@@ -27,12 +27,6 @@ const EVIDENCE_FOR_RUNNER_UP = 3;
 /** The runner-up is worth explaining only when it was a real contender. */
 const RUNNER_UP_MIN_SCORE = 0.15;
 
-/**
- * What the connectors write for a message with no text of its own ("[image]", "[1 attachment]", "[sticker
- * message]", "[order card 576893021845237781]"): nothing to read, and no label to guess.
- */
-const ATTACHMENT_PLACEHOLDER = /^\[(?:\d{1,3} )?[a-z][a-z ]{0,40}(?: \d{1,20})?\]$/i;
-
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -56,7 +50,7 @@ export function createClassifier(artifact: ModelArtifact | LoadedModel): Classif
 
     let label: Label;
     const tokens: Classification["evidence"]["tokens"] = [];
-    const attachment = ATTACHMENT_PLACEHOLDER.test(analysis.clean.trim());
+    const attachment = isAttachmentPlaceholder(analysis.clean);
     if (analysis.words.length === 0 || attachment) {
       // Nothing to read (empty, only punctuation, only markup, an attachment): no evidence for any issue.
       label = "other";

@@ -52,7 +52,11 @@ export function MessageRow({
         <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
           {timeAgo(message.createdAt, now)}
         </time>
-        <span className="text">{messageTextInWords(message.text)}</span>
+        <span className="text">
+          {messageTextInWords(message.text)}
+          {/* A photo alone says little in a list: the customer's last words in the conversation. */}
+          {message.itemWords && <span className="item-words"> · “{messageTextInWords(message.itemWords)}”</span>}
+        </span>
         <span className="tags">
           {message.needsLabel ? (
             <span className="label label-unsure" title={message.label ? `The classifier's guess: ${LABEL_INFO[message.label].title}` : undefined}>
