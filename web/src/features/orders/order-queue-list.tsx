@@ -9,6 +9,7 @@ import { PLATFORM_NAMES } from "../../lib/format.ts";
 import { OrderDetails } from "./order-panel.tsx";
 import { replyToWaitingBuyers } from "./order-queries.ts";
 import { orderNames, replyToAllLabel } from "./order-words.ts";
+import { messageTextInWords } from "../inbox/message-text.tsx";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -46,7 +47,7 @@ export function QueuedOrderCard({ item, canSend }: { item: QueuedOrder; canSend:
               <span className="muted">
                 ({PLATFORM_NAMES[w.platform]} {w.kind === "dm" ? "DM" : "comment"})
               </span>
-              : {w.text}
+              : {messageTextInWords(w.text)}
               {w.unfilled.length > 0 && <span className="field-error"> · reply needs {w.unfilled.join(", ")}: answer from the message</span>}
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionInWords, changeInWords, changedFields, objectInWords } from "./audit-in-words.ts";
+import { actionInWords, changeInWords, changedFields, ID_FIELDS_BEHIND_DISCLOSURE, objectInWords } from "./audit-in-words.ts";
 
 const lines = (entry: { before: unknown; after: unknown }) => changedFields(entry).map(changeInWords);
 
@@ -70,5 +70,12 @@ describe("ids inside an entry", () => {
   it("keeps a shop's display name as it is and puts @ before a handle", () => {
     expect(changedFields({ before: null, after: { handle: "Glowbar TikTok Shop" } }).map(changeInWords)).toEqual(["Handle: Glowbar TikTok Shop"]);
     expect(changedFields({ before: null, after: { handle: "glowbar.co" } }).map(changeInWords)).toEqual(["Handle: @glowbar.co"]);
+  });
+
+  it("words a moderation rule's entry: the rule by name, its action in words, its id behind the disclosure", () => {
+    const changes = changedFields({ before: null, after: { action: { type: "hide" }, ruleId: "rule_IURLRu4b", ruleName: "Scam links" } });
+    expect(changes.map(changeInWords)).toEqual(["Action: hide", "Rule id: rule_IURLRu4b", "Rule: Scam links"]);
+    expect(changes.filter((change) => ID_FIELDS_BEHIND_DISCLOSURE.has(change.field)).map((change) => change.field)).toEqual(["Rule id"]);
+    expect(changedFields({ before: null, after: { action: { type: "set_priority", level: "high" } } }).map(changeInWords)).toEqual(["Action: set priority to high"]);
   });
 });

@@ -69,10 +69,24 @@ const FIELDS: Record<string, string> = {
   hasAccessToken: "Has an access token",
   attempts: "Attempts",
   reason: "Reason",
+  ruleName: "Rule",
+  ruleId: "Rule id",
+  outcomeId: "Outcome id",
+  bulkActionId: "Bulk change id",
+  action: "Action",
+  escalationLevel: "Priority",
 };
 
-/** Changes to a platform's own ids (by their shown names): kept for a support ticket, behind a disclosure. */
-export const PLATFORM_ID_FIELDS: ReadonlySet<string> = new Set([FIELDS.externalAccountId!]);
+/** Ids (by their shown names), a platform's or our own: kept for a support ticket, behind a disclosure. */
+export const ID_FIELDS_BEHIND_DISCLOSURE: ReadonlySet<string> = new Set(
+  ["externalAccountId", "ruleId", "outcomeId", "bulkActionId"].map((key) => FIELDS[key]!),
+);
+
+/** A rule's action as the rules page words it: "hide", "set priority to high". */
+function ruleActionInWords(action: Record<string, unknown>): string {
+  const type = String(action.type).replace(/_/g, " ");
+  return typeof action.level === "string" ? `${type} to ${action.level}` : type;
+}
 
 const STATUS_WORDS: Record<string, string> = {
   active: "connected",
@@ -113,6 +127,7 @@ export function valueInWords(key: string, value: unknown, names: ReadonlyMap<str
     return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
   }
   if (Array.isArray(value)) return value.length ? value.map((v) => valueInWords(key, v, names)).join(", ") : "none";
+  if (key === "action" && typeof value === "object" && typeof (value as { type?: unknown }).type === "string") return ruleActionInWords(value as Record<string, unknown>);
   if (typeof value === "object") return `${Object.keys(value).length} fields`;
   return String(value);
 }

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { accountsQueryOptions } from "./account-queries.ts";
 import { auditQueryOptions } from "./audit-queries.ts";
 import { AUDIT_ENTITY_TYPES, AUDIT_SYSTEM_ACTOR } from "@surgedesk/shared";
-import { ACTION_CHOICES, actionInWords, changeInWords, changedFields, objectInWords, objectKind, PLATFORM_ID_FIELDS } from "./audit-in-words.ts";
+import { ACTION_CHOICES, actionInWords, changeInWords, changedFields, objectInWords, objectKind, ID_FIELDS_BEHIND_DISCLOSURE } from "./audit-in-words.ts";
 import { hasAuditFilters, type AuditFilters } from "./audit-filters.ts";
 import { PLATFORM_NAMES, handleInWords } from "./names.ts";
 import { Notice } from "../../design/notice.tsx";
@@ -132,21 +132,21 @@ export function AuditPage({ filters, onFilter }: { filters: AuditFilters; onFilt
                   <span className="muted"> · </span>
                   <When at={entry.createdAt} />
                 </p>
-                {changes.some((change) => !PLATFORM_ID_FIELDS.has(change.field)) && (
+                {changes.some((change) => !ID_FIELDS_BEHIND_DISCLOSURE.has(change.field)) && (
                   <ul className="changes">
                     {changes
-                      .filter((change) => !PLATFORM_ID_FIELDS.has(change.field))
+                      .filter((change) => !ID_FIELDS_BEHIND_DISCLOSURE.has(change.field))
                       .map((change) => (
                         <li key={change.field}>{changeInWords(change)}</li>
                       ))}
                   </ul>
                 )}
-                {changes.some((change) => PLATFORM_ID_FIELDS.has(change.field)) && (
+                {changes.some((change) => ID_FIELDS_BEHIND_DISCLOSURE.has(change.field)) && (
                   <details className="technical">
-                    <summary>Platform ids</summary>
+                    <summary>Ids</summary>
                     <ul className="changes">
                       {changes
-                        .filter((change) => PLATFORM_ID_FIELDS.has(change.field))
+                        .filter((change) => ID_FIELDS_BEHIND_DISCLOSURE.has(change.field))
                         .map((change) => (
                           <li key={change.field}>{changeInWords(change)}</li>
                         ))}
