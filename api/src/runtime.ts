@@ -163,7 +163,7 @@ export function createRuntime(options: {
   const spikes = createSpikeWorker({ db: database.db, config, logger, fetch: outboundFetch });
   const trainer = createModelTrainer({ db: database.db, logger, classifiers });
   const tokens = createTokenRefresher({ db: database.db, config, connectors, fetch: outboundFetch, logger });
-  const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays });
+  const housekeeping = createHousekeepingWorker({ db: database.db, logger, rawEventRetentionDays: config.rawEventRetentionDays, vacuum: () => database.vacuum() });
   const replyVisibility = createReplyVisibilityWorker({ db: database.db, logger, events: live.events });
   return { services, app: createApp(services, options.appOptions), ingest, sync, spikes, live, outbox, orderActions, replyVisibility, trainer, housekeeping, tokens, webhookActivity, ruleHides, orderChecks };
 }

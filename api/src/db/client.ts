@@ -31,6 +31,12 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** PGlite only: the data directory as a tarball, to open copies from (see `pgliteDump`). */
   dump?: () => Promise<Blob>;
+  /**
+   * What autovacuum does on a PostgreSQL server: reclaims the rows updates and deletes leave
+   * behind and refreshes the planner's statistics. PGlite runs no background workers, so without
+   * this its tables and indexes only grow; on PostgreSQL it does nothing (autovacuum's job).
+   */
+  vacuum(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +85,7 @@ async function openPostgres(url: string, { connectTimeoutMs, statementTimeoutMs 
     driver: "postgres",
     url,
     migrate: () => migratePg(db, { migrationsFolder }),
+    vacuum: async () => undefined,
     close: () => pool.end(),
   };
 }
@@ -92,6 +99,9 @@ async function openPglite(dataDir: string | undefined, dump: Blob | undefined): 
     db,
     driver: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder }),
+    vacuum: async () => {
+      await client.exec("vacuum (analyze)");
+    },
     dump: () => client.dumpDataDir("none"),
     close: () => client.close(),
   };

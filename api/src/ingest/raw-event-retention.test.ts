@@ -4,6 +4,7 @@ import { inboundEvents, messages } from "../db/schema/index.ts";
 import { createTestApp, type TestApp } from "@surgedesk/devkit/testing/test-app.ts";
 import { connectDeliveryAccount, instagramCommentDelivery, signedInstagramPost } from "@surgedesk/devkit/testing/instagram-delivery.ts";
 import { createLogger } from "../lib/logger.ts";
+import { queryRows } from "../db/client.ts";
 import { loadConfig } from "../config.ts";
 import { createHousekeepingWorker } from "../housekeeping/housekeeping-worker.ts";
 
@@ -56,5 +57,19 @@ describe("raw event retention", () => {
     expect(message).toMatchObject({ inboundEventId: null, text: expect.any(String) });
     // Nothing more to do on the next pass.
     expect(await housekeeping.runOnce()).toMatchObject({ rawEvents: 0 });
+  });
+
+  it("runs the database's own vacuum every few hours, after its deletes: PGlite's, which has no autovacuum", async () => {
+    const logger = createLogger("silent");
+    const notYet = createHousekeepingWorker({ db: t.database.db, logger, rawEventRetentionDays: 30, vacuum: () => t.database.vacuum(), vacuumEveryMs: 3_600_000 });
+    expect(await notYet.runOnce()).toMatchObject({ vacuumed: false });
+    const due = createHousekeepingWorker({ db: t.database.db, logger, rawEventRetentionDays: 30, vacuum: () => t.database.vacuum(), vacuumEveryMs: 0 });
+    expect(await due.runOnce()).toMatchObject({ vacuumed: true });
+    if (t.database.driver === "pglite") {
+      const [stats] = await queryRows<{ vacuumed: boolean }>(t.database.db, sql`select last_vacuum is not null as vacuumed from pg_stat_user_tables where relname = 'inbound_events'`);
+      expect(stats?.vacuumed).toBe(true);
+    }
+    // The database answers as before.
+    expect(await t.database.db.select({ id: inboundEvents.id }).from(inboundEvents).limit(1)).toHaveLength(1);
   });
 });
