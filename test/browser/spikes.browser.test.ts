@@ -85,6 +85,12 @@ describe.skipIf(!hasChromium)("spike monitor in the browser", () => {
     expect(await alert.locator(".not-ready").first().textContent()).toMatch(/Order status: no macro ready/);
     // Charts are drawn by the chart library on canvases: volume, issue share, backlog.
     expect(await page.locator("figure.chart canvas").count()).toBeGreaterThanOrEqual(3);
+    // Each chart stays in its column: none runs under the forecast and alerts beside it.
+    const side = (await page.locator(".side-col").boundingBox())!;
+    for (const chart of await page.locator("figure.chart").all()) {
+      const box = (await chart.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(side.x);
+    }
     expect(await page.locator(".totals").textContent()).toMatch(/[1-9]\d* open alerts?/);
     await page.screenshot({ path: join(artifactsDir, "spikes.png"), fullPage: true });
   });

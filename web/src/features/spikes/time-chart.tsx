@@ -89,7 +89,9 @@ export function TimeChart({
           ...(format && { value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)) }),
         })),
       ],
-      axes: [axis, { ...axis, size: 56, ...(format && { values: (_u: uPlot, ticks: number[]) => ticks.map(format) }) }],
+      // The time axis's labels are up to ~90 px wide ("Dec 7, 8:00 AM"): at uPlot's default
+      // 50 px between ticks they ran into each other on a phone.
+      axes: [{ ...axis, space: 90 }, { ...axis, size: 56, ...(format && { values: (_u: uPlot, ticks: number[]) => ticks.map(format) }) }],
       scales: { x: { time: true } },
       fmtDate: localeDate,
       legend: { live: true },
