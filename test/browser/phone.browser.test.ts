@@ -41,6 +41,17 @@ describe.skipIf(!hasChromium)("the console at 390×844", () => {
     await page.screenshot({ path: join(artifactsDir, "phone-inbox.png") });
   });
 
+  it("keeps each author on one line: a long name does not run into the text under it", async () => {
+    // Instagram DMs come without a public handle: the longest name a row shows.
+    const dms = await signInAsDemoUser(await product.browser.newContext({ viewport: PHONE }), product.running.url, "agent");
+    await dms.goto(`${product.running.url}/inbox?queue=all&platform=instagram&kind=dm`);
+    const authors = dms.locator(".message-row .author");
+    await authors.filter({ hasText: "A customer without a public handle" }).first().waitFor();
+    const lineHeight = await dms.locator(".message-row .text").first().evaluate((el) => el.getBoundingClientRect().height);
+    for (const height of await authors.evaluateAll((all) => all.map((el) => el.getBoundingClientRect().height))) expect(height).toBeLessThan(lineHeight * 1.5);
+    await dms.context().close();
+  });
+
   it("shows every page's link of the navigation on screen, an admin's longest one included", async () => {
     const admin = await signInAsDemoUser(await product.browser.newContext({ viewport: PHONE }), product.running.url, "admin");
     const nav = admin.getByRole("navigation", { name: "Main" });
